@@ -1,0 +1,48 @@
+# careerbuilder — the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install run test test-fast lint format clean
+
+$(UV):
+	@mkdir -p var
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(BIN)/python: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $(BIN)/python
+
+## install: the locked Python dependencies in .venv
+install: $(BIN)/python
+
+## run: install, migrate, seed the demo accounts and serve http://127.0.0.1:8000
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install, start throwaway PostgreSQL and Redis, run the whole suite, stop them
+test: install
+	scripts/with-services.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+## test-fast: the suite on the embedded defaults (SQLite, no broker, no browser)
+test-fast: install
+	$(BIN)/pytest -m "not e2e and not services" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,62 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.conftest import SERVICES_REQUIRED
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env_overrides):
+    """Runs manage.py in a fresh process with the given environment on top of this one's."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY"}
+    }
+    env.update(DJANGO_SETTINGS_MODULE="careerbuilder.settings", **env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_there_are_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_make_test_runs_on_postgresql():
+    if not SERVICES_REQUIRED:
+        pytest.skip("only `make test` promises PostgreSQL")
+    assert connection.vendor == "postgresql"
+
+
+def test_production_profile_passes_check_deploy():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="production-secret-for-the-check-only-" + "x" * 40,
+        ALLOWED_HOSTS="careers.example.com",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_profile_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
