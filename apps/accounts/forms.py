@@ -8,7 +8,7 @@ from .models import User
 
 def time_zone_choices():
     """Region/City zones (and UTC); legacy aliases such as "GB" or "Factory" are left out."""
-    names = sorted(name for name in zoneinfo.available_timezones() if "/" in name) + ["UTC"]
+    names = [*sorted(name for name in zoneinfo.available_timezones() if "/" in name), "UTC"]
     return [(name, name.replace("_", " ")) for name in names]
 
 
