@@ -60,3 +60,20 @@ def test_production_profile_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_social_providers_are_off_by_default_and_enabled_from_the_environment():
+    show = "from django.conf import settings; print(sorted(settings.SOCIALACCOUNT_PROVIDERS))"
+
+    off = manage("shell", "-c", show)
+    on = manage(
+        "shell",
+        "-c",
+        show,
+        SOCIAL_PROVIDERS="github",
+        SOCIAL_GITHUB_CLIENT_ID="client-id",
+        SOCIAL_GITHUB_SECRET="client-secret",
+    )
+
+    assert off.stdout.strip().splitlines()[-1] == "[]"
+    assert on.stdout.strip().splitlines()[-1] == "['github']", on.stderr
