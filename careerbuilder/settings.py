@@ -33,11 +33,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_filters",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
     "apps.core",
     "apps.accounts",
+    "apps.vision",
+    "apps.milestones",
 ]
 
 # Social login providers are off unless named, e.g. SOCIAL_PROVIDERS=github,google with
@@ -128,6 +131,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "landing"
+ACCOUNT_SIGNUP_REDIRECT_URL = "setup"
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupProfileForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerbuilder] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

@@ -111,3 +111,41 @@ def celery_worker(celery_worker_process):
     app.conf.task_always_eager = False
     yield celery_worker_process
     app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def plan(user):
+    """One of everything in `user`'s career plan, for tests that walk every URL."""
+    from types import SimpleNamespace
+
+    from tests.factories import (
+        HorizonFactory,
+        JobFactory,
+        LedgerEntryFactory,
+        MilestoneFactory,
+        StepFactory,
+        ValueFactory,
+    )
+
+    job = JobFactory(owner=user)
+    milestone = MilestoneFactory(owner=user)
+    return SimpleNamespace(
+        owner=user,
+        horizon=HorizonFactory(owner=user, is_north_star=True),
+        value=ValueFactory(owner=user),
+        job=job,
+        ledger_entry=LedgerEntryFactory(job=job),
+        milestone=milestone,
+        step=StepFactory(milestone=milestone),
+    )
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_client(client, other_user):
+    client.force_login(other_user)
+    return client

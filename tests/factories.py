@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -23,3 +25,74 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class HorizonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vision.Horizon"
+        django_get_or_create = ("owner", "years")
+
+    owner = factory.SubFactory(UserFactory)
+    years = 10
+    statement = "Lead a data team that changes how the company decides."
+    target_role = "Head of Data"
+    why = "I love turning questions into answers people can act on."
+
+
+class ValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vision.Value"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Value {n}")
+    meaning = "It keeps me honest."
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vision.Job"
+
+    owner = factory.SubFactory(UserFactory)
+    title = "Data analyst"
+    organisation = "Northwind"
+    start_date = datetime.date(2023, 1, 9)
+    end_date = None
+
+
+class LedgerEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vision.LedgerEntry"
+
+    job = factory.SubFactory(JobFactory)
+    recorded_on = datetime.date(2026, 1, 15)
+    skills = "SQL, dashboards"
+    connections = "The operations leads"
+    knowledge = "How logistics pricing works"
+    still_want = "A project I own end to end"
+    score_1 = 4
+    score_5 = 4
+    score_10 = 3
+    score_20 = 2
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "milestones.Milestone"
+
+    owner = factory.SubFactory(UserFactory)
+    horizon = 1
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    description = "Why this matters."
+    kind = "goal"
+    target_date = datetime.date(2027, 6, 30)
+    status = "planned"
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "milestones.Step"
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    title = factory.Sequence(lambda n: f"Step {n}")
+    position = factory.Sequence(lambda n: n + 1)

@@ -1,4 +1,7 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+
+from apps.vision.selectors import north_star_for
 
 # The plan's areas in navigation order; an area whose app is not installed yet shows as coming soon.
 AREAS = [
@@ -27,4 +30,8 @@ def navigation(request):
     if not request.user.is_authenticated:
         return {}
     match = getattr(request, "resolver_match", None)
-    return {"nav_areas": _area_links(), "nav_current": match.namespace if match else ""}
+    return {
+        "nav_areas": _area_links(),
+        "nav_current": match.namespace if match else "",
+        "north_star": SimpleLazyObject(lambda: north_star_for(owner=request.user)),
+    }

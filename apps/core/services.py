@@ -2,6 +2,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from .models import SetupSkip
+
 
 def health_check() -> dict[str, str]:
     """Checks each backing service the app needs; a value other than "ok" names the failure."""
@@ -23,3 +25,16 @@ def health_check() -> dict[str, str]:
         except redis.RedisError as error:
             status["redis"] = f"error: {error.__class__.__name__}"
     return status
+
+
+def model_update(*, instance, data: dict, exclude_validation=()):
+    """Sets `data` on `instance`, validates it like a form would, and saves just those fields."""
+    for field, value in data.items():
+        setattr(instance, field, value)
+    instance.full_clean(exclude=list(exclude_validation))
+    instance.save()
+    return instance
+
+
+def setup_step_skip(*, owner, step: str) -> None:
+    SetupSkip.objects.get_or_create(owner=owner, step=step)

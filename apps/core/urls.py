@@ -5,5 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("start/", views.setup, name="setup"),
+    path("start/<slug:step>/", views.setup_step, name="setup_step"),
+    path("start/<slug:step>/skip/", views.setup_skip, name="setup_skip"),
     path("healthz", views.healthz, name="healthz"),
 ]

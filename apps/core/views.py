@@ -1,10 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from apps.milestones import selectors as milestone_selectors
+from apps.milestones import views as milestone_views
+from apps.vision import selectors as vision_selectors
+from apps.vision import views as vision_views
+
+from . import selectors, services
+from .models import SetupStep
 
 
 @require_GET
@@ -17,7 +25,69 @@ def landing(request):
 @login_required
 @require_GET
 def dashboard(request):
-    return render(request, "core/dashboard.html")
+    owner, today = request.user, timezone.localdate()
+    current_job = vision_selectors.current_job_for(owner=owner)
+    setup = selectors.setup_status(owner=owner)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "today": today,
+            "north_star": vision_selectors.north_star_for(owner=owner),
+            "next_milestones": milestone_selectors.next_milestones(owner=owner, today=today),
+            "overdue_milestones": list(
+                milestone_selectors.overdue_milestones(owner=owner, today=today)[:10]
+            ),
+            "horizon_progress": milestone_selectors.progress_per_horizon(owner=owner),
+            "stretch_this_year": milestone_selectors.stretch_taken_this_year(
+                owner=owner, today=today
+            ),
+            "roadmap": milestone_selectors.roadmap(owner=owner, today=today),
+            "current_job": current_job,
+            "trajectory": vision_selectors.job_trajectory(current_job) if current_job else None,
+            "setup_missing": [item for item in setup if not item.done],
+        },
+    )
+
+
+@login_required
+@require_GET
+def setup(request):
+    """Sends a newcomer to the next first-run step they have neither done nor skipped."""
+    item = selectors.next_setup_step(owner=request.user)
+    if item is None:
+        messages.success(request, "Your plan is set up. Come back to it often.")
+        return redirect("dashboard")
+    return redirect("setup_step", item.step)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup_step(request, step):
+    """One first-run step: the area's own page, framed as a step that can be skipped."""
+    if step == SetupStep.VISION:
+        return vision_views.edit(request, setup_step=step)
+    if step == SetupStep.VALUES:
+        return vision_views.values(request, setup_step=step)
+    if step == SetupStep.JOB:
+        job = vision_selectors.current_job_for(owner=request.user)
+        if job is None:
+            return vision_views.job_create(request, setup_step=step)
+        if not job.ledger_entries.all():
+            return vision_views.ledger_create(request, pk=job.pk, setup_step=step)
+        return redirect("setup")
+    if step == SetupStep.MILESTONE:
+        return milestone_views.create(request, setup_step=step)
+    raise Http404("There is no such setup step.")
+
+
+@login_required
+@require_POST
+def setup_skip(request, step):
+    if step not in SetupStep.values:
+        raise Http404("There is no such setup step.")
+    services.setup_step_skip(owner=request.user, step=step)
+    return redirect("setup")
 
 
 @never_cache

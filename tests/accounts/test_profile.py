@@ -41,7 +41,7 @@ def test_dates_are_shown_in_the_users_time_zone(client):
         user = UserFactory(time_zone="Asia/Tokyo")
     client.force_login(user)
 
-    page = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
 
     assert "2 March 2026, 08:30" in page
 

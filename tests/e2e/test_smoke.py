@@ -26,7 +26,7 @@ def test_sign_up_confirm_and_log_in_through_the_real_pages(
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("heading", name="Welcome, Bea Browser")).to_be_visible()
+    expect(page.get_by_role("heading", name="Where are you going?")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="Build a career, not just a job.")).to_be_visible()
@@ -35,6 +35,6 @@ def test_sign_up_confirm_and_log_in_through_the_real_pages(
     page.get_by_label("Email").fill("browser@example.com")
     page.get_by_label("Password:", exact=True).fill("a-browser-pass-2026")
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="Welcome, Bea Browser")).to_be_visible()
+    expect(page.get_by_role("heading", name="Job or career, Bea Browser?")).to_be_visible()
     screenshot("dashboard")
     assert User.objects.get(email="browser@example.com").time_zone == "Europe/Lisbon"

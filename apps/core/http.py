@@ -1,0 +1,21 @@
+"""Small helpers the plan's views share."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+
+def after_save(request, *, setup_step: str | None, default: str, message: str = ""):
+    """Where a successful form goes: the next first-run step, or the page it belongs to."""
+    if message:
+        messages.success(request, message)
+    return redirect(reverse("setup") if setup_step else default)
+
+
+def confirm_delete(request, *, what: str, name: str, cancel_url: str, detail: str = ""):
+    """The confirmation page shown before anything is deleted."""
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"what": what, "name": name, "cancel_url": cancel_url, "detail": detail},
+    )

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from apps.vision.models import HorizonYears
+
+
+class MilestoneKind(models.TextChoices):
+    GOAL = "goal", "Goal"
+    CHALLENGE = "challenge", "Challenge outside my comfort zone"
+    OWNERSHIP = "ownership", "Ownership action"
+    LEARNING = "learning", "Learning"
+    NETWORKING = "networking", "Networking"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+CLOSED_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
+
+
+class Milestone(models.Model):
+    """A step toward one of the owner's horizons."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
+    )
+    horizon = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="Markdown is welcome.")
+    kind = models.CharField(
+        max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.GOAL
+    )
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text="0 to 100; with steps, it follows the steps ticked."
+    )
+    lessons = models.TextField("what I learned", blank=True)
+    impact = models.TextField("how it moved me", blank=True)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [models.F("target_date").asc(nulls_last=True), "pk"]
+        indexes = [models.Index(fields=["owner", "status", "target_date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(status__in=["done", "dropped"]),
+                name="only_closed_milestones_have_a_closing_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.target_date is not None and self.target_date < today
+
+
+class Step(models.Model):
+    """One item of a milestone's ordered checklist."""
+
+    OWNER_PATH = "milestone__owner"
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(max_length=200)
+    done = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,97 @@
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from apps.core.ordering import move_in_order
+
+from .models import CLOSED_STATUSES, Milestone, MilestoneStatus, Step
+
+
+def _apply_status(milestone: Milestone, status: str) -> None:
+    """Keeps the closing date and progress consistent with the status."""
+    milestone.status = status
+    if status in CLOSED_STATUSES:
+        milestone.closed_on = milestone.closed_on or timezone.localdate()
+    else:
+        milestone.closed_on = None
+    has_steps = milestone.pk is not None and milestone.steps.exists()
+    if status == MilestoneStatus.DONE and not has_steps:
+        milestone.progress = 100
+
+
+def _sync_progress(milestone: Milestone) -> None:
+    """With steps, progress is the share of steps ticked."""
+    steps = list(milestone.steps.values_list("done", flat=True))
+    if steps:
+        milestone.progress = round(100 * sum(steps) / len(steps))
+
+
+def _save(milestone: Milestone) -> Milestone:
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_create(*, owner, status: str = MilestoneStatus.PLANNED, **fields) -> Milestone:
+    milestone = Milestone(owner=owner, **fields)
+    _apply_status(milestone, status)
+    return _save(milestone)
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, status: str, **fields) -> Milestone:
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    _apply_status(milestone, status)
+    _sync_progress(milestone)
+    return _save(milestone)
+
+
+@transaction.atomic
+def milestone_set_status(*, milestone: Milestone, status: str) -> Milestone:
+    _apply_status(milestone, status)
+    return _save(milestone)
+
+
+def milestone_delete(*, milestone: Milestone) -> None:
+    milestone.delete()
+
+
+@transaction.atomic
+def step_create(*, milestone: Milestone, title: str) -> Step:
+    last = milestone.steps.aggregate(last=Max("position"))["last"] or 0
+    step = Step(milestone=milestone, title=title, position=last + 1)
+    step.full_clean()
+    step.save()
+    _sync_progress(milestone)
+    _save(milestone)
+    return step
+
+
+@transaction.atomic
+def step_set_done(*, step: Step, done: bool) -> Step:
+    step.done = done
+    step.save(update_fields=["done"])
+    _sync_progress(step.milestone)
+    _save(step.milestone)
+    return step
+
+
+def step_update(*, step: Step, title: str) -> Step:
+    step.title = title
+    step.full_clean()
+    step.save(update_fields=["title"])
+    return step
+
+
+@transaction.atomic
+def step_delete(*, step: Step) -> None:
+    milestone = step.milestone
+    step.delete()
+    _sync_progress(milestone)
+    _save(milestone)
+
+
+def step_move(*, step: Step, direction: str) -> None:
+    move_in_order(item=step, siblings=step.milestone.steps.all(), direction=direction)

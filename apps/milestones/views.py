@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.core.http import after_save, confirm_delete
+
+from . import selectors, services
+from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
+from .models import Milestone, Step
+
+
+def _milestone_with_steps(user, pk, *, for_edit=False):
+    queryset = Milestone.objects.prefetch_related(
+        Prefetch("steps", queryset=Step.objects.order_by("position", "pk"))
+    )
+    lookup = get_editable_or_404 if for_edit else get_visible_or_404
+    return lookup(user, queryset, pk=pk)
+
+
+def _back(request, default: str) -> str:
+    """The page a quick edit came from, when it is one of ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@login_required
+@require_GET
+def index(request):
+    today = timezone.localdate()
+    milestone_filter = MilestoneFilter(
+        request.GET or None, queryset=selectors.milestones_for(owner=request.user), today=today
+    )
+    return render(
+        request,
+        "milestones/index.html",
+        {
+            "filter": milestone_filter,
+            "milestones": milestone_filter.qs,
+            "today": today,
+            "status_form": StatusForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, setup_step=None):
+    form = MilestoneForm(request.POST or None, initial={"horizon": request.GET.get("horizon", 1)})
+    if request.method == "POST" and form.is_valid():
+        milestone = services.milestone_create(owner=request.user, **form.cleaned_data)
+        return after_save(
+            request,
+            setup_step=setup_step,
+            default=reverse("milestones:detail", args=[milestone.pk]),
+            message=f"Milestone “{milestone.title}” added.",
+        )
+    return render(request, "milestones/form.html", {"form": form, "setup_step": setup_step})
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    milestone = _milestone_with_steps(request.user, pk)
+    return render(
+        request,
+        "milestones/detail.html",
+        {
+            "milestone": milestone,
+            "today": timezone.localdate(),
+            "step_form": StepForm(),
+            "status_form": StatusForm(initial={"status": milestone.status}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    milestone = _milestone_with_steps(request.user, pk, for_edit=True)
+    has_steps = bool(milestone.steps.all())
+    form = MilestoneForm(request.POST or None, instance=milestone, has_steps=has_steps)
+    if request.method == "POST" and form.is_valid():
+        services.milestone_update(milestone=milestone, **form.cleaned_data)
+        messages.success(request, "Milestone saved.")
+        return redirect("milestones:detail", milestone.pk)
+    return render(request, "milestones/form.html", {"form": form, "milestone": milestone})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, pk):
+    milestone = get_editable_or_404(request.user, Milestone.objects.all(), pk=pk)
+    if request.method == "POST":
+        services.milestone_delete(milestone=milestone)
+        messages.success(request, f"Deleted “{milestone.title}”.")
+        return redirect("milestones:index")
+    return confirm_delete(
+        request,
+        what="milestone",
+        name=milestone.title,
+        cancel_url=reverse("milestones:detail", args=[milestone.pk]),
+        detail="Its steps go with it.",
+    )
+
+
+@login_required
+@require_POST
+def set_status(request, pk):
+    milestone = get_editable_or_404(
+        request.user, selectors.milestones_for(owner=request.user), pk=pk
+    )
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose one of the listed statuses.")
+    services.milestone_set_status(milestone=milestone, status=form.cleaned_data["status"])
+    if request.htmx:
+        milestone = selectors.milestones_for(owner=request.user).get(pk=milestone.pk)
+        return render(
+            request,
+            "milestones/_row.html",
+            {"milestone": milestone, "today": timezone.localdate(), "status_form": StatusForm()},
+        )
+    messages.success(
+        request, f"“{milestone.title}” is now {milestone.get_status_display().lower()}."
+    )
+    return redirect(_back(request, reverse("milestones:detail", args=[milestone.pk])))
+
+
+def _steps_response(request, milestone_pk):
+    """The steps block for HTMX, or the milestone page without JavaScript."""
+    if request.htmx:
+        milestone = _milestone_with_steps(request.user, milestone_pk)
+        return render(
+            request, "milestones/_steps.html", {"milestone": milestone, "step_form": StepForm()}
+        )
+    return redirect("milestones:detail", milestone_pk)
+
+
+@login_required
+@require_POST
+def step_create(request, pk):
+    milestone = get_editable_or_404(request.user, Milestone.objects.all(), pk=pk)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        services.step_create(milestone=milestone, title=form.cleaned_data["title"])
+        return _steps_response(request, milestone.pk)
+    milestone = _milestone_with_steps(request.user, pk)
+    template = "milestones/_steps.html" if request.htmx else "milestones/detail.html"
+    context = {
+        "milestone": milestone,
+        "step_form": form,
+        "today": timezone.localdate(),
+        "status_form": StatusForm(initial={"status": milestone.status}),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def step_toggle(request, pk):
+    step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
+    services.step_set_done(step=step, done=request.POST.get("done") == "true")
+    return _steps_response(request, step.milestone_id)
+
+
+@login_required
+@require_POST
+def step_move(request, pk):
+    step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
+    form = DirectionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Move a step up or down.")
+    services.step_move(step=step, direction=form.cleaned_data["direction"])
+    return _steps_response(request, step.milestone_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request, pk):
+    step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
+    form = StepForm(request.POST or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        services.step_update(step=step, title=form.cleaned_data["title"])
+        messages.success(request, "Step saved.")
+        return redirect("milestones:detail", step.milestone_id)
+    return render(request, "milestones/step_form.html", {"form": form, "step": step})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_delete(request, pk):
+    step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
+    if request.method == "POST":
+        services.step_delete(step=step)
+        return _steps_response(request, step.milestone_id)
+    return confirm_delete(
+        request,
+        what="step",
+        name=step.title,
+        cancel_url=reverse("milestones:detail", args=[step.milestone_id]),
+    )

@@ -1,0 +1,117 @@
+from django import forms
+
+from .models import Horizon, HorizonYears, Job, LedgerEntry, Value, Vision
+
+
+class HorizonForm(forms.ModelForm):
+    class Meta:
+        model = Horizon
+        fields = ["statement", "target_role", "why"]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 3}),
+            "why": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class VisionMainForm(forms.ModelForm):
+    north_star = forms.TypedChoiceField(
+        label="My North Star",
+        choices=[("", "Not chosen yet"), *HorizonYears.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The horizon that guides everything else; it is shown across careerbuilder.",
+    )
+
+    class Meta:
+        model = Vision
+        fields = ["north_star", "beyond_the_paycheck"]
+        widgets = {"beyond_the_paycheck": forms.Textarea(attrs={"rows": 3})}
+
+
+class VisionEditForm:
+    """The whole vision on one page: four horizon forms and the main form, valid together."""
+
+    def __init__(self, data=None, *, vision, horizons):
+        north_star = next((h.years for h in horizons if h.is_north_star), None)
+        self.main = VisionMainForm(data, instance=vision, initial={"north_star": north_star})
+        self.horizon_forms = [
+            (horizon, HorizonForm(data, instance=horizon, prefix=f"h{horizon.years}"))
+            for horizon in horizons
+        ]
+
+    def is_valid(self) -> bool:
+        valid = self.main.is_valid() & all(form.is_valid() for _, form in self.horizon_forms)
+        if valid:
+            north_star = self.main.cleaned_data["north_star"]
+            statements = {h.years: f.cleaned_data["statement"] for h, f in self.horizon_forms}
+            if north_star and not statements.get(north_star, "").strip():
+                self.main.add_error(
+                    "north_star", "Write where you want to be on that horizon first."
+                )
+                valid = False
+        return valid
+
+    @property
+    def cleaned_data(self) -> dict:
+        return {
+            "beyond_the_paycheck": self.main.cleaned_data["beyond_the_paycheck"],
+            "north_star": self.main.cleaned_data["north_star"],
+            "horizons": {h.years: f.cleaned_data for h, f in self.horizon_forms},
+        }
+
+
+class ValueForm(forms.ModelForm):
+    class Meta:
+        model = Value
+        fields = ["name", "meaning"]
+        widgets = {"meaning": forms.Textarea(attrs={"rows": 2})}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class JobForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = ["title", "organisation", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {"end_date": "Leave empty while this is your current job."}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "A job cannot end before it starts.")
+        return cleaned
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class LedgerEntryForm(forms.ModelForm):
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "recorded_on", "skills", "connections", "knowledge", "still_want",
+            "score_1", "score_5", "score_10", "score_20",
+        ]  # fmt: skip
+        widgets = {
+            "recorded_on": DateInput(),
+            "skills": forms.Textarea(attrs={"rows": 2}),
+            "connections": forms.Textarea(attrs={"rows": 2}),
+            "knowledge": forms.Textarea(attrs={"rows": 2}),
+            "still_want": forms.Textarea(attrs={"rows": 2}),
+            **{
+                name: forms.RadioSelect(choices=SCORE_CHOICES)
+                for name in ("score_1", "score_5", "score_10", "score_20")
+            },
+        }
+        labels = {
+            "score_1": "How far it moves me toward my 1-year horizon",
+            "score_5": "… toward my 5-year horizon",
+            "score_10": "… toward my 10-year horizon",
+            "score_20": "… toward my 20-year horizon",
+        }
+        help_texts = {"score_1": "1 = not at all, 5 = a great deal."}

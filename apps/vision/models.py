@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class HorizonYears(models.IntegerChoices):
+    ONE = 1, "1 year"
+    FIVE = 5, "5 years"
+    TEN = 10, "10 years"
+    TWENTY = 20, "20 years"
+
+
+class Vision(models.Model):
+    """One per user: what drives them besides pay; the horizons hang off the same owner."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    beyond_the_paycheck = models.TextField(
+        "beyond the paycheck",
+        blank=True,
+        help_text="What drives you besides pay: the purpose your career serves.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Vision of {self.owner}"
+
+
+class Horizon(models.Model):
+    """Where the owner wants to be in 1, 5, 10 or 20 years; one of them is the North Star."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="horizons"
+    )
+    years = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
+    statement = models.TextField("where I want to be", blank=True)
+    target_role = models.CharField("target role", max_length=120, blank=True)
+    why = models.TextField("why it matters to me", blank=True)
+    is_north_star = models.BooleanField("North Star", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["years"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "years"], name="one_horizon_per_span"),
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(is_north_star=True), name="one_north_star"
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_north_star=True) | ~Q(statement=""),
+                name="north_star_has_a_statement",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_years_display()}: {self.statement[:60]}"
+
+
+class Value(models.Model):
+    """A value the owner lives by, ranked: position 1 matters most."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
+    )
+    name = models.CharField(max_length=80)
+    meaning = models.TextField("what it means to me", blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Job(models.Model):
+    """A job in the owner's career history; no end date means it is current."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    title = models.CharField(max_length=120)
+    organisation = models.CharField(max_length=120)
+    start_date = models.DateField("started")
+    end_date = models.DateField("ended", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="job_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.organisation}"
+
+    @property
+    def is_current(self):
+        return self.end_date is None
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class LedgerEntry(models.Model):
+    """What a job gives the owner toward their vision at one point in time, scored per horizon."""
+
+    OWNER_PATH = "job__owner"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ledger_entries")
+    recorded_on = models.DateField("as of")
+    skills = models.TextField("skills it gives me", blank=True)
+    connections = models.TextField("connections it gives me", blank=True)
+    knowledge = models.TextField("knowledge it gives me", blank=True)
+    still_want = models.TextField("what I still want from it", blank=True)
+    score_1 = models.PositiveSmallIntegerField(
+        "moves me toward my 1-year horizon", validators=SCORE_VALIDATORS
+    )
+    score_5 = models.PositiveSmallIntegerField("… 5-year horizon", validators=SCORE_VALIDATORS)
+    score_10 = models.PositiveSmallIntegerField("… 10-year horizon", validators=SCORE_VALIDATORS)
+    score_20 = models.PositiveSmallIntegerField("… 20-year horizon", validators=SCORE_VALIDATORS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    SCORE_FIELDS = ("score_1", "score_5", "score_10", "score_20")
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        verbose_name_plural = "ledger entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                name=f"ledger_{name}_from_1_to_5",
+            )
+            for name in ("score_1", "score_5", "score_10", "score_20")
+        ]
+
+    def __str__(self):
+        return f"{self.job} as of {self.recorded_on}"
+
+    @property
+    def average_score(self) -> float:
+        return sum(getattr(self, name) for name in self.SCORE_FIELDS) / len(self.SCORE_FIELDS)
+
+    @property
+    def gained_something(self) -> bool:
+        return any(text.strip() for text in (self.skills, self.connections, self.knowledge))
+
+
+class VisionRevision(models.Model):
+    """A snapshot of the whole vision, kept each time it changes."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vision_revisions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Vision of {self.owner} at {self.created_at:%Y-%m-%d %H:%M}"

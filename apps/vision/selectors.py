@@ -1,0 +1,144 @@
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from .models import Horizon, HorizonYears, Job, LedgerEntry, Value, Vision, VisionRevision
+
+
+def vision_for(*, owner) -> Vision:
+    """The owner's vision; an unsaved empty one when they have not written it yet."""
+    return Vision.objects.filter(owner=owner).first() or Vision(owner=owner)
+
+
+def horizons_for(*, owner) -> list[Horizon]:
+    """All four horizons in order; unsaved empty ones stand in for those not written yet."""
+    saved = {horizon.years: horizon for horizon in Horizon.objects.filter(owner=owner)}
+    return [saved.get(years) or Horizon(owner=owner, years=years) for years in HorizonYears.values]
+
+
+def north_star_for(*, owner) -> Horizon | None:
+    return Horizon.objects.filter(owner=owner, is_north_star=True).first()
+
+
+def values_for(*, owner):
+    return Value.objects.filter(owner=owner).order_by("position", "pk")
+
+
+def vision_snapshot(*, owner) -> dict:
+    """Everything a revision keeps, as plain JSON."""
+    horizons = horizons_for(owner=owner)
+    north_star = next((h.years for h in horizons if h.is_north_star), None)
+    return {
+        "beyond_the_paycheck": vision_for(owner=owner).beyond_the_paycheck,
+        "north_star": north_star,
+        "horizons": {
+            str(h.years): {"statement": h.statement, "target_role": h.target_role, "why": h.why}
+            for h in horizons
+        },
+        "values": [{"name": v.name, "meaning": v.meaning} for v in values_for(owner=owner)],
+    }
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+HORIZON_FIELD_LABELS = {
+    "statement": "where I want to be",
+    "target_role": "target role",
+    "why": "why",
+}
+
+
+def _flatten(snapshot: dict) -> dict[str, str]:
+    """A revision as label → text, in reading order, for comparing two of them."""
+    flat = {}
+    for years in HorizonYears:
+        horizon = snapshot.get("horizons", {}).get(str(years.value), {})
+        for field, label in HORIZON_FIELD_LABELS.items():
+            flat[f"{years.label} — {label}"] = horizon.get(field, "")
+    north_star = snapshot.get("north_star")
+    flat["North Star"] = HorizonYears(north_star).label if north_star else ""
+    flat["Values"] = ", ".join(
+        f"{i}. {value['name']}" for i, value in enumerate(snapshot.get("values", []), start=1)
+    )
+    for value in snapshot.get("values", []):
+        flat[f"Value “{value['name']}” — what it means to me"] = value["meaning"]
+    flat["Beyond the paycheck"] = snapshot.get("beyond_the_paycheck", "")
+    return flat
+
+
+def vision_changes(before: dict | None, after: dict) -> list[Change]:
+    old, new = _flatten(before or {}), _flatten(after)
+    labels = list(dict.fromkeys([*old, *new]))
+    return [
+        Change(label, old.get(label, ""), new.get(label, ""))
+        for label in labels
+        if old.get(label, "") != new.get(label, "")
+    ]
+
+
+def vision_history(*, owner) -> list[tuple[VisionRevision, list[Change]]]:
+    """Each revision, newest first, with what changed since the one before it."""
+    revisions = list(VisionRevision.objects.filter(owner=owner).order_by("created_at", "pk"))
+    history = []
+    previous = None
+    for revision in revisions:
+        history.append((revision, vision_changes(previous, revision.snapshot)))
+        previous = revision.snapshot
+    return list(reversed(history))
+
+
+def jobs_for(*, owner):
+    return Job.objects.filter(owner=owner).prefetch_related(
+        Prefetch("ledger_entries", queryset=LedgerEntry.objects.order_by("-recorded_on", "-pk"))
+    )
+
+
+def current_job_for(*, owner) -> Job | None:
+    return jobs_for(owner=owner).filter(end_date__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Whether a job is still a stepping stone toward the vision, read from its ledger."""
+
+    verdict: str  # "stepping_stone", "drifting", "just_a_job" or "unknown"
+    headline: str
+    latest: LedgerEntry | None
+    previous: LedgerEntry | None
+
+    @property
+    def score_change(self) -> float | None:
+        if self.latest is None or self.previous is None:
+            return None
+        return round(self.latest.average_score - self.previous.average_score, 2)
+
+
+def job_trajectory(job: Job) -> Trajectory:
+    """Falling scores and nothing new gained mean the job has become just a job."""
+    entries = list(job.ledger_entries.all())  # newest first; prefetched by jobs_for
+    latest = entries[0] if entries else None
+    previous = entries[1] if len(entries) > 1 else None
+    if latest is None:
+        return Trajectory("unknown", "No ledger yet: write what this job gives you.", None, None)
+    falling = previous is not None and latest.average_score < previous.average_score
+    nothing_new = not latest.gained_something
+    if falling and nothing_new:
+        verdict, headline = (
+            "just_a_job",
+            "Just a job: scores are falling and nothing new is gained.",
+        )
+    elif falling:
+        verdict, headline = (
+            "drifting",
+            "Drifting: it moves you less toward your vision than before.",
+        )
+    elif nothing_new:
+        verdict, headline = "drifting", "Drifting: nothing new gained lately."
+    else:
+        verdict, headline = "stepping_stone", "A stepping stone: it still moves you forward."
+    return Trajectory(verdict, headline, latest, previous)

@@ -1,0 +1,104 @@
+from django.db import transaction
+from django.db.models import Max
+
+from apps.core.ordering import move_in_order
+from apps.core.services import model_update
+
+from .models import Horizon, Job, LedgerEntry, Value, Vision, VisionRevision
+from .selectors import values_for, vision_snapshot
+
+
+def vision_revision_record(*, owner) -> VisionRevision | None:
+    """Keeps a snapshot of the vision when it differs from the latest one kept."""
+    snapshot = vision_snapshot(owner=owner)
+    latest = VisionRevision.objects.filter(owner=owner).order_by("-created_at", "-pk").first()
+    if latest is not None and latest.snapshot == snapshot:
+        return None
+    return VisionRevision.objects.create(owner=owner, snapshot=snapshot)
+
+
+@transaction.atomic
+def vision_update(
+    *, owner, beyond_the_paycheck: str, north_star: int | None, horizons: dict[int, dict]
+) -> Vision:
+    """Saves the horizons, the North Star and what drives the owner, and keeps a revision."""
+    vision, _ = Vision.objects.get_or_create(owner=owner)
+    model_update(instance=vision, data={"beyond_the_paycheck": beyond_the_paycheck})
+    Horizon.objects.filter(owner=owner, is_north_star=True).exclude(years=north_star).update(
+        is_north_star=False
+    )
+    for years, fields in horizons.items():
+        horizon, _ = Horizon.objects.get_or_create(owner=owner, years=years)
+        model_update(
+            instance=horizon,
+            data={**fields, "is_north_star": years == north_star},
+            exclude_validation=["owner"],
+        )
+    vision_revision_record(owner=owner)
+    return vision
+
+
+@transaction.atomic
+def value_create(*, owner, name: str, meaning: str = "") -> Value:
+    last = Value.objects.filter(owner=owner).aggregate(last=Max("position"))["last"] or 0
+    value = Value(owner=owner, name=name, meaning=meaning, position=last + 1)
+    value.full_clean()
+    value.save()
+    vision_revision_record(owner=owner)
+    return value
+
+
+@transaction.atomic
+def value_update(*, value: Value, name: str, meaning: str) -> Value:
+    model_update(instance=value, data={"name": name, "meaning": meaning})
+    vision_revision_record(owner=value.owner)
+    return value
+
+
+@transaction.atomic
+def value_delete(*, value: Value) -> None:
+    owner = value.owner
+    value.delete()
+    vision_revision_record(owner=owner)
+
+
+@transaction.atomic
+def value_move(*, value: Value, direction: str) -> None:
+    move_in_order(item=value, siblings=values_for(owner=value.owner), direction=direction)
+    vision_revision_record(owner=value.owner)
+
+
+def job_create(*, owner, title: str, organisation: str, start_date, end_date=None) -> Job:
+    job = Job(
+        owner=owner,
+        title=title,
+        organisation=organisation,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    job.full_clean()
+    job.save()
+    return job
+
+
+def job_update(*, job: Job, **fields) -> Job:
+    return model_update(instance=job, data=fields)
+
+
+def job_delete(*, job: Job) -> None:
+    job.delete()
+
+
+def ledger_entry_create(*, job: Job, **fields) -> LedgerEntry:
+    entry = LedgerEntry(job=job, **fields)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def ledger_entry_update(*, entry: LedgerEntry, **fields) -> LedgerEntry:
+    return model_update(instance=entry, data=fields)
+
+
+def ledger_entry_delete(*, entry: LedgerEntry) -> None:
+    entry.delete()

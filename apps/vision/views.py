@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.core.http import after_save, confirm_delete
+
+from . import selectors, services
+from .forms import JobForm, LedgerEntryForm, ValueForm, VisionEditForm
+from .models import Job, LedgerEntry, Value
+
+
+@login_required
+@require_GET
+def index(request):
+    owner = request.user
+    current_job = selectors.current_job_for(owner=owner)
+    return render(
+        request,
+        "vision/index.html",
+        {
+            "vision": selectors.vision_for(owner=owner),
+            "horizons": selectors.horizons_for(owner=owner),
+            "values": selectors.values_for(owner=owner),
+            "current_job": current_job,
+            "trajectory": selectors.job_trajectory(current_job) if current_job else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, setup_step=None):
+    owner = request.user
+    form = VisionEditForm(
+        request.POST or None,
+        vision=selectors.vision_for(owner=owner),
+        horizons=selectors.horizons_for(owner=owner),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.vision_update(owner=owner, **form.cleaned_data)
+        return after_save(
+            request, setup_step=setup_step, default=reverse("vision:index"), message="Vision saved."
+        )
+    return render(request, "vision/edit.html", {"form": form, "setup_step": setup_step})
+
+
+@login_required
+@require_GET
+def history(request):
+    return render(
+        request, "vision/history.html", {"history": selectors.vision_history(owner=request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def values(request, setup_step=None):
+    form = ValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.value_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Added “{form.cleaned_data['name']}” to your values.")
+        url = reverse("setup_step", args=["values"]) if setup_step else reverse("vision:values")
+        return redirect(url)
+    return render(
+        request,
+        "vision/values.html",
+        {
+            "form": form,
+            "values": selectors.values_for(owner=request.user),
+            "setup_step": setup_step,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def value_edit(request, pk):
+    value = get_editable_or_404(request.user, Value.objects.all(), pk=pk)
+    form = ValueForm(request.POST or None, instance=value)
+    if request.method == "POST" and form.is_valid():
+        services.value_update(value=value, **form.cleaned_data)
+        messages.success(request, "Value saved.")
+        return redirect("vision:values")
+    return render(request, "vision/value_form.html", {"form": form, "value": value})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def value_delete(request, pk):
+    value = get_editable_or_404(request.user, Value.objects.all(), pk=pk)
+    if request.method == "POST":
+        services.value_delete(value=value)
+        messages.success(request, f"Removed “{value.name}” from your values.")
+        return redirect("vision:values")
+    return confirm_delete(
+        request, what="value", name=value.name, cancel_url=reverse("vision:values")
+    )
+
+
+@login_required
+@require_POST
+def value_move(request, pk):
+    value = get_editable_or_404(request.user, Value.objects.all(), pk=pk)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.value_move(value=value, direction=direction)
+    if request.htmx:
+        return render(
+            request,
+            "vision/_values_list.html",
+            {"values": selectors.values_for(owner=request.user)},
+        )
+    return redirect("vision:values")
+
+
+@login_required
+@require_GET
+def jobs(request):
+    job_list = list(selectors.jobs_for(owner=request.user))
+    return render(
+        request,
+        "vision/jobs.html",
+        {"jobs": [(job, selectors.job_trajectory(job)) for job in job_list]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_create(request, setup_step=None):
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.job_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {job}. Now write what it gives you toward your vision.")
+        if setup_step:
+            return redirect("setup_step", "job")
+        return redirect("vision:ledger_create", job.pk)
+    return render(request, "vision/job_form.html", {"form": form, "setup_step": setup_step})
+
+
+@login_required
+@require_GET
+def job_detail(request, pk):
+    job = get_visible_or_404(request.user, selectors.jobs_for(owner=request.user), pk=pk)
+    return render(
+        request,
+        "vision/job_detail.html",
+        {"job": job, "trajectory": selectors.job_trajectory(job)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_edit(request, pk):
+    job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
+    form = JobForm(request.POST or None, instance=job)
+    if request.method == "POST" and form.is_valid():
+        services.job_update(job=job, **form.cleaned_data)
+        messages.success(request, "Job saved.")
+        return redirect("vision:job_detail", job.pk)
+    return render(request, "vision/job_form.html", {"form": form, "job": job})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_delete(request, pk):
+    job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
+    if request.method == "POST":
+        services.job_delete(job=job)
+        messages.success(request, f"Deleted {job} from your career history.")
+        return redirect("vision:jobs")
+    return confirm_delete(
+        request,
+        what="job",
+        name=str(job),
+        cancel_url=reverse("vision:job_detail", args=[job.pk]),
+        detail="Its ledger goes with it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_create(request, pk, setup_step=None):
+    job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
+    form = LedgerEntryForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.ledger_entry_create(job=job, **form.cleaned_data)
+        return after_save(
+            request,
+            setup_step=setup_step,
+            default=reverse("vision:job_detail", args=[job.pk]),
+            message="Ledger entry saved.",
+        )
+    return render(
+        request, "vision/ledger_form.html", {"form": form, "job": job, "setup_step": setup_step}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_edit(request, pk):
+    entry = get_editable_or_404(request.user, LedgerEntry.objects.select_related("job"), pk=pk)
+    form = LedgerEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.ledger_entry_update(entry=entry, **form.cleaned_data)
+        messages.success(request, "Ledger entry saved.")
+        return redirect("vision:job_detail", entry.job_id)
+    return render(
+        request, "vision/ledger_form.html", {"form": form, "job": entry.job, "entry": entry}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_delete(request, pk):
+    entry = get_editable_or_404(request.user, LedgerEntry.objects.select_related("job"), pk=pk)
+    if request.method == "POST":
+        services.ledger_entry_delete(entry=entry)
+        messages.success(request, "Ledger entry deleted.")
+        return redirect("vision:job_detail", entry.job_id)
+    return confirm_delete(
+        request,
+        what="ledger entry",
+        name=f"{entry.job} as of {entry.recorded_on:%d %B %Y}",
+        cancel_url=reverse("vision:job_detail", args=[entry.job_id]),
+    )
