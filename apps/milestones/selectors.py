@@ -84,6 +84,10 @@ class RoadmapPoint:
     lane: int
     overdue: bool
 
+    @property
+    def label_on_left(self) -> bool:
+        return self.x > 100 - LABEL_WIDTH
+
 
 @dataclass(frozen=True)
 class RoadmapMark:
@@ -99,6 +103,7 @@ class Roadmap:
 
 
 MAX_LANES = 6
+LABEL_WIDTH = 18  # share of the width a milestone's label needs before the next one in its lane
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
@@ -113,7 +118,7 @@ def roadmap(*, owner, today: datetime.date) -> Roadmap:
 
     Each span between horizons (now→1, 1→5, 5→10, 10→20 years) gets a quarter of the width, so the
     near future, where most milestones are, stays readable. Milestones without a date sit at the end
-    of their horizon; overdue ones sit at today.
+    of their horizon; overdue ones sit at today; those done in the past are behind us and left out.
     """
     ends = [today] + [_add_years(today, years.value) for years in HorizonYears]
     quarter = 100 / (len(ends) - 1)
@@ -131,7 +136,11 @@ def roadmap(*, owner, today: datetime.date) -> Roadmap:
         RoadmapMark(years.label, position(ends[i + 1])) for i, years in enumerate(HorizonYears)
     ]
     horizon_end = {years.value: ends[i + 1] for i, years in enumerate(HorizonYears)}
-    milestones = Milestone.objects.filter(owner=owner).exclude(status=MilestoneStatus.DROPPED)
+    milestones = (
+        Milestone.objects.filter(owner=owner)
+        .exclude(status=MilestoneStatus.DROPPED)
+        .exclude(status=MilestoneStatus.DONE, target_date__lt=today)
+    )
     lanes_last_x: list[float] = []
     points = []
     placed = sorted(
@@ -139,7 +148,7 @@ def roadmap(*, owner, today: datetime.date) -> Roadmap:
         key=lambda pair: (pair[0], pair[1].pk),
     )
     for x, milestone in placed:
-        lane = next((i for i, last in enumerate(lanes_last_x) if x - last >= 6), None)
+        lane = next((i for i, last in enumerate(lanes_last_x) if x - last >= LABEL_WIDTH), None)
         if lane is None and len(lanes_last_x) < MAX_LANES:
             lane = len(lanes_last_x)
             lanes_last_x.append(x)

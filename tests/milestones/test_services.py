@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from apps.milestones import services
+from tests.factories import MilestoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def create(user, **fields):
+    return services.milestone_create(
+        owner=user, **{"horizon": 1, "title": "Speak at a meet-up", "kind": "challenge", **fields}
+    )
+
+
+def test_done_sets_the_closing_date_and_full_progress(user):
+    with time_machine.travel("2026-05-04 12:00:00+00:00", tick=False):
+        milestone = services.milestone_set_status(milestone=create(user), status="done")
+
+    assert milestone.closed_on == datetime.date(2026, 5, 4)
+    assert milestone.progress == 100
+
+
+def test_reopening_clears_the_closing_date(user):
+    milestone = services.milestone_set_status(milestone=create(user), status="dropped")
+    milestone = services.milestone_set_status(milestone=milestone, status="in_progress")
+
+    assert milestone.closed_on is None
+
+
+def test_progress_follows_the_steps(user):
+    milestone = create(user, progress=80)
+    first = services.step_create(milestone=milestone, title="Write the talk")
+    services.step_create(milestone=milestone, title="Rehearse")
+    services.step_create(milestone=milestone, title="Give the talk")
+
+    services.step_set_done(step=first, done=True)
+    milestone.refresh_from_db()
+    assert milestone.progress == 33
+
+    services.step_delete(step=first)
+    milestone.refresh_from_db()
+    assert milestone.progress == 0
+
+
+def test_steps_keep_their_order_and_move(user):
+    milestone = create(user)
+    a = services.step_create(milestone=milestone, title="A")
+    services.step_create(milestone=milestone, title="B")
+    c = services.step_create(milestone=milestone, title="C")
+
+    services.step_move(step=c, direction="up")
+    services.step_move(step=a, direction="down")
+
+    assert [step.title for step in milestone.steps.all()] == ["C", "A", "B"]
+
+
+def test_progress_above_100_is_refused(user):
+    with pytest.raises(ValidationError):
+        create(user, progress=120)
+
+
+def test_a_milestone_is_overdue_only_while_open():
+    milestone = MilestoneFactory.build(target_date=datetime.date(2026, 1, 1), status="planned")
+    today = datetime.date(2026, 2, 1)
+
+    assert milestone.is_overdue(today)
+    milestone.status = "done"
+    assert not milestone.is_overdue(today)
