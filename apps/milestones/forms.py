@@ -49,7 +49,7 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = Step
         fields = ["title"]
-        labels = {"title": "Step"}
+        labels = {"title": "New step"}
 
 
 class DirectionForm(forms.Form):

@@ -18,6 +18,15 @@
     });
   }
 
+  // After a step is added in place, keep the cursor in the "New step" box for the next one.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (form && form.classList && form.classList.contains("add-step")) {
+      var input = document.querySelector("#steps .add-step input[type=text]");
+      if (input) input.focus();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     preselectBrowserTimeZone();
     // On wide screens the menu is always shown; a closed <details> would hide it.

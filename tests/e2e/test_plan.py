@@ -50,10 +50,13 @@ def test_status_and_steps_update_in_place(page, live_server):
     page.get_by_label("Title").fill("Give a talk")
     page.get_by_role("button", name="Add milestone").click()
 
-    page.get_by_label("Step").fill("Write the outline")
+    page.get_by_label("New step").fill("Write the outline")
     page.get_by_role("button", name="Add step").click()
-    page.get_by_label("Step").fill("Rehearse twice")
-    page.get_by_role("button", name="Add step").click()
+    expect(page.locator(".checklist")).to_contain_text("Write the outline")
+    expect(page.get_by_label("New step")).to_be_focused()
+    page.keyboard.type("Rehearse twice")
+    page.keyboard.press("Enter")
+    expect(page.locator(".checklist")).to_contain_text("Rehearse twice")
     page.get_by_role("button", name="Mark “Write the outline” done").click()
     expect(page.locator("#milestone-progress")).to_have_text("50%")
 
