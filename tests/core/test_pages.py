@@ -43,3 +43,10 @@ def test_flash_messages_are_shown(user_client):
     )
 
     assert "Your profile is saved." in response.content.decode()
+
+
+def test_a_missing_page_uses_the_site_layout(user_client):
+    response = user_client.get("/milestones/999999/")
+
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
