@@ -19,3 +19,14 @@ def confirm_delete(request, *, what: str, name: str, cancel_url: str, detail: st
         "core/confirm_delete.html",
         {"what": what, "name": name, "cancel_url": cancel_url, "detail": detail},
     )
+
+
+def delete_after_confirmation(
+    request, *, delete, what: str, name: str, cancel_url: str, done_url: str, detail: str = ""
+):
+    """GET asks first; POST calls `delete` and goes to `done_url`."""
+    if request.method != "POST":
+        return confirm_delete(request, what=what, name=name, cancel_url=cancel_url, detail=detail)
+    delete()
+    messages.success(request, f"Deleted the {what} “{name}”.")
+    return redirect(done_url)

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_editable_or_404, get_visible_or_404
-from apps.core.http import after_save, confirm_delete
+from apps.core.http import after_save, confirm_delete, delete_after_confirmation
 
 from . import selectors, services
 from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
@@ -99,15 +99,13 @@ def edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def delete(request, pk):
     milestone = get_editable_or_404(request.user, Milestone.objects.all(), pk=pk)
-    if request.method == "POST":
-        services.milestone_delete(milestone=milestone)
-        messages.success(request, f"Deleted “{milestone.title}”.")
-        return redirect("milestones:index")
-    return confirm_delete(
+    return delete_after_confirmation(
         request,
+        delete=lambda: services.milestone_delete(milestone=milestone),
         what="milestone",
         name=milestone.title,
         cancel_url=reverse("milestones:detail", args=[milestone.pk]),
+        done_url=reverse("milestones:index"),
         detail="Its steps go with it.",
     )
 

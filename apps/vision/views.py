@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_editable_or_404, get_visible_or_404
-from apps.core.http import after_save, confirm_delete
+from apps.core.http import after_save, delete_after_confirmation
 
 from . import selectors, services
 from .forms import JobForm, LedgerEntryForm, ValueForm, VisionEditForm
@@ -92,12 +92,13 @@ def value_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def value_delete(request, pk):
     value = get_editable_or_404(request.user, Value.objects.all(), pk=pk)
-    if request.method == "POST":
-        services.value_delete(value=value)
-        messages.success(request, f"Removed “{value.name}” from your values.")
-        return redirect("vision:values")
-    return confirm_delete(
-        request, what="value", name=value.name, cancel_url=reverse("vision:values")
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.value_delete(value=value),
+        what="value",
+        name=value.name,
+        cancel_url=reverse("vision:values"),
+        done_url=reverse("vision:values"),
     )
 
 
@@ -168,15 +169,13 @@ def job_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def job_delete(request, pk):
     job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
-    if request.method == "POST":
-        services.job_delete(job=job)
-        messages.success(request, f"Deleted {job} from your career history.")
-        return redirect("vision:jobs")
-    return confirm_delete(
+    return delete_after_confirmation(
         request,
+        delete=lambda: services.job_delete(job=job),
         what="job",
         name=str(job),
         cancel_url=reverse("vision:job_detail", args=[job.pk]),
+        done_url=reverse("vision:jobs"),
         detail="Its ledger goes with it.",
     )
 
@@ -217,13 +216,12 @@ def ledger_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def ledger_delete(request, pk):
     entry = get_editable_or_404(request.user, LedgerEntry.objects.select_related("job"), pk=pk)
-    if request.method == "POST":
-        services.ledger_entry_delete(entry=entry)
-        messages.success(request, "Ledger entry deleted.")
-        return redirect("vision:job_detail", entry.job_id)
-    return confirm_delete(
+    job_url = reverse("vision:job_detail", args=[entry.job_id])
+    return delete_after_confirmation(
         request,
+        delete=lambda: services.ledger_entry_delete(entry=entry),
         what="ledger entry",
         name=f"{entry.job} as of {entry.recorded_on:%d %B %Y}",
-        cancel_url=reverse("vision:job_detail", args=[entry.job_id]),
+        cancel_url=job_url,
+        done_url=job_url,
     )
