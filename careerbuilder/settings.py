@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.vision",
     "apps.milestones",
+    "apps.learning",
+    "apps.network",
 ]
 
 # Social login providers are off unless named, e.g. SOCIAL_PROVIDERS=github,google with

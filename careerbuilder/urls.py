@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("vision/", include("apps.vision.urls")),
     path("milestones/", include("apps.milestones.urls")),
+    path("learning/", include("apps.learning.urls")),
+    path("network/", include("apps.network.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

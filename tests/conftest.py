@@ -119,17 +119,28 @@ def plan(user):
     from types import SimpleNamespace
 
     from tests.factories import (
+        ContactFactory,
+        EventFactory,
         HorizonFactory,
+        InteractionFactory,
         JobFactory,
+        LearningItemFactory,
         LedgerEntryFactory,
         MilestoneFactory,
+        SkillFactory,
         StepFactory,
         ValueFactory,
     )
 
     job = JobFactory(owner=user)
     milestone = MilestoneFactory(owner=user)
+    contact = ContactFactory(owner=user)
     return SimpleNamespace(
+        skill=SkillFactory(owner=user),
+        learning_item=LearningItemFactory(owner=user),
+        contact=contact,
+        interaction=InteractionFactory(contact=contact),
+        event=EventFactory(owner=user),
         owner=user,
         horizon=HorizonFactory(owner=user, is_north_star=True),
         value=ValueFactory(owner=user),

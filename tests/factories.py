@@ -96,3 +96,57 @@ class StepFactory(factory.django.DjangoModelFactory):
     milestone = factory.SubFactory(MilestoneFactory)
     title = factory.Sequence(lambda n: f"Step {n}")
     position = factory.Sequence(lambda n: n + 1)
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.Skill"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    current_level = 2
+    target_level = 4
+
+
+class LearningItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.LearningItem"
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "course"
+    title = factory.Sequence(lambda n: f"Course {n}")
+    provider = "Open University"
+    status = "in_progress"
+    hours_spent = 6
+    started_on = datetime.date(2026, 2, 1)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Contact"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Faker("name")
+    organisation = "Contoso"
+    role = "Engineering manager"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    relationship = "peer"
+    cadence = "quarterly"
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Interaction"
+
+    contact = factory.SubFactory(ContactFactory)
+    date = datetime.date(2026, 3, 1)
+    kind = "coffee"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Event"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Data meet-up {n}")
+    date = datetime.date(2026, 4, 20)

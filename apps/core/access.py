@@ -5,6 +5,7 @@ Each plan model names the path from itself to the user who owns it in `OWNER_PAT
 both answer 404, so nobody can probe for other people's data.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -29,3 +30,10 @@ def get_visible_or_404(user, queryset: QuerySet, **lookup) -> Model:
 
 def get_editable_or_404(user, queryset: QuerySet, **lookup) -> Model:
     return get_object_or_404(editable_by(user, queryset), **lookup)
+
+
+def require_owned(owner, *objects) -> None:
+    """Refuses links to another user's plan items, whatever road the data came by."""
+    for obj in objects:
+        if obj is not None and obj.owner_id != owner.pk:
+            raise ValidationError("You can only link your own plan items.")

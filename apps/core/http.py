@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def after_save(request, *, setup_step: str | None, default: str, message: str = ""):
@@ -30,3 +31,11 @@ def delete_after_confirmation(
     delete()
     messages.success(request, f"Deleted the {what} “{name}”.")
     return redirect(done_url)
+
+
+def safe_next_url(request, default: str) -> str:
+    """The page a quick action came from (POSTed as `next`), when it is one of ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default

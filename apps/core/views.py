@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.milestones import views as milestone_views
+from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
 from apps.vision import views as vision_views
 
@@ -46,6 +48,11 @@ def dashboard(request):
             "current_job": current_job,
             "trajectory": vision_selectors.job_trajectory(current_job) if current_job else None,
             "setup_missing": [item for item in setup if not item.done],
+            "learning_in_progress": list(learning_selectors.learning_in_progress(owner=owner)[:5]),
+            "certifications_expiring": list(
+                learning_selectors.certifications_expiring(owner=owner, today=today)
+            ),
+            "reach_out": list(network_selectors.reach_out_this_week(owner=owner, today=today)[:6]),
         },
     )
 

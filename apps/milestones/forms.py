@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django import forms
 
-from apps.vision.forms import DateInput
+from apps.core.forms import DateInput
 from apps.vision.models import HorizonYears
 
 from .models import OPEN_STATUSES, Milestone, MilestoneKind, MilestoneStatus, Step

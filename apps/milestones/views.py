@@ -5,11 +5,15 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.access import get_editable_or_404, get_visible_or_404
-from apps.core.http import after_save, confirm_delete, delete_after_confirmation
+from apps.core.http import (
+    after_save,
+    confirm_delete,
+    delete_after_confirmation,
+    safe_next_url,
+)
 
 from . import selectors, services
 from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
@@ -22,14 +26,6 @@ def _milestone_with_steps(user, pk, *, for_edit=False):
     )
     lookup = get_editable_or_404 if for_edit else get_visible_or_404
     return lookup(user, queryset, pk=pk)
-
-
-def _back(request, default: str) -> str:
-    """The page a quick edit came from, when it is one of ours."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 @login_required
@@ -130,7 +126,7 @@ def set_status(request, pk):
     messages.success(
         request, f"“{milestone.title}” is now {milestone.get_status_display().lower()}."
     )
-    return redirect(_back(request, reverse("milestones:detail", args=[milestone.pk])))
+    return redirect(safe_next_url(request, reverse("milestones:detail", args=[milestone.pk])))
 
 
 def _steps_response(request, milestone_pk):

@@ -1,5 +1,7 @@
 from django import forms
 
+from apps.core.forms import DateInput
+
 from .models import Horizon, HorizonYears, Job, LedgerEntry, Value, Vision
 
 
@@ -66,10 +68,6 @@ class ValueForm(forms.ModelForm):
         model = Value
         fields = ["name", "meaning"]
         widgets = {"meaning": forms.Textarea(attrs={"rows": 2})}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class JobForm(forms.ModelForm):

@@ -1,0 +1,74 @@
+from django import forms
+
+from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
+from apps.milestones.models import Milestone
+
+from .models import LearningItem, LearningKind, LearningStatus, Skill
+
+LEVELS = [(n, f"{n}") for n in range(1, 6)]
+
+
+class SkillForm(OwnedChoicesMixin, forms.ModelForm):
+    OWNED_FIELDS = {"milestone": lambda owner: Milestone.objects.filter(owner=owner)}
+
+    class Meta:
+        model = Skill
+        fields = ["name", "current_level", "target_level", "why", "horizon", "milestone"]
+        widgets = {
+            "current_level": forms.Select(choices=LEVELS),
+            "target_level": forms.Select(choices=LEVELS),
+            "why": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"current_level": "Where I am (1–5)", "target_level": "Where I want to be (1–5)"}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Skill.objects.filter(owner=self.owner, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError("You already track a skill with that name.")
+        return name
+
+
+class LearningItemForm(OwnedChoicesMixin, forms.ModelForm):
+    OWNED_FIELDS = {
+        "milestone": lambda owner: Milestone.objects.filter(owner=owner),
+        "skills": lambda owner: Skill.objects.filter(owner=owner),
+    }
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = LearningItem
+        fields = [
+            "title", "kind", "provider", "link", "status", "hours_spent", "started_on",
+            "finished_on", "issued_on", "expires_on", "skills", "milestone",
+        ]  # fmt: skip
+        widgets = {
+            "started_on": DateInput(),
+            "finished_on": DateInput(),
+            "issued_on": DateInput(),
+            "expires_on": DateInput(),
+            "skills": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {"skills": "The skills this builds."}
+
+    def clean(self):
+        cleaned = super().clean()
+        pairs = [
+            ("started_on", "finished_on", "It cannot finish before it starts."),
+            ("issued_on", "expires_on", "A certification cannot expire before it is issued."),
+        ]
+        for start, end, message in pairs:
+            if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
+                self.add_error(end, message)
+        if cleaned.get("kind") != LearningKind.CERTIFICATION and cleaned.get("expires_on"):
+            self.add_error("expires_on", "Only certifications expire.")
+        return cleaned
+
+
+class LearningFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *LearningKind.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *LearningStatus.choices], required=False
+    )

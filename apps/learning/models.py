@@ -1,0 +1,133 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+from apps.milestones.models import Milestone
+from apps.vision.models import HorizonYears
+
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+EXPIRY_WARNING_DAYS = 60
+
+
+class Skill(models.Model):
+    """A skill with where the owner stands (1–5) and where they want to be."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
+    )
+    name = models.CharField(max_length=80)
+    current_level = models.PositiveSmallIntegerField(default=1, validators=LEVEL_VALIDATORS)
+    target_level = models.PositiveSmallIntegerField(default=3, validators=LEVEL_VALIDATORS)
+    why = models.TextField("why it matters", blank=True)
+    horizon = models.PositiveSmallIntegerField(
+        "serves my horizon", choices=HorizonYears.choices, null=True, blank=True
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="skills",
+        verbose_name="serves the milestone",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="one_skill_per_name"),
+            models.CheckConstraint(
+                condition=Q(current_level__gte=1, current_level__lte=5), name="current_level_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_level__gte=1, target_level__lte=5), name="target_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def gap(self) -> int:
+        return max(self.target_level - self.current_level, 0)
+
+
+class LearningKind(models.TextChoices):
+    COURSE = "course", "Course"
+    CERTIFICATION = "certification", "Certification"
+    BOOK = "book", "Book"
+    TALK = "talk", "Talk"
+    PROJECT = "project", "Project"
+
+
+class LearningStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+
+
+class LearningItem(models.Model):
+    """A course, certification, book, talk or project, with the skills it builds."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_items"
+    )
+    kind = models.CharField(
+        max_length=20, choices=LearningKind.choices, default=LearningKind.COURSE
+    )
+    title = models.CharField(max_length=200)
+    provider = models.CharField(max_length=120, blank=True)
+    link = models.URLField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=LearningStatus.choices, default=LearningStatus.PLANNED
+    )
+    hours_spent = models.DecimalField(
+        max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)]
+    )
+    started_on = models.DateField("started", null=True, blank=True)
+    finished_on = models.DateField("finished", null=True, blank=True)
+    issued_on = models.DateField("issued", null=True, blank=True, help_text="Certifications only.")
+    expires_on = models.DateField(
+        "expires", null=True, blank=True, help_text="Certifications only."
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="learning_items")
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_items",
+        verbose_name="serves the milestone",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-started_on", "title"]
+        indexes = [models.Index(fields=["owner", "kind", "expires_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(finished_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(finished_on__gte=F("started_on")),
+                name="learning_finishes_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=F("issued_on")),
+                name="certification_expires_after_issue",
+            ),
+            models.CheckConstraint(condition=Q(hours_spent__gte=0), name="hours_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def expiry_state(self, today: datetime.date) -> str:
+        """ "expired", "expiring" (within 60 days), "valid" or "" when there is no expiry."""
+        if self.expires_on is None:
+            return ""
+        if self.expires_on < today:
+            return "expired"
+        if self.expires_on <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS):
+            return "expiring"
+        return "valid"

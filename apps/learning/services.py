@@ -1,0 +1,45 @@
+from django.db import transaction
+
+from apps.core.access import require_owned
+from apps.core.services import model_update
+
+from .models import LearningItem, Skill
+
+
+def skill_create(*, owner, milestone=None, **fields) -> Skill:
+    require_owned(owner, milestone)
+    skill = Skill(owner=owner, milestone=milestone, **fields)
+    skill.full_clean()
+    skill.save()
+    return skill
+
+
+def skill_update(*, skill: Skill, **fields) -> Skill:
+    require_owned(skill.owner, fields.get("milestone"))
+    return model_update(instance=skill, data=fields)
+
+
+def skill_delete(*, skill: Skill) -> None:
+    skill.delete()
+
+
+@transaction.atomic
+def learning_item_create(*, owner, skills=(), milestone=None, **fields) -> LearningItem:
+    require_owned(owner, milestone, *skills)
+    item = LearningItem(owner=owner, milestone=milestone, **fields)
+    item.full_clean()
+    item.save()
+    item.skills.set(skills)
+    return item
+
+
+@transaction.atomic
+def learning_item_update(*, item: LearningItem, skills=(), **fields) -> LearningItem:
+    require_owned(item.owner, fields.get("milestone"), *skills)
+    model_update(instance=item, data=fields)
+    item.skills.set(skills)
+    return item
+
+
+def learning_item_delete(*, item: LearningItem) -> None:
+    item.delete()

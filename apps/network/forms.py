@@ -1,0 +1,104 @@
+from django import forms
+from django.utils import timezone
+
+from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
+from apps.milestones.models import Milestone
+from apps.vision.models import Horizon
+
+from .importers import MAX_IMPORT_BYTES
+from .models import Contact, Event, Interaction, Relationship
+
+
+class ContactForm(OwnedChoicesMixin, forms.ModelForm):
+    OWNED_FIELDS = {
+        "horizons": lambda owner: Horizon.objects.filter(owner=owner).exclude(statement=""),
+        "milestones": lambda owner: Milestone.objects.filter(owner=owner),
+    }
+    tag_names = forms.CharField(
+        label="Tags", required=False, help_text="Separate tags with commas, e.g. data, London."
+    )
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = Contact
+        fields = [
+            "name", "organisation", "role", "email", "profile_url", "where_met", "relationship",
+            "tag_names", "cadence", "horizons", "milestones", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "horizons": forms.CheckboxSelectMultiple(),
+            "milestones": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tag_names"] = ", ".join(tag.name for tag in self.instance.tags.all())
+
+    def clean_tag_names(self):
+        names = [name.strip() for name in self.cleaned_data["tag_names"].split(",")]
+        names = list(dict.fromkeys(name for name in names if name))
+        if any(len(name) > 40 for name in names):
+            raise forms.ValidationError("Keep each tag under 40 characters.")
+        return names
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["date", "kind", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("Log interactions that have happened, not future ones.")
+        return date
+
+
+class EventForm(OwnedChoicesMixin, forms.ModelForm):
+    OWNED_FIELDS = {"contacts": lambda owner: Contact.objects.filter(owner=owner)}
+
+    class Meta:
+        model = Event
+        fields = ["name", "kind", "date", "location", "attended", "contacts", "notes"]
+        widgets = {
+            "date": DateInput(),
+            "contacts": forms.CheckboxSelectMultiple(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ContactFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False)
+    relationship = forms.ChoiceField(
+        choices=[("", "Any relationship"), *Relationship.choices], required=False
+    )
+    tag = forms.CharField(required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Connections.csv or .vcf file",
+        help_text=(
+            "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections. "
+            "Address books: export contacts as vCard (.vcf). Up to 2 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"That file is {upload.size // 1024} KB; "
+                f"the limit is {MAX_IMPORT_BYTES // 1024} KB."
+            )
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".vcf", ".vcard")):
+            raise forms.ValidationError("Choose a .csv file from LinkedIn or a .vcf address book.")
+        return upload

@@ -1,0 +1,188 @@
+"""Reading contacts from a LinkedIn Connections.csv or vCard files, row by row, with reasons.
+
+Parsing only: nothing here touches the database. services.contacts_import merges the result.
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+import vobject
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+LINKEDIN_HEADER = ("First Name", "Last Name")
+
+
+@dataclass
+class ParsedContact:
+    row: int
+    name: str
+    email: str = ""
+    profile_url: str = ""
+    organisation: str = ""
+    role: str = ""
+    where_met: str = ""
+    notes: str = ""
+
+
+@dataclass
+class RejectedRow:
+    row: int
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class ParseResult:
+    contacts: list[ParsedContact] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+class UnreadableFile(ValueError):
+    """The file as a whole cannot be read (not a row's fault)."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Latin-1, as older exports use."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+_email = EmailValidator()
+_url = URLValidator(schemes=["http", "https"])
+
+
+def _clean_email(value: str) -> str:
+    value = value.strip()
+    if value:
+        _email(value)
+    return value.lower()
+
+
+def _clean_url(value: str) -> str:
+    value = value.strip()
+    if value:
+        _url(value)
+    return value
+
+
+def parse_linkedin_csv(data: bytes) -> ParseResult:
+    """LinkedIn's Connections.csv: a few lines of notes, a blank line, then the header row."""
+    lines = decode(data).splitlines()
+    header_index = next(
+        (i for i, line in enumerate(lines) if line.startswith(LINKEDIN_HEADER[0] + ",")), None
+    )
+    if header_index is None:
+        raise UnreadableFile(
+            "This does not look like LinkedIn's Connections.csv: no “First Name, Last Name” header."
+        )
+    result = ParseResult()
+    reader = csv.DictReader(lines[header_index:])
+    for row_number, row in enumerate(reader, start=header_index + 2):
+        if None in row:
+            result.rejected.append(
+                RejectedRow(row_number, "Too many columns.", ",".join(row[None]))
+            )
+            continue
+        if any(value is None for value in row.values()):
+            result.rejected.append(RejectedRow(row_number, "Too few columns."))
+            continue
+        name = f"{row.get('First Name', '').strip()} {row.get('Last Name', '').strip()}".strip()
+        if not name:
+            result.rejected.append(RejectedRow(row_number, "No name.", ",".join(row.values())))
+            continue
+        try:
+            email = _clean_email(row.get("Email Address", ""))
+        except ValidationError:
+            result.rejected.append(
+                RejectedRow(row_number, f"“{row['Email Address']}” is not an email address.", name)
+            )
+            continue
+        try:
+            url = _clean_url(row.get("URL", ""))
+        except ValidationError:
+            result.rejected.append(
+                RejectedRow(row_number, f"“{row['URL']}” is not a web address.", name)
+            )
+            continue
+        connected_on = row.get("Connected On", "").strip()
+        result.contacts.append(
+            ParsedContact(
+                row=row_number,
+                name=name[:120],
+                email=email,
+                profile_url=url,
+                organisation=row.get("Company", "").strip()[:120],
+                role=row.get("Position", "").strip()[:120],
+                where_met=f"LinkedIn, connected {connected_on}" if connected_on else "LinkedIn",
+            )
+        )
+    return result
+
+
+def _first(card, name: str) -> str:
+    values = card.contents.get(name)
+    if not values:
+        return ""
+    value = values[0].value
+    if isinstance(value, list):  # ORG is a list of units
+        value = " ".join(str(part) for part in value if part)
+    return str(value).strip()
+
+
+def parse_vcards(data: bytes) -> ParseResult:
+    """One or more vCards (3.0 or 4.0); each card is a row, counted from 1."""
+    text = decode(data)
+    if "BEGIN:VCARD" not in text.upper():
+        raise UnreadableFile("This does not look like a vCard file: no BEGIN:VCARD.")
+    result = ParseResult()
+    chunks = text.replace("\r\n", "\n").split("BEGIN:VCARD")[1:]
+    for number, chunk in enumerate(chunks, start=1):
+        source = "BEGIN:VCARD" + chunk
+        try:
+            card = vobject.readOne(source)
+        except Exception as error:  # vobject raises several unrelated types for bad input
+            result.rejected.append(
+                RejectedRow(number, f"Unreadable card ({error.__class__.__name__}).")
+            )
+            continue
+        name = _first(card, "fn")
+        if not name and "n" in card.contents:
+            parts = card.n.value
+            name = f"{parts.given} {parts.family}".strip()
+        if not name:
+            result.rejected.append(RejectedRow(number, "No name."))
+            continue
+        try:
+            email = _clean_email(_first(card, "email"))
+        except ValidationError:
+            result.rejected.append(RejectedRow(number, "The email address is not valid.", name))
+            continue
+        try:
+            url = _clean_url(_first(card, "url"))
+        except ValidationError:
+            url = ""
+        result.contacts.append(
+            ParsedContact(
+                row=number,
+                name=name[:120],
+                email=email,
+                profile_url=url,
+                organisation=_first(card, "org")[:120],
+                role=_first(card, "title")[:120],
+                notes=_first(card, "note"),
+                where_met="Address book",
+            )
+        )
+    return result
+
+
+def parse_contacts_file(name: str, data: bytes) -> ParseResult:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UnreadableFile(f"The file is larger than {MAX_IMPORT_BYTES // 1024} KB.")
+    if name.lower().endswith((".vcf", ".vcard")):
+        return parse_vcards(data)
+    return parse_linkedin_csv(data)

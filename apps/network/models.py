@@ -1,0 +1,157 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from apps.milestones.models import Milestone
+from apps.vision.models import Horizon
+
+
+class Relationship(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    SPONSOR = "sponsor", "Sponsor"
+    PEER = "peer", "Peer"
+    MANAGER = "manager", "Manager"
+    MENTEE = "mentee", "Mentee"
+    OTHER = "other", "Other"
+
+
+class Cadence(models.TextChoices):
+    NONE = "none", "No regular contact"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    TWICE_A_YEAR = "twice_a_year", "Twice a year"
+    YEARLY = "yearly", "Yearly"
+
+
+CADENCE_MONTHS = {
+    Cadence.MONTHLY: 1,
+    Cadence.QUARTERLY: 3,
+    Cadence.TWICE_A_YEAR: 6,
+    Cadence.YEARLY: 12,
+}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+class Tag(models.Model):
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [models.UniqueConstraint("owner", Lower("name"), name="one_tag_per_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    """A person in the owner's network, with a keep-in-touch rhythm."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=120)
+    organisation = models.CharField(max_length=120, blank=True)
+    role = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    profile_url = models.URLField("profile link", max_length=300, blank=True)
+    where_met = models.CharField("where we met", max_length=200, blank=True)
+    relationship = models.CharField(
+        max_length=20, choices=Relationship.choices, default=Relationship.PEER
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    notes = models.TextField(blank=True)
+    horizons = models.ManyToManyField(
+        Horizon, blank=True, related_name="contacts", verbose_name="matters for my horizons"
+    )
+    milestones = models.ManyToManyField(
+        Milestone, blank=True, related_name="contacts", verbose_name="matters for my milestones"
+    )
+    cadence = models.CharField(
+        "keep in touch", max_length=20, choices=Cadence.choices, default=Cadence.NONE
+    )
+    last_contacted_on = models.DateField(null=True, blank=True, editable=False)
+    next_due_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [Lower("name"), "pk"]
+        indexes = [models.Index(fields=["owner", "next_due_on"])]
+
+    def __str__(self):
+        return self.name
+
+    def is_due(self, today: datetime.date) -> bool:
+        return self.next_due_on is not None and self.next_due_on <= today
+
+
+class InteractionKind(models.TextChoices):
+    COFFEE = "coffee", "Coffee"
+    CALL = "call", "Call"
+    MESSAGE = "message", "Message"
+    EVENT = "event", "Event"
+    MEETING = "meeting", "Meeting"
+
+
+class Interaction(models.Model):
+    OWNER_PATH = "contact__owner"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=InteractionKind.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} with {self.contact} on {self.date}"
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", "Conference"
+    MEETUP = "meetup", "Meet-up"
+    OTHER = "other", "Other"
+
+
+class Event(models.Model):
+    """A conference or meet-up, attended or planned, and who the owner met there."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETUP)
+    date = models.DateField()
+    location = models.CharField(max_length=200, blank=True)
+    attended = models.BooleanField(default=False, help_text="Leave unticked while it is planned.")
+    notes = models.TextField(blank=True)
+    contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="events", verbose_name="people met there"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.name

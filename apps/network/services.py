@@ -1,0 +1,160 @@
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from apps.core.access import require_owned
+from apps.core.services import model_update
+
+from .importers import ParsedContact, RejectedRow, parse_contacts_file
+from .models import CADENCE_MONTHS, Contact, Event, Interaction, Tag, add_months
+
+
+def contact_refresh_keep_in_touch(*, contact: Contact) -> Contact:
+    """Derives the last contact and the next due date from the interactions and the cadence."""
+    last = contact.interactions.aggregate(last=Max("date"))["last"]
+    contact.last_contacted_on = last
+    months = CADENCE_MONTHS.get(contact.cadence)
+    if months is None:
+        contact.next_due_on = None
+    else:
+        since = last or timezone.localtime(contact.created_at).date()
+        contact.next_due_on = add_months(since, months)
+    contact.save(update_fields=["last_contacted_on", "next_due_on"])
+    return contact
+
+
+def _set_tags(contact: Contact, names: list[str]) -> None:
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(owner=contact.owner, name__iexact=name).first()
+        tags.append(tag or Tag.objects.create(owner=contact.owner, name=name))
+    contact.tags.set(tags)
+
+
+@transaction.atomic
+def contact_create(*, owner, tag_names=(), horizons=(), milestones=(), **fields) -> Contact:
+    require_owned(owner, *horizons, *milestones)
+    contact = Contact(owner=owner, **fields)
+    contact.full_clean()
+    contact.save()
+    _set_tags(contact, list(tag_names))
+    contact.horizons.set(horizons)
+    contact.milestones.set(milestones)
+    return contact_refresh_keep_in_touch(contact=contact)
+
+
+@transaction.atomic
+def contact_update(
+    *, contact: Contact, tag_names=(), horizons=(), milestones=(), **fields
+) -> Contact:
+    require_owned(contact.owner, *horizons, *milestones)
+    model_update(instance=contact, data=fields)
+    _set_tags(contact, list(tag_names))
+    contact.horizons.set(horizons)
+    contact.milestones.set(milestones)
+    return contact_refresh_keep_in_touch(contact=contact)
+
+
+def contact_delete(*, contact: Contact) -> None:
+    contact.delete()
+
+
+@transaction.atomic
+def interaction_log(
+    *, contact: Contact, date: datetime.date, kind: str, notes: str = ""
+) -> Interaction:
+    """Records a conversation; the contact's next due date moves on from it."""
+    interaction = Interaction(contact=contact, date=date, kind=kind, notes=notes)
+    interaction.full_clean()
+    interaction.save()
+    contact_refresh_keep_in_touch(contact=contact)
+    return interaction
+
+
+@transaction.atomic
+def interaction_delete(*, interaction: Interaction) -> None:
+    contact = interaction.contact
+    interaction.delete()
+    contact_refresh_keep_in_touch(contact=contact)
+
+
+@transaction.atomic
+def event_create(*, owner, contacts=(), **fields) -> Event:
+    require_owned(owner, *contacts)
+    event = Event(owner=owner, **fields)
+    event.full_clean()
+    event.save()
+    event.contacts.set(contacts)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, contacts=(), **fields) -> Event:
+    require_owned(event.owner, *contacts)
+    model_update(instance=event, data=fields)
+    event.contacts.set(contacts)
+    return event
+
+
+def event_delete(*, event: Event) -> None:
+    event.delete()
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    merged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+def _find_existing(owner, parsed: ParsedContact) -> Contact | None:
+    match = Q()
+    if parsed.email:
+        match |= Q(email__iexact=parsed.email)
+    if parsed.profile_url:
+        match |= Q(profile_url__iexact=parsed.profile_url.rstrip("/")) | Q(
+            profile_url__iexact=parsed.profile_url.rstrip("/") + "/"
+        )
+    if not match:
+        return None
+    return Contact.objects.filter(owner=owner).filter(match).first()
+
+
+MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "notes")
+
+
+@transaction.atomic
+def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
+    """Imports every good row, merges duplicates by email or profile link, reports the rest.
+
+    All or nothing: any failure part-way rolls the whole import back.
+    """
+    parsed = parse_contacts_file(file_name, data)
+    report = ImportReport(rejected=list(parsed.rejected))
+    for row in parsed.contacts:
+        existing = _find_existing(owner, row)
+        if existing is None:
+            contact = Contact(
+                owner=owner, **{name: getattr(row, name) for name in ("name", *MERGED_FIELDS)}
+            )
+        else:
+            contact = existing
+            for name in MERGED_FIELDS:
+                if not getattr(contact, name):
+                    setattr(contact, name, getattr(row, name))
+        try:
+            contact.full_clean()
+        except ValidationError as error:
+            report.rejected.append(RejectedRow(row.row, " ".join(error.messages), row.name))
+            continue
+        contact.save()
+        if existing is None:
+            report.imported += 1
+        else:
+            report.merged += 1
+    report.rejected.sort(key=lambda rejected: rejected.row)
+    return report

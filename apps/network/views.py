@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.core.http import delete_after_confirmation, safe_next_url
+
+from . import selectors, services
+from .forms import ContactFilterForm, ContactForm, EventForm, ImportForm, InteractionForm
+from .importers import UnreadableFile
+from .models import Contact, Event, Interaction
+
+
+@login_required
+@require_GET
+def index(request):
+    filter_form = ContactFilterForm(request.GET or None)
+    contacts = selectors.contacts_for(owner=request.user)
+    if filter_form.is_valid():
+        query = filter_form.cleaned_data
+        if query["q"]:
+            contacts = contacts.filter(
+                Q(name__icontains=query["q"])
+                | Q(organisation__icontains=query["q"])
+                | Q(role__icontains=query["q"])
+            )
+        if query["relationship"]:
+            contacts = contacts.filter(relationship=query["relationship"])
+        if query["tag"]:
+            contacts = contacts.filter(tags__name__iexact=query["tag"])
+    return render(
+        request,
+        "network/index.html",
+        {"contacts": contacts, "filter_form": filter_form, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request):
+    form = ContactForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = services.contact_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {contact.name} to your network.")
+        return redirect("network:contact_detail", contact.pk)
+    return render(request, "network/contact_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def contact_detail(request, pk):
+    contact = get_visible_or_404(
+        request.user, selectors.contact_with_history(owner=request.user), pk=pk
+    )
+    return render(
+        request,
+        "network/contact_detail.html",
+        {"contact": contact, "interaction_form": InteractionForm(), "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk):
+    contact = get_editable_or_404(request.user, Contact.objects.all(), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.contact_update(contact=contact, **form.cleaned_data)
+        messages.success(request, "Contact saved.")
+        return redirect("network:contact_detail", contact.pk)
+    return render(request, "network/contact_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request, pk):
+    contact = get_editable_or_404(request.user, Contact.objects.all(), pk=pk)
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.contact_delete(contact=contact),
+        what="contact",
+        name=contact.name,
+        cancel_url=reverse("network:contact_detail", args=[contact.pk]),
+        done_url=reverse("network:index"),
+        detail="Their interactions go with them.",
+    )
+
+
+@login_required
+@require_POST
+def interaction_create(request, pk):
+    contact = get_editable_or_404(request.user, Contact.objects.all(), pk=pk)
+    form = InteractionForm(request.POST)
+    if form.is_valid():
+        services.interaction_log(contact=contact, **form.cleaned_data)
+        messages.success(request, f"Logged a {form.cleaned_data['kind']} with {contact.name}.")
+        return redirect(safe_next_url(request, reverse("network:contact_detail", args=[pk])))
+    contact = get_visible_or_404(
+        request.user, selectors.contact_with_history(owner=request.user), pk=pk
+    )
+    return render(
+        request,
+        "network/contact_detail.html",
+        {"contact": contact, "interaction_form": form, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interaction_delete(request, pk):
+    interaction = get_editable_or_404(
+        request.user, Interaction.objects.select_related("contact"), pk=pk
+    )
+    contact_url = reverse("network:contact_detail", args=[interaction.contact_id])
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.interaction_delete(interaction=interaction),
+        what="interaction",
+        name=str(interaction),
+        cancel_url=contact_url,
+        done_url=contact_url,
+    )
+
+
+@login_required
+@require_GET
+def reach_out(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "network/reach_out.html",
+        {
+            "today": today,
+            "due": selectors.reach_out_this_week(owner=request.user, today=today),
+            "losing_touch": selectors.losing_touch(owner=request.user, today=today),
+        },
+    )
+
+
+@login_required
+@require_GET
+def events(request):
+    return render(
+        request, "network/events.html", {"events": selectors.events_for(owner=request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    form = EventForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {event.name}.")
+        return redirect("network:event_detail", event.pk)
+    return render(request, "network/event_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def event_detail(request, pk):
+    event = get_visible_or_404(request.user, Event.objects.prefetch_related("contacts"), pk=pk)
+    return render(request, "network/event_detail.html", {"event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    event = get_editable_or_404(request.user, Event.objects.all(), pk=pk)
+    form = EventForm(request.POST or None, instance=event, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.event_update(event=event, **form.cleaned_data)
+        messages.success(request, "Event saved.")
+        return redirect("network:event_detail", event.pk)
+    return render(request, "network/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_delete(request, pk):
+    event = get_editable_or_404(request.user, Event.objects.all(), pk=pk)
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.event_delete(event=event),
+        what="event",
+        name=event.name,
+        cancel_url=reverse("network:event_detail", args=[event.pk]),
+        done_url=reverse("network:events"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_contacts(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.contacts_import(
+                owner=request.user, file_name=upload.name, data=upload.read()
+            )
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            return render(request, "network/import_report.html", {"report": report})
+    return render(request, "network/import.html", {"form": form})
