@@ -8,8 +8,20 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.services import user_upsert_verified
+from apps.learning import services as learning_services
+from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
+from apps.network import services as network_services
+from apps.network.models import (
+    Cadence,
+    Contact,
+    Event,
+    EventKind,
+    InteractionKind,
+    Relationship,
+    Tag,
+)
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
 
@@ -24,7 +36,10 @@ class DemoLogin:
 
 
 def _reset_plan(owner: User) -> None:
-    for model in (Milestone, Job, Value, Horizon, Vision, VisionRevision):
+    for model in (
+        Event, Contact, Tag, LearningItem, Skill, Milestone, Job, Value, Horizon, Vision,
+        VisionRevision,
+    ):  # fmt: skip
         model.objects.filter(owner=owner).delete()
 
 
@@ -158,6 +173,85 @@ def _seed_milestones(owner: User, today: datetime.date) -> None:
                 milestone_services.step_set_done(step=step, done=True)
 
 
+def _seed_learning(owner: User, today: datetime.date) -> None:
+    def days(n):
+        return today + datetime.timedelta(days=n)
+
+    dashboards = Milestone.objects.get(owner=owner, title__startswith="Finish the pricing")
+    talk = Milestone.objects.get(owner=owner, title__startswith="Present quarterly")
+    skills = {
+        name: learning_services.skill_create(
+            owner=owner, name=name, current_level=current, target_level=target, why=why,
+            horizon=horizon, milestone=milestone,
+        )
+        for name, current, target, why, horizon, milestone in [
+            ("SQL and data modelling", 4, 5, "The base of everything I build.", 1, dashboards),
+            ("Storytelling with data", 2, 4, "Insights only matter if people act.", 1, talk),
+            ("Leading people", 1, 4, "My 5-year horizon is a team.", 5, None),
+            ("Pricing economics", 3, 4, "The language of our leadership.", 5, None),
+        ]
+    }  # fmt: skip
+    for title, kind, provider, status, hours, started, finished, issued, expires, skill_names in [
+        ("dbt Analytics Engineering", LearningKind.CERTIFICATION, "dbt Labs", LearningStatus.DONE,
+         30, days(-150), days(-40), days(-40), days(690), ["SQL and data modelling"]),
+        ("Google Data Analytics", LearningKind.CERTIFICATION, "Coursera", LearningStatus.DONE,
+         60, days(-800), days(-700), days(-700), days(35), ["SQL and data modelling"]),
+        ("Storytelling with Data", LearningKind.BOOK, "Cole Nussbaumer Knaflic",
+         LearningStatus.IN_PROGRESS, 6, days(-20), None, None, None, ["Storytelling with data"]),
+        ("The Manager's Path", LearningKind.BOOK, "Camille Fournier", LearningStatus.PLANNED, 0,
+         None, None, None, None, ["Leading people"]),
+        ("Pricing strategy", LearningKind.COURSE, "Open University", LearningStatus.IN_PROGRESS,
+         12, days(-75), None, None, None, ["Pricing economics"]),
+        ("Freight pricing model rebuild", LearningKind.PROJECT, "Northwind", LearningStatus.DONE,
+         25, days(-200), days(-120), None, None, ["SQL and data modelling", "Pricing economics"]),
+    ]:  # fmt: skip
+        learning_services.learning_item_create(
+            owner=owner, title=title, kind=kind, provider=provider, status=status,
+            hours_spent=hours, started_on=started, finished_on=finished, issued_on=issued,
+            expires_on=expires, skills=[skills[name] for name in skill_names],
+        )  # fmt: skip
+
+
+def _seed_network(owner: User, today: datetime.date) -> None:
+    def days(n):
+        return today + datetime.timedelta(days=n)
+
+    ten_years = Horizon.objects.get(owner=owner, years=10)
+    team = Milestone.objects.get(owner=owner, title__startswith="Lead a team")
+    people = {}
+    for name, organisation, role, relationship, cadence, tags, last_contact in [
+        ("Sam Whitfield", "Contoso", "Head of Analytics", Relationship.MENTOR, Cadence.MONTHLY,
+         ["mentor"], days(-45)),
+        ("Amara Nwosu", "Northwind Logistics", "Head of Pricing", Relationship.SPONSOR,
+         Cadence.QUARTERLY, ["pricing", "northwind"], days(-80)),
+        ("Jonas Berg", "Contoso", "Data engineer", Relationship.PEER, Cadence.TWICE_A_YEAR,
+         ["data"], days(-30)),
+        ("Priya Raman", "Tailspin Toys", "VP Data", Relationship.OTHER, Cadence.YEARLY,
+         ["data", "london"], days(-400)),
+        ("Luis Ortega", "Northwind Logistics", "Analyst", Relationship.MENTEE, Cadence.MONTHLY,
+         ["northwind"], days(-10)),
+    ]:  # fmt: skip
+        contact = network_services.contact_create(
+            owner=owner, name=name, organisation=organisation, role=role,
+            relationship=relationship, cadence=cadence, tag_names=tags,
+            email=f"{name.split()[0].lower()}@example.org", where_met="Work",
+        )  # fmt: skip
+        network_services.interaction_log(
+            contact=contact, date=last_contact, kind=InteractionKind.COFFEE, notes="Caught up."
+        )
+        people[name] = contact
+    people["Priya Raman"].horizons.add(ten_years)
+    people["Sam Whitfield"].milestones.add(team)
+    network_services.event_create(
+        owner=owner, name="PyData London", kind=EventKind.CONFERENCE, date=days(-60),
+        location="London", attended=True, contacts=[people["Jonas Berg"]],
+    )  # fmt: skip
+    network_services.event_create(
+        owner=owner, name="Logistics Analytics Meet-up", kind=EventKind.MEETUP, date=days(25),
+        location="Manchester",
+    )  # fmt: skip
+
+
 @transaction.atomic
 def demo_seed() -> list[DemoLogin]:
     """Creates (or resets) the demo accounts and Maya's plan; safe to run again."""
@@ -180,6 +274,8 @@ def demo_seed() -> list[DemoLogin]:
     _seed_vision(maya)
     _seed_jobs(maya, today)
     _seed_milestones(maya, today)
+    _seed_learning(maya, today)
+    _seed_network(maya, today)
     return [
         DemoLogin("mentee", "maya@example.com", DEMO_PASSWORD),
         DemoLogin("mentor", "sam@example.com", DEMO_PASSWORD),

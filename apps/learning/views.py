@@ -30,7 +30,8 @@ def index(request):
             (
                 month.month.strftime("%b"),
                 month.hours,
-                f"{month.hours:g} hours, {month.items} item{'s' if month.items != 1 else ''}",
+                f"{month.hours.normalize():f} hours, "
+                f"{month.items} item{'s' if month.items != 1 else ''}",
             )
             for month in log
         ]

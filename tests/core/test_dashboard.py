@@ -4,11 +4,17 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from apps.network import services as network_services
 from tests.factories import (
+    ContactFactory,
+    EventFactory,
     HorizonFactory,
+    InteractionFactory,
     JobFactory,
+    LearningItemFactory,
     LedgerEntryFactory,
     MilestoneFactory,
+    SkillFactory,
     StepFactory,
     ValueFactory,
 )
@@ -135,6 +141,20 @@ def full_plan(owner, milestones):
             target_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=20 * index),
         )
         StepFactory(milestone=milestone)
+        skill = SkillFactory(owner=owner)
+        item = LearningItemFactory(
+            owner=owner,
+            kind=["course", "certification"][index % 2],
+            expires_on=datetime.date(2026, 7, 1) if index % 2 else None,
+            finished_on=datetime.date(2026, 5, 1),
+        )
+        item.skills.add(skill)
+        contact = network_services.contact_create(
+            owner=owner, name=f"Person {index}", cadence="monthly", tag_names=["data", f"t{index}"]
+        )
+        contact.milestones.add(milestone)
+        InteractionFactory(contact=contact)
+        EventFactory(owner=owner).contacts.add(contact)
 
 
 PAGES = [
@@ -144,6 +164,10 @@ PAGES = [
     ("vision:jobs", 8),
     ("vision:values", 8),
     ("vision:history", 8),
+    ("learning:index", 8),
+    ("network:index", 8),
+    ("network:reach_out", 8),
+    ("network:events", 8),
 ]
 
 
@@ -170,3 +194,29 @@ def test_milestone_page_queries_do_not_grow_with_its_steps(
 
     with django_assert_max_num_queries(8):
         assert user_client.get(reverse("milestones:detail", args=[milestone.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("interactions", [1, 50])
+def test_contact_page_queries_do_not_grow_with_its_history(
+    user_client, user, django_assert_max_num_queries, interactions
+):
+    contact = ContactFactory(owner=user)
+    for _ in range(interactions):
+        InteractionFactory(contact=contact)
+        EventFactory(owner=user).contacts.add(contact)
+
+    with django_assert_max_num_queries(12):
+        response = user_client.get(reverse("network:contact_detail", args=[contact.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("skills", [1, 30])
+def test_learning_item_page_queries_do_not_grow_with_its_skills(
+    user_client, user, django_assert_max_num_queries, skills
+):
+    item = LearningItemFactory(owner=user, milestone=MilestoneFactory(owner=user))
+    item.skills.add(*[SkillFactory(owner=user) for _ in range(skills)])
+
+    with django_assert_max_num_queries(8):
+        assert user_client.get(reverse("learning:item_detail", args=[item.pk])).status_code == 200
