@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.milestones",
     "apps.learning",
     "apps.network",
+    "apps.mentoring",
 ]
 
 # Social login providers are off unless named, e.g. SOCIAL_PROVIDERS=github,google with

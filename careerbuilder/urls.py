@@ -7,6 +7,7 @@ urlpatterns = [
     path("milestones/", include("apps.milestones.urls")),
     path("learning/", include("apps.learning.urls")),
     path("network/", include("apps.network.urls")),
+    path("mentoring/", include("apps.mentoring.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

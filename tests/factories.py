@@ -150,3 +150,16 @@ class EventFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Data meet-up {n}")
     date = datetime.date(2026, 4, 20)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.Mentorship"
+
+    mentee = factory.SubFactory(UserFactory)
+    mentor = factory.SubFactory(UserFactory)
+    share_vision = True
+    share_milestones = True
+    share_learning = True
+    share_network = True
+    share_checkins = True

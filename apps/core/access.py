@@ -1,20 +1,40 @@
 """Who may see and change what: the one place every view and query asks.
 
-Each plan model names the path from itself to the user who owns it in `OWNER_PATH` (e.g. "owner" or
-"milestone__owner"). Only the owner sees or changes an object; a missing object and a forbidden one
+Each plan model names the path from itself to the user who owns it (`OWNER_PATH`, e.g. "owner" or
+"milestone__owner") and the area of the plan it belongs to (`SHARED_AREA`: vision, milestones,
+learning, network or checkins; or `SHARED_AREA_FIELD` when each row names its own, as comments do).
+The owner sees and changes their own rows. A mentor sees, and never changes, the rows of an area
+that a mentee shares with them while the mentorship is active. A missing object and a forbidden one
 both answer 404, so nobody can probe for other people's data.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
+
+from apps.mentoring.models import Area, Mentorship
+
+
+def _mentees_sharing(user, area: str):
+    """Ids of the users whose active mentorship with `user` shares `area`."""
+    return Mentorship.objects.filter(
+        mentor=user, ended_at__isnull=True, **{f"share_{area}": True}
+    ).values("mentee_id")
 
 
 def visible_to(user, queryset: QuerySet) -> QuerySet:
-    """The rows of `queryset` that `user` may see."""
+    """The rows of `queryset` that `user` may see: their own, and what mentees share with them."""
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(**{queryset.model.OWNER_PATH: user})
+    model = queryset.model
+    owner_path = model.OWNER_PATH
+    rule = Q(**{owner_path: user})
+    if area := getattr(model, "SHARED_AREA", None):
+        rule |= Q(**{f"{owner_path}__in": _mentees_sharing(user, area)})
+    if area_field := getattr(model, "SHARED_AREA_FIELD", None):  # the area varies by row
+        for area in Area.values:
+            rule |= Q(**{area_field: area, f"{owner_path}__in": _mentees_sharing(user, area)})
+    return queryset.filter(rule)
 
 
 def editable_by(user, queryset: QuerySet) -> QuerySet:
@@ -24,12 +44,26 @@ def editable_by(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{queryset.model.OWNER_PATH: user})
 
 
+def can_view_area(user, *, owner, area: str) -> bool:
+    """Whether `user` may see `owner`'s `area` (their own, or shared with them as mentor)."""
+    if not user.is_authenticated:
+        return False
+    return user.pk == owner.pk or _mentees_sharing(user, area).filter(mentee_id=owner.pk).exists()
+
+
 def get_visible_or_404(user, queryset: QuerySet, **lookup) -> Model:
     return get_object_or_404(visible_to(user, queryset), **lookup)
 
 
 def get_editable_or_404(user, queryset: QuerySet, **lookup) -> Model:
     return get_object_or_404(editable_by(user, queryset), **lookup)
+
+
+def owner_of(obj):
+    """The user who owns a plan object, following its OWNER_PATH."""
+    for step in obj.OWNER_PATH.split("__"):
+        obj = getattr(obj, step)
+    return obj
 
 
 def require_owned(owner, *objects) -> None:

@@ -1,6 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
+from apps.mentoring.selectors import unread_count
 from apps.vision.selectors import north_star_for
 
 # The plan's areas in navigation order; an area whose app is not installed yet shows as coming soon.
@@ -34,4 +35,5 @@ def navigation(request):
         "nav_areas": _area_links(),
         "nav_current": match.namespace if match else "",
         "north_star": SimpleLazyObject(lambda: north_star_for(owner=request.user)),
+        "unread_comments": SimpleLazyObject(lambda: unread_count(user=request.user)),
     }

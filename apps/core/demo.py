@@ -10,6 +10,8 @@ from apps.accounts.models import User
 from apps.accounts.services import user_upsert_verified
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
+from apps.mentoring import services as mentoring_services
+from apps.mentoring.models import Invitation, Mentorship
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
 from apps.network import services as network_services
@@ -252,6 +254,26 @@ def _seed_network(owner: User, today: datetime.date) -> None:
     )  # fmt: skip
 
 
+def _seed_mentoring(mentee: User, mentor: User) -> None:
+    Mentorship.objects.filter(mentee=mentee).delete()
+    Invitation.objects.filter(mentee=mentee).delete()
+    Mentorship.objects.create(mentee=mentee, mentor=mentor, share_network=False)
+    talk = Milestone.objects.get(owner=mentee, title__startswith="Present quarterly")
+    question = mentoring_services.comment_create(
+        author=mentor,
+        item=talk,
+        body="Start with the decision you want from them, then the two numbers that support it.",
+    )
+    mentoring_services.comment_create(
+        author=mentee, item=talk, body="Good call. Can we rehearse on the 12th?", parent=question
+    )
+    mentoring_services.comment_create(
+        author=mentor,
+        item=Horizon.objects.get(owner=mentee, is_north_star=True),
+        body="Love this. What would *mission-driven* mean in your next job search?",
+    )
+
+
 @transaction.atomic
 def demo_seed() -> list[DemoLogin]:
     """Creates (or resets) the demo accounts and Maya's plan; safe to run again."""
@@ -263,7 +285,7 @@ def demo_seed() -> list[DemoLogin]:
         headline="Data analyst at Northwind Logistics",
         time_zone="Europe/London",
     )
-    user_upsert_verified(
+    sam = user_upsert_verified(
         email="sam@example.com",
         password=DEMO_PASSWORD,
         display_name="Sam Whitfield",
@@ -276,6 +298,7 @@ def demo_seed() -> list[DemoLogin]:
     _seed_milestones(maya, today)
     _seed_learning(maya, today)
     _seed_network(maya, today)
+    _seed_mentoring(maya, sam)
     return [
         DemoLogin("mentee", "maya@example.com", DEMO_PASSWORD),
         DemoLogin("mentor", "sam@example.com", DEMO_PASSWORD),

@@ -13,23 +13,38 @@ def after_save(request, *, setup_step: str | None, default: str, message: str = 
     return redirect(reverse("setup") if setup_step else default)
 
 
-def confirm_delete(request, *, what: str, name: str, cancel_url: str, detail: str = ""):
-    """The confirmation page shown before anything is deleted."""
+def confirm_delete(
+    request, *, what: str, name: str, cancel_url: str, detail: str = "", action: str = "Delete"
+):
+    """The confirmation page shown before anything is deleted (or ended)."""
     return render(
         request,
         "core/confirm_delete.html",
-        {"what": what, "name": name, "cancel_url": cancel_url, "detail": detail},
+        {"what": what, "name": name, "cancel_url": cancel_url, "detail": detail, "action": action},
     )
 
 
+PAST_TENSE = {"Delete": "Deleted", "End": "Ended"}
+
+
 def delete_after_confirmation(
-    request, *, delete, what: str, name: str, cancel_url: str, done_url: str, detail: str = ""
+    request,
+    *,
+    delete,
+    what: str,
+    name: str,
+    cancel_url: str,
+    done_url: str,
+    detail: str = "",
+    action: str = "Delete",
 ):
     """GET asks first; POST calls `delete` and goes to `done_url`."""
     if request.method != "POST":
-        return confirm_delete(request, what=what, name=name, cancel_url=cancel_url, detail=detail)
+        return confirm_delete(
+            request, what=what, name=name, cancel_url=cancel_url, detail=detail, action=action
+        )
     delete()
-    messages.success(request, f"Deleted the {what} “{name}”.")
+    messages.success(request, f"{PAST_TENSE[action]} the {what} “{name}”.")
     return redirect(done_url)
 
 

@@ -1,10 +1,12 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from apps.milestones.models import Milestone
 from apps.vision.models import HorizonYears
@@ -17,6 +19,7 @@ class Skill(models.Model):
     """A skill with where the owner stands (1–5) and where they want to be."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "learning"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
@@ -33,6 +36,8 @@ class Skill(models.Model):
         verbose_name="serves the milestone",
     )  # fmt: skip
 
+    comments = GenericRelation("mentoring.Comment")
+
     class Meta:
         ordering = [Lower("name")]
         constraints = [
@@ -47,6 +52,9 @@ class Skill(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("learning:skill_detail", args=[self.pk])
 
     @property
     def gap(self) -> int:
@@ -71,6 +79,7 @@ class LearningItem(models.Model):
     """A course, certification, book, talk or project, with the skills it builds."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "learning"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_items"
@@ -100,6 +109,8 @@ class LearningItem(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
+    comments = GenericRelation("mentoring.Comment")
+
     class Meta:
         ordering = ["status", "-started_on", "title"]
         indexes = [models.Index(fields=["owner", "kind", "expires_on"])]
@@ -121,6 +132,9 @@ class LearningItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("learning:item_detail", args=[self.pk])
 
     def expiry_state(self, today: datetime.date) -> str:
         """ "expired", "expiring" (within 60 days), "valid" or "" when there is no expiry."""

@@ -12,12 +12,13 @@ def skills_for(*, owner) -> QuerySet:
     return Skill.objects.filter(owner=owner).select_related("milestone")
 
 
+def learning_items_with_links() -> QuerySet:
+    """Learning items with their milestone and skills; filter by owner or through access."""
+    return LearningItem.objects.select_related("milestone").prefetch_related("skills")
+
+
 def learning_items_for(*, owner) -> QuerySet:
-    return (
-        LearningItem.objects.filter(owner=owner)
-        .select_related("milestone")
-        .prefetch_related("skills")
-    )
+    return learning_items_with_links().filter(owner=owner)
 
 
 def learning_in_progress(*, owner) -> QuerySet:

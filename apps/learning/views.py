@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.core.access import get_editable_or_404, get_visible_or_404
 from apps.core.charts import bar_chart
 from apps.core.http import delete_after_confirmation
+from apps.mentoring.views import comments_context
 
 from . import selectors, services
 from .forms import LearningFilterForm, LearningItemForm, SkillForm
@@ -90,9 +91,24 @@ def skill_delete(request, pk):
 @login_required
 @require_GET
 def item_detail(request, pk):
-    item = get_visible_or_404(request.user, selectors.learning_items_for(owner=request.user), pk=pk)
+    item = get_visible_or_404(request.user, selectors.learning_items_with_links(), pk=pk)
     return render(
-        request, "learning/item_detail.html", {"item": item, "today": timezone.localdate()}
+        request,
+        "learning/item_detail.html",
+        {"item": item, "today": timezone.localdate(), **comments_context(request, item)},
+    )
+
+
+@login_required
+@require_GET
+def skill_detail(request, pk):
+    skill = get_visible_or_404(
+        request.user,
+        Skill.objects.select_related("milestone").prefetch_related("learning_items"),
+        pk=pk,
+    )
+    return render(
+        request, "learning/skill_detail.html", {"skill": skill, **comments_context(request, skill)}
     )
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from apps.vision.models import HorizonYears
 
@@ -28,6 +30,7 @@ class Milestone(models.Model):
     """A step toward one of the owner's horizons."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "milestones"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
@@ -51,6 +54,8 @@ class Milestone(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    comments = GenericRelation("mentoring.Comment")
+
     class Meta:
         ordering = [models.F("target_date").asc(nulls_last=True), "pk"]
         indexes = [models.Index(fields=["owner", "status", "target_date"])]
@@ -64,6 +69,9 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("milestones:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -81,6 +89,7 @@ class Step(models.Model):
     """One item of a milestone's ordered checklist."""
 
     OWNER_PATH = "milestone__owner"
+    SHARED_AREA = "milestones"
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(max_length=200)

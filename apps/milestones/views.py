@@ -14,6 +14,7 @@ from apps.core.http import (
     delete_after_confirmation,
     safe_next_url,
 )
+from apps.mentoring.views import comments_context
 
 from . import selectors, services
 from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
@@ -74,6 +75,7 @@ def detail(request, pk):
             "today": timezone.localdate(),
             "step_form": StepForm(),
             "status_form": StatusForm(initial={"status": milestone.status}),
+            **comments_context(request, milestone),
         },
     )
 
@@ -134,7 +136,9 @@ def _steps_response(request, milestone_pk):
     if request.htmx:
         milestone = _milestone_with_steps(request.user, milestone_pk)
         return render(
-            request, "milestones/_steps.html", {"milestone": milestone, "step_form": StepForm()}
+            request,
+            "milestones/_steps.html",
+            {"milestone": milestone, "step_form": StepForm(), "can_edit": True},
         )
     return redirect("milestones:detail", milestone_pk)
 
@@ -154,6 +158,7 @@ def step_create(request, pk):
         "step_form": form,
         "today": timezone.localdate(),
         "status_form": StatusForm(initial={"status": milestone.status}),
+        **comments_context(request, milestone),
     }
     return render(request, template, context)
 

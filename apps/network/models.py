@@ -1,8 +1,10 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from apps.milestones.models import Milestone
 from apps.vision.models import Horizon
@@ -46,6 +48,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 class Tag(models.Model):
     OWNER_PATH = "owner"
+    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
@@ -64,6 +67,7 @@ class Contact(models.Model):
     """A person in the owner's network, with a keep-in-touch rhythm."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
@@ -92,12 +96,17 @@ class Contact(models.Model):
     next_due_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    comments = GenericRelation("mentoring.Comment")
+
     class Meta:
         ordering = [Lower("name"), "pk"]
         indexes = [models.Index(fields=["owner", "next_due_on"])]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:contact_detail", args=[self.pk])
 
     def is_due(self, today: datetime.date) -> bool:
         return self.next_due_on is not None and self.next_due_on <= today
@@ -113,6 +122,7 @@ class InteractionKind(models.TextChoices):
 
 class Interaction(models.Model):
     OWNER_PATH = "contact__owner"
+    SHARED_AREA = "network"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     date = models.DateField()
@@ -136,6 +146,7 @@ class Event(models.Model):
     """A conference or meet-up, attended or planned, and who the owner met there."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"

@@ -11,9 +11,10 @@ def contacts_for(*, owner) -> QuerySet:
     return Contact.objects.filter(owner=owner).prefetch_related("tags")
 
 
-def contact_with_history(*, owner) -> QuerySet:
+def contacts_with_history() -> QuerySet:
     """Contacts with everything their page shows, in a fixed number of queries."""
-    return contacts_for(owner=owner).prefetch_related(
+    return Contact.objects.prefetch_related(
+        "tags",
         Prefetch("interactions", queryset=Interaction.objects.order_by("-date", "-pk")),
         "horizons",
         "milestones",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.access import get_editable_or_404, get_visible_or_404
 from apps.core.http import delete_after_confirmation, safe_next_url
+from apps.mentoring.views import comments_context
 
 from . import selectors, services
 from .forms import ContactFilterForm, ContactForm, EventForm, ImportForm, InteractionForm
@@ -53,13 +54,16 @@ def contact_create(request):
 @login_required
 @require_GET
 def contact_detail(request, pk):
-    contact = get_visible_or_404(
-        request.user, selectors.contact_with_history(owner=request.user), pk=pk
-    )
+    contact = get_visible_or_404(request.user, selectors.contacts_with_history(), pk=pk)
     return render(
         request,
         "network/contact_detail.html",
-        {"contact": contact, "interaction_form": InteractionForm(), "today": timezone.localdate()},
+        {
+            "contact": contact,
+            "interaction_form": InteractionForm(),
+            "today": timezone.localdate(),
+            **comments_context(request, contact),
+        },
     )
 
 
@@ -99,13 +103,16 @@ def interaction_create(request, pk):
         services.interaction_log(contact=contact, **form.cleaned_data)
         messages.success(request, f"Logged a {form.cleaned_data['kind']} with {contact.name}.")
         return redirect(safe_next_url(request, reverse("network:contact_detail", args=[pk])))
-    contact = get_visible_or_404(
-        request.user, selectors.contact_with_history(owner=request.user), pk=pk
-    )
+    contact = get_visible_or_404(request.user, selectors.contacts_with_history(), pk=pk)
     return render(
         request,
         "network/contact_detail.html",
-        {"contact": contact, "interaction_form": form, "today": timezone.localdate()},
+        {
+            "contact": contact,
+            "interaction_form": form,
+            "today": timezone.localdate(),
+            **comments_context(request, contact),
+        },
     )
 
 

@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class HorizonYears(models.IntegerChoices):
@@ -15,6 +17,7 @@ class Vision(models.Model):
     """One per user: what drives them besides pay; the horizons hang off the same owner."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "vision"
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     beyond_the_paycheck = models.TextField(
@@ -32,6 +35,7 @@ class Horizon(models.Model):
     """Where the owner wants to be in 1, 5, 10 or 20 years; one of them is the North Star."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="horizons"
@@ -42,6 +46,8 @@ class Horizon(models.Model):
     why = models.TextField("why it matters to me", blank=True)
     is_north_star = models.BooleanField("North Star", default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = ["years"]
@@ -59,11 +65,15 @@ class Horizon(models.Model):
     def __str__(self):
         return f"{self.get_years_display()}: {self.statement[:60]}"
 
+    def get_absolute_url(self):
+        return reverse("vision:horizon_detail", args=[self.pk])
+
 
 class Value(models.Model):
     """A value the owner lives by, ranked: position 1 matters most."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
@@ -83,6 +93,7 @@ class Job(models.Model):
     """A job in the owner's career history; no end date means it is current."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
@@ -116,6 +127,7 @@ class LedgerEntry(models.Model):
     """What a job gives the owner toward their vision at one point in time, scored per horizon."""
 
     OWNER_PATH = "job__owner"
+    SHARED_AREA = "vision"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ledger_entries")
     recorded_on = models.DateField("as of")
@@ -160,6 +172,7 @@ class VisionRevision(models.Model):
     """A snapshot of the whole vision, kept each time it changes."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vision_revisions"

@@ -92,10 +92,15 @@ def vision_history(*, owner) -> list[tuple[VisionRevision, list[Change]]]:
     return list(reversed(history))
 
 
-def jobs_for(*, owner):
-    return Job.objects.filter(owner=owner).prefetch_related(
+def jobs_with_ledger():
+    """Jobs with their ledger, newest entry first; filter it by owner or through access."""
+    return Job.objects.prefetch_related(
         Prefetch("ledger_entries", queryset=LedgerEntry.objects.order_by("-recorded_on", "-pk"))
     )
+
+
+def jobs_for(*, owner):
+    return jobs_with_ledger().filter(owner=owner)
 
 
 def current_job_for(*, owner) -> Job | None:

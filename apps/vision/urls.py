@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("edit/", views.edit, name="edit"),
     path("history/", views.history, name="history"),
+    path("horizons/<int:pk>/", views.horizon_detail, name="horizon_detail"),
     path("values/", views.values, name="values"),
     path("values/<int:pk>/edit/", views.value_edit, name="value_edit"),
     path("values/<int:pk>/delete/", views.value_delete, name="value_delete"),

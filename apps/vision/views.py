@@ -7,10 +7,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.access import get_editable_or_404, get_visible_or_404
 from apps.core.http import after_save, delete_after_confirmation
+from apps.mentoring.views import comments_context
 
 from . import selectors, services
 from .forms import JobForm, LedgerEntryForm, ValueForm, VisionEditForm
-from .models import Job, LedgerEntry, Value
+from .models import Horizon, Job, LedgerEntry, Value
 
 
 @login_required
@@ -145,11 +146,26 @@ def job_create(request, setup_step=None):
 @login_required
 @require_GET
 def job_detail(request, pk):
-    job = get_visible_or_404(request.user, selectors.jobs_for(owner=request.user), pk=pk)
+    job = get_visible_or_404(request.user, selectors.jobs_with_ledger(), pk=pk)
     return render(
         request,
         "vision/job_detail.html",
-        {"job": job, "trajectory": selectors.job_trajectory(job)},
+        {
+            "job": job,
+            "trajectory": selectors.job_trajectory(job),
+            "can_edit": job.owner_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_GET
+def horizon_detail(request, pk):
+    horizon = get_visible_or_404(request.user, Horizon.objects.select_related("owner"), pk=pk)
+    return render(
+        request,
+        "vision/horizon_detail.html",
+        {"horizon": horizon, **comments_context(request, horizon)},
     )
 
 

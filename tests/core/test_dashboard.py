@@ -192,7 +192,7 @@ def test_milestone_page_queries_do_not_grow_with_its_steps(
     for _ in range(steps):
         StepFactory(milestone=milestone)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert user_client.get(reverse("milestones:detail", args=[milestone.pk])).status_code == 200
 
 
@@ -205,7 +205,7 @@ def test_contact_page_queries_do_not_grow_with_its_history(
         InteractionFactory(contact=contact)
         EventFactory(owner=user).contacts.add(contact)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = user_client.get(reverse("network:contact_detail", args=[contact.pk]))
 
     assert response.status_code == 200
@@ -218,5 +218,5 @@ def test_learning_item_page_queries_do_not_grow_with_its_skills(
     item = LearningItemFactory(owner=user, milestone=MilestoneFactory(owner=user))
     item.skills.add(*[SkillFactory(owner=user) for _ in range(skills)])
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert user_client.get(reverse("learning:item_detail", args=[item.pk])).status_code == 200

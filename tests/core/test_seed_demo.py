@@ -39,3 +39,14 @@ def test_the_demo_mentee_has_a_believable_plan(client):
     assert "Ask for ownership of the client analytics budget" in page  # overdue
     assert "Drifting" in page
     assert "Still missing from your plan" not in page
+
+
+def test_the_demo_mentor_sees_maya_and_her_comments(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    client.post(reverse("account_login"), {"login": "sam@example.com", "password": DEMO_PASSWORD})
+
+    page = client.get(reverse("mentoring:index")).content.decode()
+
+    assert "Maya Okafor" in page
+    assert "Head of Data at a mission-driven logistics company" in page

@@ -1,108 +1,196 @@
+"""Every URL of the project × every role, with the exact status each must get.
+
+The URLconf is walked, so a new URL fails these tests until it is given its rule here.
+Roles: the plan's owner, a mentor with every area shared, a mentor with nothing shared, a former
+mentor (the mentorship ended), another user, and an anonymous visitor.
+"""
+
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from apps.mentoring import services as mentoring_services
+from apps.mentoring.models import Invitation, hash_token
+from tests.factories import MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
 
 pytestmark = pytest.mark.django_db
 
-# The only project URLs a visitor may open without logging in.
-PUBLIC = {"landing", "healthz"}
+ROLES = ["anonymous", "other", "former", "unshared", "mentor", "owner"]  # owner last: it deletes
 
-# Sample arguments for every URL that takes some, built from the `plan` fixture. A new URL with
-# arguments fails the walk until it is listed here, so no URL escapes the access tests.
-OBJECT_KWARGS = {
-    "vision:value_edit": lambda plan: {"pk": plan.value.pk},
-    "vision:value_delete": lambda plan: {"pk": plan.value.pk},
-    "vision:value_move": lambda plan: {"pk": plan.value.pk},
-    "vision:job_detail": lambda plan: {"pk": plan.job.pk},
-    "vision:job_edit": lambda plan: {"pk": plan.job.pk},
-    "vision:job_delete": lambda plan: {"pk": plan.job.pk},
-    "vision:ledger_create": lambda plan: {"pk": plan.job.pk},
-    "vision:ledger_edit": lambda plan: {"pk": plan.ledger_entry.pk},
-    "vision:ledger_delete": lambda plan: {"pk": plan.ledger_entry.pk},
-    "milestones:detail": lambda plan: {"pk": plan.milestone.pk},
-    "milestones:edit": lambda plan: {"pk": plan.milestone.pk},
-    "milestones:delete": lambda plan: {"pk": plan.milestone.pk},
-    "milestones:status": lambda plan: {"pk": plan.milestone.pk},
-    "milestones:step_create": lambda plan: {"pk": plan.milestone.pk},
-    "milestones:step_toggle": lambda plan: {"pk": plan.step.pk},
-    "milestones:step_move": lambda plan: {"pk": plan.step.pk},
-    "milestones:step_edit": lambda plan: {"pk": plan.step.pk},
-    "milestones:step_delete": lambda plan: {"pk": plan.step.pk},
-    "learning:skill_edit": lambda plan: {"pk": plan.skill.pk},
-    "learning:skill_delete": lambda plan: {"pk": plan.skill.pk},
-    "learning:item_detail": lambda plan: {"pk": plan.learning_item.pk},
-    "learning:item_edit": lambda plan: {"pk": plan.learning_item.pk},
-    "learning:item_delete": lambda plan: {"pk": plan.learning_item.pk},
-    "network:contact_detail": lambda plan: {"pk": plan.contact.pk},
-    "network:contact_edit": lambda plan: {"pk": plan.contact.pk},
-    "network:contact_delete": lambda plan: {"pk": plan.contact.pk},
-    "network:interaction_create": lambda plan: {"pk": plan.contact.pk},
-    "network:interaction_delete": lambda plan: {"pk": plan.interaction.pk},
-    "network:event_detail": lambda plan: {"pk": plan.event.pk},
-    "network:event_edit": lambda plan: {"pk": plan.event.pk},
-    "network:event_delete": lambda plan: {"pk": plan.event.pk},
+
+def expect(owner, mentor=404, unshared=404, former=404, other=404, anonymous=302):
+    return {
+        "owner": owner,
+        "mentor": mentor,
+        "unshared": unshared,
+        "former": former,
+        "other": other,
+        "anonymous": anonymous,
+    }
+
+
+def everyone(status, anonymous=302):
+    return expect(status, status, status, status, status, anonymous)
+
+
+VIEW = expect(200, mentor=200)  # a plan item's page: the owner and a mentor it is shared with
+EDIT = expect(200)  # a page that changes a plan item: the owner only
+
+
+def post(owner_status):
+    return ("post", expect(owner_status))
+
+
+def pk(attribute):
+    return lambda plan: {"pk": getattr(plan, attribute).pk}
+
+
+# route name → (method, sample arguments, expected status per role)
+RULES = {
+    "landing": ("get", None, everyone(302, anonymous=200)),
+    "healthz": ("get", None, everyone(200, anonymous=200)),
+    "dashboard": ("get", None, everyone(200)),
+    "setup": ("get", None, everyone(302)),
+    "setup_step": ("get", lambda plan: {"step": "values"}, everyone(200)),
+    "setup_skip": ("post", lambda plan: {"step": "values"}, everyone(302)),
+    "accounts:profile": ("get", None, everyone(200)),
+    "accounts:delete": ("get", None, everyone(200)),
+    # vision
+    "vision:index": ("get", None, everyone(200)),
+    "vision:edit": ("get", None, everyone(200)),
+    "vision:history": ("get", None, everyone(200)),
+    "vision:values": ("get", None, everyone(200)),
+    "vision:horizon_detail": ("get", pk("horizon"), VIEW),
+    "vision:value_edit": ("get", pk("value"), EDIT),
+    "vision:value_delete": ("get", pk("value"), EDIT),
+    "vision:value_move": ("post", pk("value"), expect(302)),
+    "vision:jobs": ("get", None, everyone(200)),
+    "vision:job_create": ("get", None, everyone(200)),
+    "vision:job_detail": ("get", pk("job"), VIEW),
+    "vision:job_edit": ("get", pk("job"), EDIT),
+    "vision:job_delete": ("get", pk("job"), EDIT),
+    "vision:ledger_create": ("get", pk("job"), EDIT),
+    "vision:ledger_edit": ("get", pk("ledger_entry"), EDIT),
+    "vision:ledger_delete": ("get", pk("ledger_entry"), EDIT),
+    # milestones
+    "milestones:index": ("get", None, everyone(200)),
+    "milestones:create": ("get", None, everyone(200)),
+    "milestones:detail": ("get", pk("milestone"), VIEW),
+    "milestones:edit": ("get", pk("milestone"), EDIT),
+    "milestones:delete": ("get", pk("milestone"), EDIT),
+    "milestones:status": ("post", pk("milestone"), expect(400)),
+    "milestones:step_create": ("post", pk("milestone"), expect(200)),
+    "milestones:step_toggle": ("post", pk("step"), expect(302)),
+    "milestones:step_move": ("post", pk("step"), expect(400)),
+    "milestones:step_edit": ("get", pk("step"), EDIT),
+    "milestones:step_delete": ("get", pk("step"), EDIT),
+    # learning
+    "learning:index": ("get", None, everyone(200)),
+    "learning:skill_create": ("get", None, everyone(200)),
+    "learning:skill_detail": ("get", pk("skill"), VIEW),
+    "learning:skill_edit": ("get", pk("skill"), EDIT),
+    "learning:skill_delete": ("get", pk("skill"), EDIT),
+    "learning:item_create": ("get", None, everyone(200)),
+    "learning:item_detail": ("get", pk("learning_item"), VIEW),
+    "learning:item_edit": ("get", pk("learning_item"), EDIT),
+    "learning:item_delete": ("get", pk("learning_item"), EDIT),
+    # network
+    "network:index": ("get", None, everyone(200)),
+    "network:contact_create": ("get", None, everyone(200)),
+    "network:contact_detail": ("get", pk("contact"), VIEW),
+    "network:contact_edit": ("get", pk("contact"), EDIT),
+    "network:contact_delete": ("get", pk("contact"), EDIT),
+    "network:interaction_create": ("post", pk("contact"), expect(200)),
+    "network:interaction_delete": ("get", pk("interaction"), EDIT),
+    "network:reach_out": ("get", None, everyone(200)),
+    "network:events": ("get", None, everyone(200)),
+    "network:event_create": ("get", None, everyone(200)),
+    "network:event_detail": ("get", pk("event"), VIEW),
+    "network:event_edit": ("get", pk("event"), EDIT),
+    "network:event_delete": ("get", pk("event"), EDIT),
+    "network:import": ("get", None, everyone(200)),
+    # mentoring
+    "mentoring:index": ("get", None, everyone(200)),
+    "mentoring:invite": ("post", None, everyone(302)),
+    "mentoring:invitation_cancel": ("post", pk("invitation"), expect(302)),
+    "mentoring:invitation": ("get", lambda plan: {"token": plan.token}, everyone(200, 200)),
+    "mentoring:sharing": ("post", pk("mentorship"), expect(302)),
+    "mentoring:end": ("get", pk("mentorship"), expect(200, mentor=200)),
+    "mentoring:mentee": (
+        "get",
+        lambda plan: {"user_id": plan.owner.pk},
+        expect(404, mentor=200, unshared=200),
+    ),
+    "mentoring:comments": ("get", None, everyone(200)),
+    "mentoring:comments_read": ("post", None, everyone(302)),
+    "mentoring:comment_create": (
+        "post",
+        lambda plan: {"kind": "milestone", "pk": plan.milestone.pk},
+        expect(302, mentor=302),
+    ),
+    "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
+    "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
 }
-OTHER_KWARGS = {
-    "setup_step": lambda plan: {"step": "vision"},
-    "setup_skip": lambda plan: {"step": "vision"},
-}
-SAMPLE_KWARGS = {**OBJECT_KWARGS, **OTHER_KWARGS}
 
 ROUTES = project_routes()
-PRIVATE_ROUTES = [route for route in ROUTES if route.name not in PUBLIC]
-OBJECT_ROUTES = [route for route in ROUTES if route.name in OBJECT_KWARGS]
 
 
-def url_for(route, plan):
-    assert not route.params or route.name in SAMPLE_KWARGS, (
-        f"{route.name} takes {route.params}: add sample values to SAMPLE_KWARGS"
+def test_every_url_has_an_access_rule():
+    missing = sorted(route.name for route in ROUTES if route.name not in RULES)
+    stale = sorted(set(RULES) - {route.name for route in ROUTES})
+
+    assert not missing, f"give these URLs a rule: {missing}"
+    assert not stale, f"these rules name no URL: {stale}"
+
+
+@pytest.fixture
+def people(plan):
+    owner = plan.owner
+    mentor, unshared, former, other = (UserFactory() for _ in range(4))
+    mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
+    MentorshipFactory(
+        mentee=owner, mentor=unshared, share_vision=False, share_milestones=False,
+        share_learning=False, share_network=False, share_checkins=False,
+    )  # fmt: skip
+    MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
+    token = "a-known-token-for-the-matrix"
+    invitation = Invitation.objects.create(
+        mentee=owner,
+        email="invitee@example.com",
+        token_hash=hash_token(token),
+        expires_at=Invitation.default_expiry(),
     )
-    kwargs = SAMPLE_KWARGS[route.name](plan) if route.params else {}
-    return reverse(route.name, kwargs=kwargs)
-
-
-def test_the_walk_finds_the_project_urls():
-    names = {route.name for route in ROUTES}
-
-    assert {"landing", "dashboard", "accounts:profile", "vision:edit", "milestones:detail"} <= names
-
-
-def test_every_url_with_arguments_has_sample_values():
-    missing = [r.name for r in ROUTES if r.params and r.name not in SAMPLE_KWARGS]
-
-    assert not missing
-
-
-@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=lambda r: r.name)
-def test_every_app_page_sends_anonymous_visitors_to_login(client, plan, route):
-    url = url_for(route, plan)
-
-    for response in (client.get(url), client.post(url)):
-        assert response.status_code == 302
-        assert response.url == f"{reverse('account_login')}?next={url}"
-
-
-@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
-def test_another_user_gets_404_on_every_object_url(other_client, plan, route):
-    url = url_for(route, plan)
-
-    assert other_client.get(url).status_code in (404, 405)
-    assert other_client.post(
-        url, {"direction": "up", "status": "done", "title": "x"}
-    ).status_code in (
-        404,
-        405,
+    comment = mentoring_services.comment_create(author=mentor, item=plan.milestone, body="Nice!")
+    sample = SimpleNamespace(
+        **vars(plan),
+        mentorship=mentorship,
+        invitation=invitation,
+        token=token,
+        mentor_comment=comment,
     )
+    users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
+    users["other"] = other
+    return sample, users
 
 
-@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
-def test_the_owner_reaches_every_object_url(user_client, plan, route):
-    url = url_for(route, plan)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_each_role_gets_exactly_its_status(client, people, route):
+    sample, users = people
+    method, sample_kwargs, expected = RULES[route.name]
+    url = reverse(route.name, kwargs=sample_kwargs(sample) if sample_kwargs else None)
 
-    assert user_client.get(url).status_code in (200, 405)
+    got = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        response = getattr(client, method)(url)
+        got[role] = response.status_code
+        if role == "anonymous" and response.status_code == 302 and expected[role] == 302:
+            login = reverse("account_login")
+            assert response.url.startswith(login) or route.name == "landing", response.url
 
-
-@pytest.mark.parametrize("name", sorted(PUBLIC))
-def test_public_pages_open_for_visitors(client, name):
-    assert client.get(reverse(name)).status_code == 200
+    assert got == expected

@@ -1,0 +1,174 @@
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+class Area(models.TextChoices):
+    """The parts of a plan a mentee can share, one switch each per mentor."""
+
+    VISION = "vision", "Vision"
+    MILESTONES = "milestones", "Milestones"
+    LEARNING = "learning", "Learning"
+    NETWORK = "network", "Network"
+    CHECKINS = "checkins", "Check-ins"
+
+
+class Mentorship(models.Model):
+    """A mentor invited by a mentee, and what the mentee shares with them."""
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentor"
+    )
+    share_vision = models.BooleanField("vision", default=True)
+    share_milestones = models.BooleanField("milestones", default=True)
+    share_learning = models.BooleanField("learning", default=True)
+    share_network = models.BooleanField("network", default=False)
+    share_checkins = models.BooleanField("check-ins", default=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee", "mentor"],
+                condition=Q(ended_at__isnull=True),
+                name="one_active_mentorship_per_pair",
+            ),
+            models.CheckConstraint(condition=~Q(mentee=F("mentor")), name="no_self_mentoring"),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} mentors {self.mentee}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    def shares(self, area: str) -> bool:
+        return self.is_active and getattr(self, f"share_{area}")
+
+    @property
+    def shared_areas(self) -> list[str]:
+        return [area for area in Area.values if getattr(self, f"share_{area}")]
+
+
+INVITATION_DAYS = 14
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An emailed, single-use, expiring invitation to mentor somebody."""
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_invitations"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.mentee} invited {self.email}"
+
+    @staticmethod
+    def default_expiry() -> datetime.datetime:
+        return timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.cancelled_at:
+            return "cancelled"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class Comment(models.Model):
+    """A comment by a mentee or a mentor on one item of the mentee's plan."""
+
+    OWNER_PATH = "plan_owner"
+    SHARED_AREA_FIELD = "area"
+
+    plan_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments_written"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    area = models.CharField(max_length=20, choices=Area.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    body = models.TextField(help_text="Markdown is welcome.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    EDIT_WINDOW = datetime.timedelta(minutes=15)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["plan_owner", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.content_type.model} {self.object_id}"
+
+    def editable_until(self) -> datetime.datetime:
+        return self.created_at + self.EDIT_WINDOW
+
+    def can_be_edited_by(self, user) -> bool:
+        return (
+            self.author_id == user.pk
+            and self.deleted_at is None
+            and timezone.now() < self.editable_until()
+        )
+
+
+class Notification(models.Model):
+    """Tells a user, in the app, about a comment on a plan they own or mentor."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "comment"], name="notify_once_per_comment")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.comment}"

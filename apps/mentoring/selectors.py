@@ -1,0 +1,114 @@
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from apps.core.access import visible_to
+from apps.learning.models import LearningItem, Skill
+from apps.milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
+from apps.network.models import Contact
+from apps.vision.models import Horizon
+
+from .models import Comment, Invitation, Mentorship, Notification
+
+# The plan items people can comment on, by the name used in comment URLs.
+COMMENTABLE = {
+    "horizon": Horizon,
+    "milestone": Milestone,
+    "skill": Skill,
+    "learningitem": LearningItem,
+    "contact": Contact,
+}
+
+
+def register_commentable(name: str, model) -> None:
+    """Lets a later app (check-ins) make its items commentable."""
+    COMMENTABLE[name] = model
+
+
+def mentors_of(*, mentee) -> QuerySet:
+    return Mentorship.objects.filter(mentee=mentee, ended_at__isnull=True).select_related("mentor")
+
+
+def pending_invitations(*, mentee) -> list[Invitation]:
+    return [i for i in Invitation.objects.filter(mentee=mentee) if i.state == "pending"]
+
+
+def _count(queryset, owner_field="owner"):
+    """A correlated COUNT(*) over `queryset`, grouped by its owner, as a Subquery."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(owner_field).annotate(total=Count("pk")).values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def mentees_of(*, mentor, today: datetime.date) -> QuerySet:
+    """The mentor's active mentorships with each mentee's summary, in one query."""
+    mentee = OuterRef("mentee")
+    return (
+        Mentorship.objects.filter(mentor=mentor, ended_at__isnull=True)
+        .select_related("mentee")
+        .annotate(
+            north_star=Subquery(
+                Horizon.objects.filter(owner=mentee, is_north_star=True).values("statement")[:1]
+            ),
+            overdue=_count(
+                Milestone.objects.filter(
+                    owner=mentee, status__in=OPEN_STATUSES, target_date__lt=today
+                )
+            ),
+            done_recently=_count(
+                Milestone.objects.filter(
+                    owner=mentee,
+                    status=MilestoneStatus.DONE,
+                    closed_on__gte=today - datetime.timedelta(days=30),
+                )
+            ),
+            unread=_count(
+                Notification.objects.filter(
+                    recipient=mentor, read_at__isnull=True, comment__plan_owner=mentee
+                ),
+                owner_field="recipient",
+            ),
+        )
+    )
+
+
+def comment_threads(*, user, item) -> list[Comment]:
+    """Top-level comments on `item` with their replies, each marked unread for `user` or not."""
+    unread = Exists(
+        Notification.objects.filter(recipient=user, comment=OuterRef("pk"), read_at__isnull=True)
+    )
+    replies = Comment.objects.select_related("author").annotate(unread=unread)
+    return list(
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            parent__isnull=True,
+        )
+        .select_related("author")
+        .annotate(unread=unread)
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+
+
+def recent_comments(*, user, limit: int = 50) -> list[Comment]:
+    """Comments on plans the user owns or mentors (shared areas only), newest first."""
+    unread = Exists(
+        Notification.objects.filter(recipient=user, comment=OuterRef("pk"), read_at__isnull=True)
+    )
+    return list(
+        visible_to(user, Comment.objects.filter(deleted_at__isnull=True))
+        .select_related("author", "plan_owner", "content_type")
+        .annotate(unread=unread)
+        .prefetch_related("item")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,178 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.access import owner_of
+
+from .models import Area, Comment, Invitation, Mentorship, Notification, hash_token
+
+
+class InvitationProblem(Exception):
+    """Why an invitation link cannot be used; the message is shown to the person holding it."""
+
+
+def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
+    """Invites `email` to mentor `mentee`, and emails them a single-use link that expires."""
+    email = email.strip().lower()
+    if email == mentee.email.lower():
+        raise ValidationError("You cannot be your own mentor.")
+    if Mentorship.objects.filter(
+        mentee=mentee, mentor__email__iexact=email, ended_at__isnull=True
+    ).exists():
+        raise ValidationError("This person already mentors you.")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        mentee=mentee,
+        email=email,
+        token_hash=hash_token(token),
+        expires_at=Invitation.default_expiry(),
+    )
+    link = site_url.rstrip("/") + reverse("mentoring:invitation", args=[token])
+    context = {"invitation": invitation, "mentee": mentee, "link": link}
+    send_mail(
+        subject=f"{mentee} invites you to be their mentor on careerbuilder",
+        message=render_to_string("emails/invitation.txt", context),
+        html_message=render_to_string("emails/invitation.html", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+def invitation_cancel(*, invitation: Invitation) -> None:
+    if invitation.state == "pending":
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+
+
+def invitation_for_token(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("mentee").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None:
+        raise InvitationProblem("This invitation link is not valid. Ask for a new one.")
+    return invitation
+
+
+def _check_usable(invitation: Invitation, user) -> None:
+    state = invitation.state
+    if state == "accepted":
+        raise InvitationProblem("This invitation has already been used.")
+    if state == "cancelled":
+        raise InvitationProblem(f"{invitation.mentee} cancelled this invitation.")
+    if state == "expired":
+        raise InvitationProblem(
+            f"This invitation expired. Ask {invitation.mentee} to send a new one."
+        )
+    if user.pk == invitation.mentee_id:
+        raise InvitationProblem("You cannot accept your own invitation.")
+    verified = user.emailaddress_set.filter(email__iexact=invitation.email, verified=True)
+    if not verified.exists():
+        raise InvitationProblem(
+            f"This invitation was sent to {invitation.email}, but you are signed in as "
+            f"{user.email}. Sign in with the invited address to accept it."
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Mentorship:
+    """Turns a pending invitation into a mentorship; every link works once."""
+    invitation = invitation_for_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_usable(invitation, user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    mentorship, _ = Mentorship.objects.get_or_create(
+        mentee=invitation.mentee, mentor=user, ended_at=None
+    )
+    return mentorship
+
+
+def mentorship_set_sharing(*, mentorship: Mentorship, areas: list[str]) -> Mentorship:
+    for area in Area.values:
+        setattr(mentorship, f"share_{area}", area in areas)
+    mentorship.save(update_fields=[f"share_{area}" for area in Area.values])
+    return mentorship
+
+
+def mentorship_end(*, mentorship: Mentorship, by) -> None:
+    """Either side may end it; access stops at once."""
+    if by.pk not in (mentorship.mentee_id, mentorship.mentor_id):
+        raise PermissionDenied
+    if mentorship.ended_at is None:
+        mentorship.ended_at = timezone.now()
+        mentorship.save(update_fields=["ended_at"])
+
+
+def _recipients(comment: Comment) -> set[int]:
+    """The mentee and every mentor who can see the item now, except the author."""
+    mentors = Mentorship.objects.filter(
+        mentee_id=comment.plan_owner_id, ended_at__isnull=True, **{f"share_{comment.area}": True}
+    ).values_list("mentor_id", flat=True)
+    return ({comment.plan_owner_id} | set(mentors)) - {comment.author_id}
+
+
+@transaction.atomic
+def comment_create(*, author, item, body: str, parent: Comment | None = None) -> Comment:
+    """Comments on a plan item the author may see (access is checked by the caller's lookup)."""
+    if parent is not None:
+        if parent.parent_id is not None:
+            parent = parent.parent  # one level of replies: answer the thread
+        if (parent.content_type_id, parent.object_id) != (
+            ContentType.objects.get_for_model(item).pk,
+            item.pk,
+        ):
+            raise ValidationError("A reply belongs to the same item as its comment.")
+    comment = Comment(
+        plan_owner=owner_of(item),
+        author=author,
+        item=item,
+        area=item.SHARED_AREA,
+        parent=parent,
+        body=body,
+    )
+    comment.full_clean()
+    comment.save()
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=user_id, comment=comment) for user_id in _recipients(comment)]
+    )
+    return comment
+
+
+def comment_update(*, comment: Comment, user, body: str) -> Comment:
+    if not comment.can_be_edited_by(user):
+        raise PermissionDenied("Comments can be edited by their author for 15 minutes.")
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user) -> None:
+    """The author deletes; a comment with replies stays as "deleted" so the thread still reads."""
+    if comment.author_id != user.pk:
+        raise PermissionDenied
+    if comment.replies.exists():
+        comment.body = ""
+        comment.deleted_at = timezone.now()
+        comment.save(update_fields=["body", "deleted_at"])
+        comment.notifications.all().delete()
+    else:
+        comment.delete()
+
+
+def notifications_mark_read(*, user, comments=None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if comments is not None:
+        unread = unread.filter(comment__in=comments)
+    return unread.update(read_at=timezone.now())

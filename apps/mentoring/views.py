@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.access import get_visible_or_404, owner_of, visible_to
+from apps.core.http import delete_after_confirmation
+from apps.learning import selectors as learning_selectors
+from apps.milestones import selectors as milestone_selectors
+from apps.network import selectors as network_selectors
+from apps.vision import selectors as vision_selectors
+
+from . import selectors, services
+from .forms import CommentForm, InviteForm, SharingForm
+from .models import Comment, Invitation, Mentorship
+
+
+def comments_context(request, item) -> dict:
+    """What an item's page needs to show its comments; opening the page reads them."""
+    threads = selectors.comment_threads(user=request.user, item=item)
+    shown = [c.pk for c in threads] + [r.pk for c in threads for r in c.replies.all()]
+    services.notifications_mark_read(user=request.user, comments=shown)
+    kind = next(name for name, model in selectors.COMMENTABLE.items() if isinstance(item, model))
+    return {
+        "comment_threads": threads,
+        "comment_form": CommentForm(),
+        "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
+        "can_edit": owner_of(item).pk == request.user.pk,
+    }
+
+
+@login_required
+@require_GET
+def index(request):
+    user = request.user
+    return render(
+        request,
+        "mentoring/index.html",
+        {
+            "mentors": [
+                (m, SharingForm(initial={"areas": m.shared_areas}, prefix=f"m{m.pk}"))
+                for m in selectors.mentors_of(mentee=user)
+            ],
+            "invitations": selectors.pending_invitations(mentee=user),
+            "invite_form": InviteForm(),
+            "mentees": selectors.mentees_of(mentor=user, today=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request):
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                mentee=request.user,
+                email=form.cleaned_data["email"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("mentoring:index")
+    messages.error(request, "The invitation was not sent: " + " ".join(form.errors["email"]))
+    return redirect("mentoring:index")
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk, mentee=request.user)
+    services.invitation_cancel(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is cancelled.")
+    return redirect("mentoring:index")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """The link from the email: shows the invitation, and accepts it for the invited account."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationProblem as problem:
+        return render(request, "mentoring/invitation.html", {"problem": str(problem)}, status=404)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        try:
+            mentorship = services.invitation_accept(token=token, user=request.user)
+        except services.InvitationProblem as problem:
+            return render(
+                request,
+                "mentoring/invitation.html",
+                {"invitation": invitation, "problem": str(problem)},
+                status=403,
+            )
+        messages.success(request, f"You are now {mentorship.mentee}'s mentor.")
+        return redirect("mentoring:mentee", mentorship.mentee_id)
+    problem = "" if invitation.state == "pending" else f"This invitation is {invitation.state}."
+    return render(
+        request,
+        "mentoring/invitation.html",
+        {"invitation": invitation, "problem": problem, "next": request.path},
+        status=200 if not problem else 410,
+    )
+
+
+@login_required
+@require_POST
+def sharing(request, pk):
+    mentorship = get_object_or_404(Mentorship, pk=pk, mentee=request.user, ended_at__isnull=True)
+    form = SharingForm(request.POST, prefix=f"m{mentorship.pk}")
+    if form.is_valid():
+        services.mentorship_set_sharing(mentorship=mentorship, areas=form.cleaned_data["areas"])
+        messages.success(request, f"Sharing with {mentorship.mentor} updated.")
+    return redirect("mentoring:index")
+
+
+def _active_mentorship_for(user, pk):
+    mentorship = get_object_or_404(Mentorship, pk=pk, ended_at__isnull=True)
+    if user.pk not in (mentorship.mentee_id, mentorship.mentor_id):
+        raise Http404("No such mentorship.")
+    return mentorship
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end(request, pk):
+    mentorship = _active_mentorship_for(request.user, pk)
+    other = mentorship.mentor if request.user.pk == mentorship.mentee_id else mentorship.mentee
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.mentorship_end(mentorship=mentorship, by=request.user),
+        what="mentorship",
+        name=f"with {other}",
+        cancel_url=reverse("mentoring:index"),
+        done_url=reverse("mentoring:index"),
+        detail="Access to the shared plan stops at once. Comments stay with the plan.",
+        action="End",
+    )
+
+
+@login_required
+@require_GET
+def mentee(request, user_id):
+    """A mentor's view of one mentee's plan: only the areas shared with them."""
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("mentee"),
+        mentor=request.user,
+        mentee_id=user_id,
+        ended_at__isnull=True,
+    )
+    owner, today = mentorship.mentee, timezone.localdate()
+    context = {"mentorship": mentorship, "owner": owner, "today": today}
+    if mentorship.share_vision:
+        context["horizons"] = [h for h in vision_selectors.horizons_for(owner=owner) if h.pk]
+        context["values"] = vision_selectors.values_for(owner=owner)
+    if mentorship.share_milestones:
+        context["milestones"] = milestone_selectors.milestones_for(owner=owner)
+    if mentorship.share_learning:
+        context["skills"] = learning_selectors.skills_for(owner=owner)
+        context["learning_items"] = learning_selectors.learning_items_for(owner=owner)
+    if mentorship.share_network:
+        context["contacts"] = network_selectors.contacts_for(owner=owner)
+    return render(request, "mentoring/mentee.html", context)
+
+
+@login_required
+@require_GET
+def comments(request):
+    return render(
+        request,
+        "mentoring/comments.html",
+        {"comments": selectors.recent_comments(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def comments_read(request):
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, "All comments marked as read.")
+    return redirect("mentoring:comments")
+
+
+@login_required
+@require_POST
+def comment_create(request, kind, pk):
+    model = selectors.COMMENTABLE.get(kind)
+    if model is None:
+        raise Http404("Comments are not possible there.")
+    item = get_visible_or_404(request.user, model.objects.all(), pk=pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write something before posting a comment.")
+        return redirect(item.get_absolute_url() + "#comments")
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(
+            visible_to(request.user, Comment.objects.all()), pk=form.cleaned_data["parent"]
+        )
+    try:
+        comment = services.comment_create(
+            author=request.user, item=item, body=form.cleaned_data["body"], parent=parent
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(item.get_absolute_url() + "#comments")
+    return redirect(f"{item.get_absolute_url()}#comment-{comment.pk}")
+
+
+def _own_comment(user, pk) -> Comment:
+    return get_object_or_404(
+        visible_to(user, Comment.objects.filter(author=user, deleted_at__isnull=True)), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    comment = _own_comment(request.user, pk)
+    if not comment.can_be_edited_by(request.user):
+        messages.error(request, "Comments can be edited for 15 minutes after posting.")
+        return redirect(comment.item.get_absolute_url() + f"#comment-{comment.pk}")
+    form = CommentForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_update(
+                comment=comment, user=request.user, body=form.cleaned_data["body"]
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        return redirect(comment.item.get_absolute_url() + f"#comment-{comment.pk}")
+    return render(request, "mentoring/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, pk):
+    comment = _own_comment(request.user, pk)
+    item_url = comment.item.get_absolute_url() + "#comments"
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.comment_delete(comment=comment, user=request.user),
+        what="comment",
+        name=comment.body[:80],
+        cancel_url=item_url,
+        done_url=item_url,
+    )
