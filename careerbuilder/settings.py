@@ -22,6 +22,8 @@ else:
     SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address, for links in emails sent outside a request (reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "apps.learning",
     "apps.network",
     "apps.mentoring",
+    "apps.checkins",
+    "apps.reminders",
 ]
 
 # Social login providers are off unless named, e.g. SOCIAL_PROVIDERS=github,google with
@@ -184,6 +188,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-reminders": {"task": "reminders.dispatch", "schedule": 60.0},
+}
+
+# Reminders: a delivery claimed by a worker that died is tried again after this many seconds.
+REMINDER_SEND_LEASE_SECONDS = env.int("REMINDER_SEND_LEASE_SECONDS", default=300)
+# /healthz reports the dispatcher stale when it has not run for this long.
+REMINDER_DISPATCHER_STALE_SECONDS = env.int("REMINDER_DISPATCHER_STALE_SECONDS", default=300)
 
 # Production profile: on whenever DEBUG is off; each switch can still be turned by its variable.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,8 @@ urlpatterns = [
     path("learning/", include("apps.learning.urls")),
     path("network/", include("apps.network.urls")),
     path("mentoring/", include("apps.mentoring.urls")),
+    path("checkins/", include("apps.checkins.urls")),
+    path("reminders/", include("apps.reminders.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

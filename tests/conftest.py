@@ -119,6 +119,7 @@ def plan(user):
     from types import SimpleNamespace
 
     from tests.factories import (
+        CheckInFactory,
         ContactFactory,
         EventFactory,
         HorizonFactory,
@@ -136,6 +137,7 @@ def plan(user):
     milestone = MilestoneFactory(owner=user)
     contact = ContactFactory(owner=user)
     return SimpleNamespace(
+        checkin=CheckInFactory(owner=user),
         skill=SkillFactory(owner=user),
         learning_item=LearningItemFactory(owner=user),
         contact=contact,

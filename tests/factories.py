@@ -163,3 +163,14 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     share_learning = True
     share_network = True
     share_checkins = True
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "checkins.CheckIn"
+
+    owner = factory.SubFactory(UserFactory)
+    north_star_progress = 3
+    job_or_career = 4
+    learned = "How to run a pricing review."
+    next_step = "Book a coffee with Amara"

@@ -1,6 +1,9 @@
 import redis
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
+
+from apps.reminders.selectors import dispatcher_last_run
 
 from .models import SetupSkip
 
@@ -24,7 +27,20 @@ def health_check() -> dict[str, str]:
             status["redis"] = "ok"
         except redis.RedisError as error:
             status["redis"] = f"error: {error.__class__.__name__}"
+    if status["database"] == "ok":
+        status["reminders"] = _dispatcher_health()
     return status
+
+
+def _dispatcher_health() -> str:
+    """A stopped beat (or send_reminders loop) shows here instead of failing silently."""
+    last_run = dispatcher_last_run()
+    if last_run is None:
+        return "error: the reminder dispatcher has never run"
+    age = (timezone.now() - last_run).total_seconds()
+    if age > settings.REMINDER_DISPATCHER_STALE_SECONDS:
+        return f"error: the reminder dispatcher last ran {int(age // 60)} minutes ago"
+    return "ok"
 
 
 def model_update(*, instance, data: dict, exclude_validation=()):

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation, hash_token
+from apps.reminders.links import make_link
+from apps.reminders.models import DispatcherState
 from tests.factories import MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
 
@@ -131,6 +133,16 @@ RULES = {
         lambda plan: {"kind": "milestone", "pk": plan.milestone.pk},
         expect(302, mentor=302),
     ),
+    # check-ins and reminders
+    "checkins:index": ("get", None, everyone(200)),
+    "checkins:create": ("get", None, everyone(200)),
+    "checkins:detail": ("get", pk("checkin"), VIEW),
+    "checkins:make_milestone": ("post", pk("checkin"), expect(302)),
+    "checkins:delete": ("get", pk("checkin"), EDIT),
+    "reminders:preferences": ("get", None, everyone(200)),
+    # signed links from emails: anyone holding a valid link, logged in or not
+    "reminders:unsubscribe": ("get", lambda plan: {"token": plan.unsubscribe}, everyone(200, 200)),
+    "reminders:snooze": ("get", lambda plan: {"token": plan.snooze}, everyone(200, 200)),
     "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
 }
@@ -164,12 +176,15 @@ def people(plan):
         expires_at=Invitation.default_expiry(),
     )
     comment = mentoring_services.comment_create(author=mentor, item=plan.milestone, body="Nice!")
+    DispatcherState.objects.create(pk=1, last_run_at=timezone.now())
     sample = SimpleNamespace(
         **vars(plan),
         mentorship=mentorship,
         invitation=invitation,
         token=token,
         mentor_comment=comment,
+        unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
+        snooze=make_link(user=owner, action="snooze").split("/")[-2],
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

@@ -1,0 +1,21 @@
+from django import forms
+
+from .models import CheckIn
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["north_star_progress", "job_or_career", "learned", "network", "next_step", "mood"]
+        widgets = {
+            "north_star_progress": forms.RadioSelect(choices=SCALE),
+            "job_or_career": forms.RadioSelect(choices=SCALE),
+            "mood": forms.RadioSelect(),
+            "learned": forms.Textarea(attrs={"rows": 3}),
+            "network": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
+
+    make_milestone = forms.BooleanField(label="Turn my next step into a milestone", required=False)

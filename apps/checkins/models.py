@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from apps.milestones.models import Milestone
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Mood(models.IntegerChoices):
+    LOW = 1, "Low"
+    FLAT = 2, "Flat"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    GREAT = 5, "Great"
+
+
+class CheckIn(models.Model):
+    """A periodic reflection: did I only do my job, or did I also build my career?"""
+
+    OWNER_PATH = "owner"
+    SHARED_AREA = "checkins"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    north_star_progress = models.PositiveSmallIntegerField(
+        "how far I moved toward my North Star", validators=SCALE
+    )
+    job_or_career = models.PositiveSmallIntegerField(
+        "job or career?",
+        validators=SCALE,
+        help_text="1 = I only did my job, 5 = I built my career.",
+    )
+    learned = models.TextField("what I learned", blank=True)
+    network = models.TextField("what I did for my network", blank=True)
+    next_step = models.CharField("the next step I commit to", max_length=200, blank=True)
+    next_step_milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
+    comments = GenericRelation("mentoring.Comment")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(north_star_progress__gte=1, north_star_progress__lte=5),
+                name="checkin_progress_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(job_or_career__gte=1, job_or_career__lte=5),
+                name="checkin_job_or_career_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Check-in of {self.created_at:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("checkins:detail", args=[self.pk])

@@ -1,0 +1,38 @@
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import CheckIn
+
+PERIOD_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31, "off": 7}
+
+
+def checkins_for(*, owner) -> QuerySet:
+    return CheckIn.objects.filter(owner=owner).select_related("next_step_milestone")
+
+
+def last_checkin_on(*, owner) -> datetime.datetime | None:
+    latest = CheckIn.objects.filter(owner=owner).order_by("-created_at").first()
+    return latest.created_at if latest else None
+
+
+def streak(*, owner, cadence: str, today: datetime.date) -> int:
+    """How many periods in a row, back from this one (or the last), have a check-in."""
+    length = datetime.timedelta(days=PERIOD_DAYS.get(cadence, 7))
+    dates = sorted(
+        {
+            timezone.localtime(c).date()
+            for c in CheckIn.objects.filter(owner=owner).values_list("created_at", flat=True)
+        },
+        reverse=True,
+    )
+    count, period_end = 0, today
+    for _ in range(len(dates) + 1):
+        period_start = period_end - length + datetime.timedelta(days=1)
+        if any(period_start <= day <= period_end for day in dates):
+            count += 1
+        elif count or period_end != today:
+            break
+        period_end = period_start - datetime.timedelta(days=1)
+    return count

@@ -1,0 +1,34 @@
+from django.db import transaction
+
+from apps.milestones.models import MilestoneKind
+from apps.milestones.services import milestone_create
+
+from .models import CheckIn
+
+
+def checkin_create(*, owner, **fields) -> CheckIn:
+    checkin = CheckIn(owner=owner, **fields)
+    checkin.full_clean()
+    checkin.save()
+    return checkin
+
+
+def checkin_delete(*, checkin: CheckIn) -> None:
+    checkin.delete()
+
+
+@transaction.atomic
+def checkin_next_step_to_milestone(*, checkin: CheckIn):
+    """Turns the committed next step into a 1-year goal, once."""
+    if checkin.next_step_milestone_id or not checkin.next_step.strip():
+        return checkin.next_step_milestone
+    milestone = milestone_create(
+        owner=checkin.owner,
+        horizon=1,
+        kind=MilestoneKind.GOAL,
+        title=checkin.next_step.strip(),
+        description=f"My next step from the check-in of {checkin.created_at:%d %B %Y}.",
+    )
+    checkin.next_step_milestone = milestone
+    checkin.save(update_fields=["next_step_milestone"])
+    return milestone

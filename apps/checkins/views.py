@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.core.charts import line_chart
+from apps.core.http import delete_after_confirmation
+from apps.mentoring.views import comments_context
+from apps.reminders.selectors import preference_for
+
+from . import selectors, services
+from .forms import CheckInForm
+from .models import CheckIn
+
+TREND_LENGTH = 12
+
+
+@login_required
+@require_GET
+def index(request):
+    owner = request.user
+    checkins = list(selectors.checkins_for(owner=owner))
+    recent = list(reversed(checkins[:TREND_LENGTH]))
+    trend = line_chart(
+        [timezone.localtime(c.created_at).strftime("%d %b") for c in recent],
+        {
+            "Toward my North Star": ("series-north-star", [c.north_star_progress for c in recent]),
+            "Career, not just job": ("series-career", [c.job_or_career for c in recent]),
+        },
+    )
+    cadence = preference_for(user=owner).checkin_cadence
+    return render(
+        request,
+        "checkins/index.html",
+        {
+            "checkins": checkins,
+            "trend": trend if len(recent) > 1 else None,
+            "streak": selectors.streak(owner=owner, cadence=cadence, today=timezone.localdate()),
+            "cadence": cadence,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        make_milestone = form.cleaned_data.pop("make_milestone")
+        checkin = services.checkin_create(owner=request.user, **form.cleaned_data)
+        if make_milestone:
+            services.checkin_next_step_to_milestone(checkin=checkin)
+        messages.success(request, "Check-in saved. See you next time.")
+        return redirect("checkins:index")
+    return render(request, "checkins/form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    checkin = get_visible_or_404(request.user, CheckIn.objects.select_related("owner"), pk=pk)
+    return render(
+        request,
+        "checkins/detail.html",
+        {"checkin": checkin, **comments_context(request, checkin)},
+    )
+
+
+@login_required
+@require_POST
+def make_milestone(request, pk):
+    checkin = get_editable_or_404(request.user, CheckIn.objects.all(), pk=pk)
+    milestone = services.checkin_next_step_to_milestone(checkin=checkin)
+    if milestone is None:
+        messages.error(request, "This check-in has no next step to turn into a milestone.")
+        return redirect("checkins:detail", checkin.pk)
+    messages.success(request, f"“{milestone.title}” is now a milestone.")
+    return redirect(milestone.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, pk):
+    checkin = get_editable_or_404(request.user, CheckIn.objects.all(), pk=pk)
+    return delete_after_confirmation(
+        request,
+        delete=lambda: services.checkin_delete(checkin=checkin),
+        what="check-in",
+        name=str(checkin),
+        cancel_url=reverse("checkins:detail", args=[checkin.pk]),
+        done_url=reverse("checkins:index"),
+    )

@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class ReminderKind(models.TextChoices):
+    CHECKIN = "checkin", "Check-in reminders"
+    MILESTONE_DUE = "milestone_due", "Milestones due soon"
+    MILESTONE_OVERDUE = "milestone_overdue", "Overdue milestones"
+    CONTACT_DUE = "contact_due", "Contacts to reach out to"
+    CERTIFICATION = "certification", "Certifications expiring"
+    COMMENTS = "comments", "Mentor comment digest"
+
+
+class CheckinCadence(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    BIWEEKLY = "biweekly", "Every two weeks"
+    MONTHLY = "monthly", "Every month"
+    OFF = "off", "Off"
+
+
+class DigestCadence(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    OFF = "off", "Off"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+HOUR = [MinValueValidator(0), MaxValueValidator(23)]
+
+
+class ReminderPreference(models.Model):
+    """How and when one user wants to be nudged back to their plan."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    checkin_cadence = models.CharField(
+        "check-in reminders", max_length=10, choices=CheckinCadence.choices,
+        default=CheckinCadence.WEEKLY,
+    )  # fmt: skip
+    checkin_weekday = models.PositiveSmallIntegerField(
+        "on", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    checkin_hour = models.PositiveSmallIntegerField(
+        "at (hour, your time)", default=9, validators=HOUR
+    )
+    milestone_due = models.BooleanField("milestones due soon", default=True)
+    milestone_days_before = models.PositiveSmallIntegerField(
+        "days before a milestone is due", default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )  # fmt: skip
+    milestone_overdue = models.BooleanField("overdue milestones", default=True)
+    contact_due = models.BooleanField("contacts due for keep-in-touch", default=True)
+    certification = models.BooleanField(
+        "certifications expiring (60, 30 and 7 days before)", default=True
+    )
+    comments = models.CharField(
+        "mentor comment digest", max_length=10, choices=DigestCadence.choices,
+        default=DigestCadence.DAILY,
+    )  # fmt: skip
+    quiet_from = models.PositiveSmallIntegerField(
+        "quiet hours from", null=True, blank=True, validators=HOUR
+    )
+    quiet_until = models.PositiveSmallIntegerField(
+        "quiet hours until", null=True, blank=True, validators=HOUR
+    )
+    paused = models.BooleanField("pause all reminders", default=False)
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Reminder preferences of {self.user}"
+
+    def wants(self, kind: str) -> bool:
+        return {
+            ReminderKind.CHECKIN: self.checkin_cadence != CheckinCadence.OFF,
+            ReminderKind.MILESTONE_DUE: self.milestone_due,
+            ReminderKind.MILESTONE_OVERDUE: self.milestone_overdue,
+            ReminderKind.CONTACT_DUE: self.contact_due,
+            ReminderKind.CERTIFICATION: self.certification,
+            ReminderKind.COMMENTS: self.comments != DigestCadence.OFF,
+        }[kind]
+
+    def in_quiet_hours(self, local_hour: int) -> bool:
+        if (
+            self.quiet_from is None
+            or self.quiet_until is None
+            or self.quiet_from == self.quiet_until
+        ):
+            return False
+        if self.quiet_from < self.quiet_until:
+            return self.quiet_from <= local_hour < self.quiet_until
+        return local_hour >= self.quiet_from or local_hour < self.quiet_until
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    RETRY = "retry", "Waiting to retry"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Delivery(models.Model):
+    """One email to one user, carrying every reminder that was due for them at the time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"Delivery {self.pk} to {self.user} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """Stable across retries, so a duplicate that slipped through a crash is recognisable."""
+        return f"<reminder-delivery-{self.pk}-user-{self.user_id}@careerbuilder>"
+
+
+class Reminder(models.Model):
+    """Something due for a user, recorded once per user, kind and period."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    period = models.CharField(
+        max_length=80, help_text="What and when it is for, e.g. the week or the item and its date."
+    )
+    subject = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "period"], name="one_reminder_per_user_kind_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user}: {self.subject}"
+
+
+class DispatcherState(models.Model):
+    """A single row: when the dispatcher last ran, so a stopped beat shows in /healthz."""
+
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Dispatcher last ran at {self.last_run_at}"

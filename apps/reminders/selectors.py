@@ -1,0 +1,14 @@
+from .models import DispatcherState, ReminderPreference
+
+
+def preference_for(*, user) -> ReminderPreference:
+    """The user's preferences; the defaults (unsaved) when they never changed them."""
+    try:
+        return user.reminder_preference
+    except ReminderPreference.DoesNotExist:
+        return ReminderPreference(user=user)
+
+
+def dispatcher_last_run():
+    state = DispatcherState.objects.filter(pk=1).first()
+    return state.last_run_at if state else None

@@ -1,0 +1,312 @@
+"""Finding what is due, recording it once, and sending each due reminder exactly once.
+
+The dispatcher (Celery beat every minute, or `manage.py send_reminders`) records each due reminder
+in PostgreSQL, unique per user, kind and period, so running it twice, or twice at once, records
+nothing twice. Reminders due for one user at the same time are grouped into one Delivery (one
+email). A delivery is claimed with a conditional UPDATE before it is sent, so two workers never
+send it both; a failed send is retried with backoff; a claim left by a killed worker expires after
+a lease and the delivery is tried again.
+"""
+
+import datetime
+import logging
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.checkins.models import CheckIn
+from apps.learning.models import LearningItem, LearningKind
+from apps.mentoring.models import Notification
+from apps.milestones.models import OPEN_STATUSES, Milestone
+from apps.network.models import Contact
+
+from . import emails, schedule, tasks
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    DispatcherState,
+    Reminder,
+    ReminderKind,
+    ReminderPreference,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class Due:
+    user_id: int
+    kind: str
+    period: str
+    subject: str
+    url: str
+
+
+def _users_with_preferences():
+    """Every active user with a verified address, and their preferences (defaults if unsaved)."""
+    users = User.objects.filter(
+        is_active=True, emailaddress__verified=True, emailaddress__primary=True
+    ).select_related("reminder_preference")
+    for user in users:
+        try:
+            preference = user.reminder_preference
+        except ReminderPreference.DoesNotExist:
+            preference = ReminderPreference(user=user)
+        yield user, preference
+
+
+def _due_now(now: datetime.datetime) -> list[Due]:
+    """Everything due at `now` for every user who wants it and is not paused, snoozed or quiet."""
+    people = {}
+    for user, preference in _users_with_preferences():
+        try:
+            tz = zoneinfo.ZoneInfo(user.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            tz = zoneinfo.ZoneInfo("UTC")
+        local_now = now.astimezone(tz)
+        if preference.paused or (preference.snoozed_until and preference.snoozed_until > now):
+            continue
+        if preference.in_quiet_hours(local_now.hour):
+            continue
+        people[user.pk] = (user, preference, tz, local_now)
+    if not people:
+        return []
+    due: list[Due] = []
+    due += _due_checkins(people, now)
+    due += _due_milestones(people)
+    due += _due_contacts(people)
+    due += _due_certifications(people)
+    due += _due_comment_digests(people)
+    return due
+
+
+def _due_checkins(people, now) -> list[Due]:
+    slots = {}
+    for user_id, (user, preference, tz, _local_now) in people.items():
+        if not preference.wants(ReminderKind.CHECKIN):
+            continue
+        slot = schedule.latest_checkin_slot(
+            now=now,
+            tz=tz,
+            cadence=preference.checkin_cadence,
+            weekday=preference.checkin_weekday,
+            hour=preference.checkin_hour,
+        )
+        if slot and slot >= user.date_joined:
+            slots[user_id] = (slot, preference.checkin_cadence)
+    if not slots:
+        return []
+    earliest = min(slot for slot, _ in slots.values()) - datetime.timedelta(days=31)
+    latest_checkin = {}
+    for owner_id, created_at in CheckIn.objects.filter(
+        owner_id__in=slots, created_at__gte=earliest
+    ).values_list("owner_id", "created_at"):
+        latest_checkin[owner_id] = max(created_at, latest_checkin.get(owner_id, created_at))
+    due = []
+    for user_id, (slot, cadence) in slots.items():
+        period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
+        if latest_checkin.get(user_id) and latest_checkin[user_id] >= period_start:
+            continue
+        due.append(
+            Due(user_id, ReminderKind.CHECKIN, f"checkin:{slot.date().isoformat()}",
+                "Time for your check-in: job or career?", reverse("checkins:create"))
+        )  # fmt: skip
+    return due
+
+
+def _due_milestones(people) -> list[Due]:
+    due = []
+    widest = max(p.milestone_days_before for _, p, _, _ in people.values())
+    horizon_end = max(local_now.date() for *_, local_now in people.values())
+    milestones = Milestone.objects.filter(
+        owner_id__in=people,
+        status__in=OPEN_STATUSES,
+        target_date__lte=horizon_end + datetime.timedelta(days=widest),
+    ).only("pk", "owner_id", "title", "target_date")
+    for milestone in milestones:
+        _user, preference, _tz, local_now = people[milestone.owner_id]
+        today, url = local_now.date(), milestone.get_absolute_url()
+        if milestone.target_date < today:
+            if preference.milestone_overdue:
+                due.append(
+                    Due(milestone.owner_id, ReminderKind.MILESTONE_OVERDUE,
+                        f"milestone:{milestone.pk}:{milestone.target_date}",
+                        f"Overdue since {milestone.target_date:%d %b}: {milestone.title}", url)
+                )  # fmt: skip
+        elif (
+            preference.milestone_due
+            and (milestone.target_date - today).days <= preference.milestone_days_before
+        ):
+            due.append(
+                Due(milestone.owner_id, ReminderKind.MILESTONE_DUE,
+                    f"milestone:{milestone.pk}:{milestone.target_date}",
+                    f"Due on {milestone.target_date:%d %b}: {milestone.title}", url)
+            )  # fmt: skip
+    return due
+
+
+def _due_contacts(people) -> list[Due]:
+    horizon_end = max(local_now.date() for *_, local_now in people.values())
+    due = []
+    for contact in Contact.objects.filter(
+        owner_id__in=[uid for uid, (_, p, _, _) in people.items() if p.contact_due],
+        next_due_on__lte=horizon_end,
+    ).only("pk", "owner_id", "name", "next_due_on"):
+        local_today = people[contact.owner_id][3].date()
+        if contact.next_due_on <= local_today:
+            due.append(
+                Due(contact.owner_id, ReminderKind.CONTACT_DUE,
+                    f"contact:{contact.pk}:{contact.next_due_on}",
+                    f"Reach out to {contact.name}", reverse("network:reach_out"))
+            )  # fmt: skip
+    return due
+
+
+def _due_certifications(people) -> list[Due]:
+    horizon_end = max(local_now.date() for *_, local_now in people.values())
+    due = []
+    for item in LearningItem.objects.filter(
+        owner_id__in=[uid for uid, (_, p, _, _) in people.items() if p.certification],
+        kind=LearningKind.CERTIFICATION,
+        expires_on__isnull=False,
+        expires_on__lte=horizon_end + datetime.timedelta(days=61),
+    ).only("pk", "owner_id", "title", "expires_on"):
+        local_today = people[item.owner_id][3].date()
+        threshold = schedule.certification_threshold(expires_on=item.expires_on, today=local_today)
+        if threshold is not None:
+            due.append(
+                Due(item.owner_id, ReminderKind.CERTIFICATION,
+                    f"certification:{item.pk}:{item.expires_on}:{threshold}",
+                    f"{item.title} expires on {item.expires_on:%d %b %Y}", item.get_absolute_url())
+            )  # fmt: skip
+    return due
+
+
+def _due_comment_digests(people) -> list[Due]:
+    wanting = {
+        uid: p for uid, (_, p, _, local_now) in people.items()
+        if p.wants(ReminderKind.COMMENTS) and local_now.hour >= p.checkin_hour
+    }  # fmt: skip
+    if not wanting:
+        return []
+    waiting = set(
+        Notification.objects.filter(
+            recipient_id__in=wanting, read_at__isnull=True, emailed_at__isnull=True
+        ).values_list("recipient_id", flat=True)
+    )
+    due = []
+    for user_id in waiting:
+        local_now = people[user_id][3]
+        period = schedule.digest_period(local_now=local_now, cadence=wanting[user_id].comments)
+        due.append(
+            Due(user_id, ReminderKind.COMMENTS, f"comments:{period}",
+                "New comments on your plan", reverse("mentoring:comments"))
+        )  # fmt: skip
+    return due
+
+
+def _record(due: list[Due]) -> None:
+    """Inserts each due reminder once; a row that exists already is left alone."""
+    Reminder.objects.bulk_create(
+        [
+            Reminder(user_id=d.user_id, kind=d.kind, period=d.period, subject=d.subject, url=d.url)
+            for d in due
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def _group_into_deliveries() -> list[int]:
+    """Puts every reminder not yet in an email into one new delivery per user."""
+    waiting = list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(delivery__isnull=True)
+        .values_list("pk", "user_id")
+    )
+    by_user: dict[int, list[int]] = {}
+    for reminder_id, user_id in waiting:
+        by_user.setdefault(user_id, []).append(reminder_id)
+    created = []
+    for user_id, reminder_ids in by_user.items():
+        delivery = Delivery.objects.create(user_id=user_id)
+        Reminder.objects.filter(pk__in=reminder_ids).update(delivery=delivery)
+        created.append(delivery.pk)
+    return created
+
+
+def _deliveries_to_queue(now: datetime.datetime) -> list[int]:
+    """Deliveries waiting for a worker: new, due for a retry, lost from the queue, or abandoned."""
+    lease = datetime.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
+    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease).update(
+        status=DeliveryStatus.RETRY, next_attempt_at=now, last_error="Abandoned by its worker."
+    )
+    return list(
+        Delivery.objects.filter(
+            Q(status=DeliveryStatus.PENDING, created_at__lt=now - datetime.timedelta(minutes=1))
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+        ).values_list("pk", flat=True)
+    )
+
+
+def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
+    """One run of the dispatcher; returns how many deliveries it handed to workers."""
+    now = now or timezone.now()
+    DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": now})
+    _record(_due_now(now))
+    to_queue = _group_into_deliveries() + _deliveries_to_queue(now)
+    for delivery_id in dict.fromkeys(to_queue):
+        try:
+            tasks.reminders_deliver.delay(delivery_id)
+        except Exception:  # the broker is down: the next run queues it again
+            logger.exception("Could not queue delivery %s; it stays pending.", delivery_id)
+    return len(to_queue)
+
+
+def _claim(delivery_id: int, now: datetime.datetime) -> bool:
+    claimable = Q(status=DeliveryStatus.PENDING) | Q(
+        status=DeliveryStatus.RETRY, next_attempt_at__lte=now
+    )
+    return bool(
+        Delivery.objects.filter(claimable, pk=delivery_id).update(
+            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def reminders_deliver(*, delivery_id: int) -> str:
+    """Sends one delivery if this call wins the claim; safe to call any number of times."""
+    now = timezone.now()
+    if not _claim(delivery_id, now):
+        return "not claimed"
+    delivery = Delivery.objects.select_related("user").get(pk=delivery_id)
+    try:
+        emails.reminder_digest(delivery).send(fail_silently=False)
+    except Exception as error:  # any SMTP or network failure: retry later, record why
+        failed_for_good = delivery.attempts >= MAX_ATTEMPTS
+        backoff = datetime.timedelta(minutes=2 ** (delivery.attempts - 1))
+        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.FAILED if failed_for_good else DeliveryStatus.RETRY,
+            next_attempt_at=None if failed_for_good else now + backoff,
+            last_error=f"{error.__class__.__name__}: {error}"[:2000],
+        )
+        logger.warning("Delivery %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
+        return "failed"
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery_id).update(
+            status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+        )
+        if delivery.reminders.filter(kind=ReminderKind.COMMENTS).exists():
+            Notification.objects.filter(
+                recipient=delivery.user, emailed_at__isnull=True, created_at__lte=now
+            ).update(emailed_at=now)
+    return "sent"

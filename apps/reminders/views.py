@@ -1,0 +1,89 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts.models import User
+
+from .forms import PreferenceForm
+from .links import read_link
+from .models import ReminderKind, ReminderPreference
+from .selectors import preference_for
+
+KIND_FIELDS = {
+    ReminderKind.CHECKIN: ("checkin_cadence", "off"),
+    ReminderKind.MILESTONE_DUE: ("milestone_due", False),
+    ReminderKind.MILESTONE_OVERDUE: ("milestone_overdue", False),
+    ReminderKind.CONTACT_DUE: ("contact_due", False),
+    ReminderKind.CERTIFICATION: ("certification", False),
+    ReminderKind.COMMENTS: ("comments", "off"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    form = PreferenceForm(request.POST or None, instance=preference_for(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Reminder settings saved.")
+        return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {"form": form})
+
+
+def _link_user(request, token, action):
+    try:
+        payload = read_link(token, action=action)
+    except signing.BadSignature:
+        return None, None
+    user = get_object_or_404(User, pk=payload["u"], is_active=True)
+    preference, _ = ReminderPreference.objects.get_or_create(user=user)
+    return payload, preference
+
+
+def _refused(request):
+    return render(
+        request,
+        "reminders/link.html",
+        {"problem": "This link is not valid or has expired. Open your reminder settings instead."},
+        status=400,
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST here without a session or CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    payload, preference = _link_user(request, token, "unsubscribe")
+    if payload is None:
+        return _refused(request)
+    labels = [ReminderKind(kind).label for kind in payload["k"] if kind in ReminderKind.values]
+    if request.method == "POST":
+        fields = []
+        for kind in payload["k"]:
+            if kind in KIND_FIELDS:
+                field, off = KIND_FIELDS[kind]
+                setattr(preference, field, off)
+                fields.append(field)
+        preference.save(update_fields=fields or None)
+        return render(request, "reminders/link.html", {"done": True, "labels": labels})
+    return render(request, "reminders/link.html", {"action": "unsubscribe", "labels": labels})
+
+
+@csrf_exempt  # a signed link from an email, used without a session
+@require_http_methods(["GET", "POST"])
+def snooze(request, token):
+    payload, preference = _link_user(request, token, "snooze")
+    if payload is None:
+        return _refused(request)
+    if request.method == "POST":
+        preference.snoozed_until = timezone.now() + datetime.timedelta(days=7)
+        preference.save(update_fields=["snoozed_until"])
+        return render(
+            request, "reminders/link.html", {"snoozed": True, "until": preference.snoozed_until}
+        )
+    return render(request, "reminders/link.html", {"action": "snooze"})
