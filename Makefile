@@ -22,11 +22,14 @@ $(BIN)/python: $(UV) pyproject.toml uv.lock
 ## install: the locked Python dependencies in .venv
 install: $(BIN)/python
 
-## run: install, migrate, seed the demo accounts and serve http://127.0.0.1:8000
+## run: install, migrate, seed the demo accounts, send reminders and serve http://127.0.0.1:8000
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Reminder emails are printed below (EMAIL_URL=consolemail://)."
+	@$(BIN)/python manage.py send_reminders --loop & reminders=$$!; \
+	  trap 'kill $$reminders 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install, start throwaway PostgreSQL and Redis, run the whole suite, stop them
 test: install

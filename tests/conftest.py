@@ -1,4 +1,8 @@
+import asyncio
+import email
 import os
+import random
+import socket
 
 import pytest
 from django.conf import settings
@@ -58,9 +62,68 @@ def _database_url_for(settings_dict) -> str:
     )
 
 
+class SmtpRecorder:
+    """An aiosmtpd handler that keeps every message, and can be told to fail or to stall."""
+
+    def __init__(self):
+        self.messages = []
+        self.fail_next = 0
+        self.fail_rate = 0.0
+        self.stall_seconds = 0.0
+        self.random = random.Random(42)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.stall_seconds:
+            await asyncio.sleep(self.stall_seconds)
+            if server.transport is None or server.transport.is_closing():
+                return "421 4.4.2 The client went away"  # never accepted, never delivered
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return "451 4.3.0 Temporary failure, try again later"
+        if self.fail_rate and self.random.random() < self.fail_rate:
+            return "451 4.3.0 Temporary failure, try again later"
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 2.0.0 OK"
+
+    def reset(self):
+        self.messages.clear()
+        self.fail_next, self.fail_rate, self.stall_seconds = 0, 0.0, 0.0
+
+
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
-    """A real `celery worker` process on the Redis broker, using the test database."""
+def smtp_server():
+    """A real SMTP server on a free local port for the whole run (aiosmtpd)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    recorder = SmtpRecorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    recorder.port = port
+    yield recorder
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """Sends this test's email through the real SMTP server, which starts empty and healthy."""
+    smtp_server.reset()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    yield smtp_server
+    smtp_server.reset()
+
+
+def spawn_celery_worker(log_path, *, email_port, queues="celery"):
+    """Starts a real `celery worker` process on the Redis broker, using the test database."""
     import subprocess
     import sys
     import time
@@ -68,39 +131,56 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
 
     from django.db import connection
 
-    require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
-    require_service(
-        connection.vendor == "postgresql", "the worker needs the PostgreSQL test database"
-    )
-    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    from careerbuilder.celery import app
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
         "DATABASE_URL": _database_url_for(connection.settings_dict),
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": os.environ.get("EMAIL_URL", "consolemail://"),
+        "EMAIL_URL": f"smtp://127.0.0.1:{email_port}",
     }
-    root = Path(__file__).resolve().parents[1]
-    with open(log, "w") as log_file:
+    hostname = f"test-{queues}-{os.getpid()}-{time.monotonic_ns()}@%h"
+    with open(log_path, "w") as log_file:
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "careerbuilder", "worker", "--pool=solo",
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             f"--hostname=test-{os.getpid()}@%h"],
-            cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+             f"--queues={queues}", f"--hostname={hostname}"],
+            cwd=Path(__file__).resolve().parents[1], env=env, stdout=log_file,
+            stderr=subprocess.STDOUT,
         )  # fmt: skip
-    from careerbuilder.celery import app
-
     deadline = time.monotonic() + 60
-    while not app.control.ping(timeout=0.5):
+    name = hostname.replace("%h", socket.gethostname())
+    while not app.control.ping(destination=[name], timeout=0.5):
         if worker.poll() is not None or time.monotonic() > deadline:
             worker.kill()
-            pytest.fail(f"the Celery worker did not start:\n{log.read_text()}")
-    yield worker
+            pytest.fail(f"the Celery worker did not start:\n{Path(log_path).read_text()}")
+    return worker
+
+
+def stop_celery_worker(worker) -> None:
+    import subprocess
+
     worker.terminate()
     try:
         worker.wait(timeout=30)
     except subprocess.TimeoutExpired:
         worker.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory, smtp_server):
+    """A real `celery worker` process on the Redis broker, using the test database."""
+    from django.db import connection
+
+    require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
+    require_service(
+        connection.vendor == "postgresql", "the worker needs the PostgreSQL test database"
+    )
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    worker = spawn_celery_worker(log, email_port=smtp_server.port)
+    yield worker
+    stop_celery_worker(worker)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.services import user_upsert_verified
+from apps.checkins import services as checkin_services
+from apps.checkins.models import CheckIn
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.mentoring import services as mentoring_services
@@ -24,6 +26,7 @@ from apps.network.models import (
     Relationship,
     Tag,
 )
+from apps.reminders.models import ReminderPreference
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
 
@@ -274,6 +277,30 @@ def _seed_mentoring(mentee: User, mentor: User) -> None:
     )
 
 
+def _seed_checkins(owner: User, now: datetime.datetime) -> None:
+    CheckIn.objects.filter(owner=owner).delete()
+    answers = [
+        (3, 2, "How freight contracts are priced.", "Lunch with the pricing team.", 3),
+        (3, 3, "dbt incremental models.", "Messaged Jonas about PyData.", 4),
+        (4, 4, "Presenting to a room of directors.", "Thanked Amara for her sponsorship.", 5),
+        (2, 2, "Not much: a week of firefighting.", "", 2),
+        (4, 3, "Storytelling: lead with the decision.", "Coffee with Sam.", 4),
+    ]
+    for weeks_ago, (progress, career, learned, network, mood) in zip(
+        range(len(answers), 0, -1), answers, strict=True
+    ):
+        checkin = checkin_services.checkin_create(
+            owner=owner, north_star_progress=progress, job_or_career=career, learned=learned,
+            network=network, mood=mood, next_step="Book the rehearsal with Sam",
+        )  # fmt: skip
+        CheckIn.objects.filter(pk=checkin.pk).update(
+            created_at=now - datetime.timedelta(weeks=weeks_ago)
+        )
+    ReminderPreference.objects.update_or_create(
+        user=owner, defaults={"checkin_cadence": "weekly", "checkin_weekday": 4, "checkin_hour": 16}
+    )
+
+
 @transaction.atomic
 def demo_seed() -> list[DemoLogin]:
     """Creates (or resets) the demo accounts and Maya's plan; safe to run again."""
@@ -299,6 +326,7 @@ def demo_seed() -> list[DemoLogin]:
     _seed_learning(maya, today)
     _seed_network(maya, today)
     _seed_mentoring(maya, sam)
+    _seed_checkins(maya, timezone.now())
     return [
         DemoLogin("mentee", "maya@example.com", DEMO_PASSWORD),
         DemoLogin("mentor", "sam@example.com", DEMO_PASSWORD),

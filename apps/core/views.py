@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.checkins import selectors as checkin_selectors
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.milestones import views as milestone_views
@@ -53,6 +54,7 @@ def dashboard(request):
                 learning_selectors.certifications_expiring(owner=owner, today=today)
             ),
             "reach_out": list(network_selectors.reach_out_this_week(owner=owner, today=today)[:6]),
+            "last_checkin": checkin_selectors.last_checkin_on(owner=owner),
         },
     )
 

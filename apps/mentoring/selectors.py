@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from apps.checkins.models import CheckIn
 from apps.core.access import visible_to
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
@@ -19,12 +20,8 @@ COMMENTABLE = {
     "skill": Skill,
     "learningitem": LearningItem,
     "contact": Contact,
+    "checkin": CheckIn,
 }
-
-
-def register_commentable(name: str, model) -> None:
-    """Lets a later app (check-ins) make its items commentable."""
-    COMMENTABLE[name] = model
 
 
 def mentors_of(*, mentee) -> QuerySet:
@@ -67,6 +64,11 @@ def mentees_of(*, mentor, today: datetime.date) -> QuerySet:
                     status=MilestoneStatus.DONE,
                     closed_on__gte=today - datetime.timedelta(days=30),
                 )
+            ),
+            last_checkin=Subquery(
+                CheckIn.objects.filter(owner=mentee)
+                .order_by("-created_at")
+                .values("created_at")[:1]
             ),
             unread=_count(
                 Notification.objects.filter(

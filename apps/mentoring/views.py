@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.checkins import selectors as checkin_selectors
 from apps.core.access import get_visible_or_404, owner_of, visible_to
 from apps.core.http import delete_after_confirmation
 from apps.learning import selectors as learning_selectors
@@ -168,6 +169,8 @@ def mentee(request, user_id):
         context["learning_items"] = learning_selectors.learning_items_for(owner=owner)
     if mentorship.share_network:
         context["contacts"] = network_selectors.contacts_for(owner=owner)
+    if mentorship.share_checkins:
+        context["checkins"] = checkin_selectors.checkins_for(owner=owner)[:12]
     return render(request, "mentoring/mentee.html", context)
 
 

@@ -248,13 +248,20 @@ def _deliveries_to_queue(now: datetime.datetime) -> list[int]:
     """Deliveries waiting for a worker: new, due for a retry, lost from the queue, or abandoned."""
     lease = datetime.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
     Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease).update(
-        status=DeliveryStatus.RETRY, next_attempt_at=now, last_error="Abandoned by its worker."
+        status=DeliveryStatus.RETRY, next_attempt_at=None, last_error="Abandoned by its worker."
     )
     return list(
         Delivery.objects.filter(
             Q(status=DeliveryStatus.PENDING, created_at__lt=now - datetime.timedelta(minutes=1))
-            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | _retry_due(now)
         ).values_list("pk", flat=True)
+    )
+
+
+def _retry_due(now: datetime.datetime) -> Q:
+    """Retries whose backoff has passed; no time set means as soon as possible."""
+    return Q(status=DeliveryStatus.RETRY) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
 
 
@@ -273,9 +280,7 @@ def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
 
 
 def _claim(delivery_id: int, now: datetime.datetime) -> bool:
-    claimable = Q(status=DeliveryStatus.PENDING) | Q(
-        status=DeliveryStatus.RETRY, next_attempt_at__lte=now
-    )
+    claimable = Q(status=DeliveryStatus.PENDING) | _retry_due(now)
     return bool(
         Delivery.objects.filter(claimable, pk=delivery_id).update(
             status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1

@@ -12,7 +12,7 @@ from apps.accounts.models import User
 
 from .forms import PreferenceForm
 from .links import read_link
-from .models import ReminderKind, ReminderPreference
+from .models import ReminderKind
 from .selectors import preference_for
 
 KIND_FIELDS = {
@@ -42,8 +42,7 @@ def _link_user(request, token, action):
     except signing.BadSignature:
         return None, None
     user = get_object_or_404(User, pk=payload["u"], is_active=True)
-    preference, _ = ReminderPreference.objects.get_or_create(user=user)
-    return payload, preference
+    return payload, preference_for(user=user)
 
 
 def _refused(request):
@@ -63,13 +62,11 @@ def unsubscribe(request, token):
         return _refused(request)
     labels = [ReminderKind(kind).label for kind in payload["k"] if kind in ReminderKind.values]
     if request.method == "POST":
-        fields = []
         for kind in payload["k"]:
             if kind in KIND_FIELDS:
                 field, off = KIND_FIELDS[kind]
                 setattr(preference, field, off)
-                fields.append(field)
-        preference.save(update_fields=fields or None)
+        preference.save()
         return render(request, "reminders/link.html", {"done": True, "labels": labels})
     return render(request, "reminders/link.html", {"action": "unsubscribe", "labels": labels})
 
@@ -82,7 +79,7 @@ def snooze(request, token):
         return _refused(request)
     if request.method == "POST":
         preference.snoozed_until = timezone.now() + datetime.timedelta(days=7)
-        preference.save(update_fields=["snoozed_until"])
+        preference.save()
         return render(
             request, "reminders/link.html", {"snoozed": True, "until": preference.snoozed_until}
         )

@@ -21,7 +21,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while True:
-            close_old_connections()
             queued = reminders_dispatch()
             self.stdout.write(f"Reminders dispatched: {queued} email(s) handed over.")
             if not loop:
@@ -32,6 +31,7 @@ class Command(BaseCommand):
             if self.stopping:
                 self.stdout.write("Stopped.")
                 return
+            close_old_connections()  # a long-lived loop must not hold a dead connection
 
     def _stop(self, signum, frame):
         self.stopping = True

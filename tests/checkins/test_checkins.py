@@ -1,0 +1,116 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from apps.checkins import selectors
+from apps.checkins.models import CheckIn
+from apps.milestones.models import Milestone
+from tests.factories import CheckInFactory, MentorshipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "north_star_progress": 4,
+    "job_or_career": 2,
+    "learned": "How pricing committees decide",
+    "network": "Coffee with Amara",
+    "next_step": "Draft the budget proposal",
+    "mood": 4,
+}
+
+
+def test_a_check_in_is_saved_and_listed(user_client, user):
+    response = user_client.post(reverse("checkins:create"), ANSWERS, follow=True)
+
+    assert CheckIn.objects.get(owner=user).job_or_career == 2
+    assert "Check-in saved." in response.content.decode()
+    assert "Draft the budget proposal" in response.content.decode()
+
+
+def test_the_next_step_becomes_a_milestone_in_one_click(user_client, user):
+    user_client.post(reverse("checkins:create"), {**ANSWERS, "make_milestone": "on"})
+
+    milestone = Milestone.objects.get(owner=user)
+    assert milestone.title == "Draft the budget proposal"
+    assert CheckIn.objects.get().next_step_milestone == milestone
+
+
+def test_making_the_milestone_twice_makes_one(user_client, user):
+    checkin = CheckInFactory(owner=user)
+    url = reverse("checkins:make_milestone", args=[checkin.pk])
+
+    user_client.post(url)
+    user_client.post(url)
+
+    assert Milestone.objects.filter(owner=user).count() == 1
+
+
+def test_a_scale_out_of_range_is_refused_and_nothing_is_lost(user_client):
+    response = user_client.post(reverse("checkins:create"), {**ANSWERS, "job_or_career": 9})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 5." in page
+    assert "How pricing committees decide" in page
+    assert not CheckIn.objects.exists()
+
+
+def test_the_trend_is_drawn_after_two_check_ins(user_client, user):
+    with time_machine.travel("2026-03-02 10:00:00+00:00"):
+        CheckInFactory(owner=user, north_star_progress=2)
+    with time_machine.travel("2026-03-09 10:00:00+00:00"):
+        CheckInFactory(owner=user, north_star_progress=4)
+
+    page = user_client.get(reverse("checkins:index")).content.decode()
+
+    assert "<polyline" in page
+    assert "Toward my North Star, 09 Mar: 4" in page
+
+
+def test_the_streak_counts_weeks_in_a_row(user):
+    for day in ["2026-03-02", "2026-03-10", "2026-03-16"]:
+        with time_machine.travel(f"{day} 10:00:00+00:00"):
+            CheckInFactory(owner=user)
+
+    assert selectors.streak(owner=user, cadence="weekly", today=datetime.date(2026, 3, 18)) == 3
+    assert selectors.streak(owner=user, cadence="weekly", today=datetime.date(2026, 3, 24)) == 3
+    assert selectors.streak(owner=user, cadence="weekly", today=datetime.date(2026, 4, 5)) == 0
+
+
+def test_mentors_see_check_ins_when_shared_and_comment(client, user):
+    mentor = UserFactory()
+    mentorship = MentorshipFactory(mentee=user, mentor=mentor)
+    checkin = CheckInFactory(owner=user)
+    client.force_login(mentor)
+
+    assert client.get(reverse("checkins:detail", args=[checkin.pk])).status_code == 200
+    client.post(
+        reverse("mentoring:comment_create", args=["checkin", checkin.pk]), {"body": "Proud of you"}
+    )
+    assert checkin.comments.count() == 1
+    mentorship.share_checkins = False
+    mentorship.save()
+    assert client.get(reverse("checkins:detail", args=[checkin.pk])).status_code == 404
+
+
+def test_my_mentees_shows_the_last_check_in(client, user):
+    mentor = UserFactory()
+    MentorshipFactory(mentee=user, mentor=mentor)
+    with time_machine.travel("2026-03-09 10:00:00+00:00"):
+        CheckInFactory(owner=user)
+    client.force_login(mentor)
+
+    assert "Last check-in: 9 Mar 2026" in client.get(reverse("mentoring:index")).content.decode()
+
+
+@pytest.mark.parametrize("checkins", [1, 40])
+def test_check_in_page_queries_do_not_grow(
+    user_client, user, django_assert_max_num_queries, checkins
+):
+    for _ in range(checkins):
+        CheckInFactory(owner=user)
+
+    with django_assert_max_num_queries(9):
+        assert user_client.get(reverse("checkins:index")).status_code == 200

@@ -1,0 +1,45 @@
+import datetime
+import re
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from apps.checkins.models import CheckIn
+from apps.reminders import services
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, settings, screenshot):
+    settings.SITE_URL = live_server.url
+    with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
+        user = UserFactory(time_zone="Europe/London")
+    services.reminders_dispatch()  # this week's check-in is due now
+
+    body = smtp.messages[0].get_payload()[0].get_payload(decode=True).decode()
+    link = re.search(r"Check in now: (\S+)", body).group(1)
+    page.goto(link)
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page.get_by_role("heading", name="Check in: job or career?")).to_be_visible()
+    page.locator("#id_north_star_progress_3").check()
+    page.locator("#id_job_or_career_3").check()
+    page.get_by_label("What I learned").fill("Negotiating scope")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    screenshot("checkins")
+    assert CheckIn.objects.get(owner=user).learned == "Negotiating scope"
+
+    unsubscribe = re.search(r"Stop \"Check-in reminders\": (\S+)", body).group(1)
+    page.goto(unsubscribe)
+    page.get_by_role("button", name="Unsubscribe").click()
+    expect(page.get_by_role("status")).to_contain_text("Check-in reminders")
+    CheckIn.objects.all().delete()
+    services.reminders_dispatch(
+        now=datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=8)
+    )
+    assert len(smtp.messages) == 1
