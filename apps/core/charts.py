@@ -81,7 +81,7 @@ def line_chart(
     height=220,
 ) -> LineChart:  # fmt: skip
     """Lines over a fixed scale (e.g. 1-5), one point per label, oldest on the left."""
-    left, right, top, bottom = 30, 10, 16, 30
+    left, right, top, bottom = 50, 30, 16, 30
     span = max(len(labels) - 1, 1)
     plot_height = height - top - bottom
 
