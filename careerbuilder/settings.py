@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.checkins",
     "apps.reminders",
+    "apps.dataio",
 ]
 
 # Social login providers are off unless named, e.g. SOCIAL_PROVIDERS=github,google with

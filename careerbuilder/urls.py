@@ -10,6 +10,7 @@ urlpatterns = [
     path("mentoring/", include("apps.mentoring.urls")),
     path("checkins/", include("apps.checkins.urls")),
     path("reminders/", include("apps.reminders.urls")),
+    path("data/", include("apps.dataio.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

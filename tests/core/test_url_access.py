@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.dataio.services import calendar_feed_for
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation, hash_token
 from apps.reminders.links import make_link
@@ -143,6 +144,12 @@ RULES = {
     # signed links from emails: anyone holding a valid link, logged in or not
     "reminders:unsubscribe": ("get", lambda plan: {"token": plan.unsubscribe}, everyone(200, 200)),
     "reminders:snooze": ("get", lambda plan: {"token": plan.snooze}, everyone(200, 200)),
+    # data in and out: one's own data; the calendar feed answers to its secret key alone
+    "dataio:index": ("get", None, everyone(200)),
+    "dataio:calendar_regenerate": ("post", None, everyone(302)),
+    "dataio:calendar_feed": ("get", lambda plan: {"key": plan.feed_key}, everyone(200, 200)),
+    "dataio:export": ("post", None, everyone(200)),
+    "dataio:import": ("post", None, everyone(400)),
     "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
 }
@@ -185,6 +192,7 @@ def people(plan):
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
+        feed_key=calendar_feed_for(user=owner).key,
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

@@ -1,0 +1,81 @@
+"""The private iCalendar feed (RFC 5545): milestones, check-ins, keep-in-touch and expiries."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from icalendar import Calendar, Event, vRecur
+
+from apps.learning.models import LearningItem, LearningKind
+from apps.milestones.models import OPEN_STATUSES, Milestone
+from apps.network.models import Contact
+from apps.reminders.schedule import latest_checkin_slot
+from apps.reminders.selectors import preference_for
+
+RRULES = {
+    "weekly": {"FREQ": "WEEKLY"},
+    "biweekly": {"FREQ": "WEEKLY", "INTERVAL": 2},
+    "monthly": {"FREQ": "MONTHLY"},
+}
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _all_day(uid: str, day: datetime.date, summary: str, url: str, stamp) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@careerbuilder")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("url", settings.SITE_URL + url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_for(user, *, now: datetime.datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//careerbuilder//career plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "careerbuilder")
+    calendar.add("x-wr-timezone", user.time_zone)
+    for milestone in Milestone.objects.filter(
+        owner=user, status__in=OPEN_STATUSES, target_date__isnull=False
+    ):
+        calendar.add_component(
+            _all_day(f"milestone-{milestone.pk}", milestone.target_date,
+                     f"Milestone due: {milestone.title}", milestone.get_absolute_url(), now)
+        )  # fmt: skip
+    for contact in Contact.objects.filter(owner=user, next_due_on__isnull=False):
+        calendar.add_component(
+            _all_day(f"contact-{contact.pk}", contact.next_due_on,
+                     f"Reach out to {contact.name}", contact.get_absolute_url(), now)
+        )  # fmt: skip
+    for item in LearningItem.objects.filter(
+        owner=user, kind=LearningKind.CERTIFICATION, expires_on__isnull=False
+    ):
+        calendar.add_component(
+            _all_day(f"certification-{item.pk}", item.expires_on,
+                     f"Certification expires: {item.title}", item.get_absolute_url(), now)
+        )  # fmt: skip
+    preference = preference_for(user=user)
+    if preference.checkin_cadence in RRULES:
+        tz = zoneinfo.ZoneInfo(user.time_zone)
+        first = latest_checkin_slot(
+            now=now, tz=tz, cadence=preference.checkin_cadence,
+            weekday=preference.checkin_weekday, hour=preference.checkin_hour,
+        )  # fmt: skip
+        if first is not None:
+            event = Event()
+            event.add("uid", f"checkin-{user.pk}@careerbuilder")
+            event.add("dtstamp", now)
+            event.add("dtstart", first)
+            event.add("duration", datetime.timedelta(minutes=15))
+            event.add("summary", "Check-in: job or career?")
+            event.add("url", settings.SITE_URL + "/checkins/new/")
+            rule = dict(RRULES[preference.checkin_cadence])
+            weekday = WEEKDAYS[preference.checkin_weekday]
+            rule["BYDAY"] = f"1{weekday}" if preference.checkin_cadence == "monthly" else weekday
+            event.add("rrule", vRecur(rule))
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dataio"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/<str:key>.ics", views.calendar_feed, name="calendar_feed"),
+    path("export/", views.export, name="export"),
+    path("import/", views.import_plan, name="import"),
+]
