@@ -184,12 +184,16 @@ def test_deleting_the_account_leaves_no_row_of_the_user(client, password):
     client.post(reverse("accounts:delete"), {"password": password, "confirm": "on"})
 
     assert not User.objects.filter(pk=user.pk).exists()
-    leftovers = []
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            points_at_users = isinstance(field, ForeignKey | OneToOneField)
-            if points_at_users and field.related_model is User:
-                if model.objects.filter(**{field.name: user.pk}).exists():
-                    leftovers.append(f"{model.__name__}.{field.name}")
+    user_links = [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, ForeignKey | OneToOneField) and field.related_model is User
+    ]
+    leftovers = [
+        f"{model.__name__}.{name}"
+        for model, name in user_links
+        if model.objects.filter(**{name: user.pk}).exists()
+    ]
     assert not leftovers
     assert User.objects.filter(pk=mentor.pk).exists()
