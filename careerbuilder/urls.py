@@ -11,6 +11,7 @@ urlpatterns = [
     path("checkins/", include("apps.checkins.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
+    path("api/", include("apps.api.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.api.services import token_create
 from apps.dataio.services import calendar_feed_for
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation, hash_token
@@ -154,6 +155,21 @@ RULES = {
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
 }
 
+# The REST API: every list is one's own rows (and what mentees share); every object reads like
+# its page. Anonymous callers get 401 with a Bearer challenge. Writes are tested in tests/api.
+API_OBJECTS = {
+    "horizon": "horizon", "value": "value", "job": "job", "ledgerentry": "ledger_entry",
+    "milestone": "milestone", "step": "step", "skill": "skill", "learningitem": "learning_item",
+    "contact": "contact", "interaction": "interaction", "event": "event", "checkin": "checkin",
+    "comment": "mentor_comment",
+}  # fmt: skip
+for basename, attribute in API_OBJECTS.items():
+    RULES[f"api:{basename}-list"] = ("get", None, everyone(200, anonymous=401))
+    RULES[f"api:{basename}-detail"] = ("get", pk(attribute), {**VIEW, "anonymous": 401})
+
+RULES["api:tokens"] = ("get", None, everyone(200))
+RULES["api:token_revoke"] = ("post", pk("api_token"), expect(302))
+
 ROUTES = project_routes()
 
 
@@ -193,6 +209,7 @@ def people(plan):
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
         feed_key=calendar_feed_for(user=owner).key,
+        api_token=token_create(user=owner, name="Spreadsheet")[0],
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

@@ -1,0 +1,298 @@
+"""The REST API: the same access rules as the web, the same services for every change.
+
+Everyone reads what `visible_to` allows (their own plan, and what mentees share with them) and
+changes only their own rows (`editable_by`); a mentor writes nothing but comments.
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import exceptions, mixins, permissions, viewsets
+from rest_framework.exceptions import ValidationError
+
+from apps.checkins import services as checkin_services
+from apps.checkins.models import CheckIn
+from apps.core.access import editable_by, visible_to
+from apps.core.services import model_update
+from apps.learning import services as learning_services
+from apps.learning.models import LearningItem, Skill
+from apps.mentoring import services as mentoring_services
+from apps.mentoring.models import Comment
+from apps.mentoring.selectors import COMMENTABLE
+from apps.milestones import services as milestone_services
+from apps.milestones.models import Milestone, Step
+from apps.network import services as network_services
+from apps.network.models import Contact, Event, Interaction
+from apps.vision import services as vision_services
+from apps.vision.models import Horizon, Job, LedgerEntry, Value
+
+from . import serializers
+
+
+def _as_drf(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(getattr(error, "message_dict", None) or {"detail": error.messages})
+
+
+class PlanViewSet(viewsets.ModelViewSet):
+    """Reads through `visible_to`, writes through `editable_by` and the app's services."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    base_queryset = None
+
+    def get_queryset(self):
+        rows = self.base_queryset.all()
+        if self.request.method in permissions.SAFE_METHODS:
+            return visible_to(self.request.user, rows)
+        return editable_by(self.request.user, rows)
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = self.create_item(serializer.validated_data)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = self.update_item(serializer.instance, serializer.validated_data)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+    def perform_destroy(self, instance):
+        self.delete_item(instance)
+
+    def create_item(self, data):
+        raise exceptions.MethodNotAllowed(self.request.method)
+
+    def update_item(self, instance, data):
+        return model_update(instance=instance, data=data)
+
+    def delete_item(self, instance):
+        instance.delete()
+
+
+def date_range_filters(model, fields: list[str], date_field: str):
+    """A FilterSet on `fields`, plus `<date>_after` and `<date>_before` on `date_field`."""
+    name = date_field.split("__")[0]
+    attrs = {
+        f"{name}_after": django_filters.DateFilter(field_name=date_field, lookup_expr="gte"),
+        f"{name}_before": django_filters.DateFilter(field_name=date_field, lookup_expr="lte"),
+        "Meta": type("Meta", (), {"model": model, "fields": fields}),
+    }
+    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
+
+
+class HorizonViewSet(PlanViewSet):
+    base_queryset = Horizon.objects.all()
+    serializer_class = serializers.HorizonSerializer
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def update_item(self, instance, data):
+        model_update(instance=instance, data=data)
+        vision_services.vision_revision_record(owner=instance.owner)
+        return instance
+
+
+class ValueViewSet(PlanViewSet):
+    base_queryset = Value.objects.all()
+    serializer_class = serializers.ValueSerializer
+
+    def create_item(self, data):
+        return vision_services.value_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        merged = {"name": instance.name, "meaning": instance.meaning, **data}
+        return vision_services.value_update(value=instance, **merged)
+
+    def delete_item(self, instance):
+        vision_services.value_delete(value=instance)
+
+
+class JobViewSet(PlanViewSet):
+    base_queryset = Job.objects.all()
+    serializer_class = serializers.JobSerializer
+
+    def create_item(self, data):
+        return vision_services.job_create(owner=self.request.user, **data)
+
+
+class LedgerEntryViewSet(PlanViewSet):
+    base_queryset = LedgerEntry.objects.select_related("job")
+    serializer_class = serializers.LedgerEntrySerializer
+    filterset_class = date_range_filters(LedgerEntry, ["job"], "recorded_on")
+
+    def create_item(self, data):
+        return vision_services.ledger_entry_create(**data)
+
+
+class MilestoneViewSet(PlanViewSet):
+    base_queryset = Milestone.objects.all()
+    serializer_class = serializers.MilestoneSerializer
+    filterset_class = date_range_filters(Milestone, ["status", "kind", "horizon"], "target_date")
+
+    def create_item(self, data):
+        return milestone_services.milestone_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        status = data.pop("status", instance.status)
+        return milestone_services.milestone_update(milestone=instance, status=status, **data)
+
+    def delete_item(self, instance):
+        milestone_services.milestone_delete(milestone=instance)
+
+
+class StepViewSet(PlanViewSet):
+    base_queryset = Step.objects.select_related("milestone")
+    serializer_class = serializers.StepSerializer
+    filterset_fields = ["milestone", "done"]
+
+    def create_item(self, data):
+        step = milestone_services.step_create(milestone=data["milestone"], title=data["title"])
+        if data.get("done"):
+            milestone_services.step_set_done(step=step, done=True)
+        return step
+
+    def update_item(self, instance, data):
+        if "title" in data:
+            milestone_services.step_update(step=instance, title=data["title"])
+        if "done" in data:
+            milestone_services.step_set_done(step=instance, done=data["done"])
+        return instance
+
+    def delete_item(self, instance):
+        milestone_services.step_delete(step=instance)
+
+
+class SkillViewSet(PlanViewSet):
+    base_queryset = Skill.objects.all()
+    serializer_class = serializers.SkillSerializer
+
+    def create_item(self, data):
+        return learning_services.skill_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        return learning_services.skill_update(skill=instance, **data)
+
+
+class LearningItemViewSet(PlanViewSet):
+    base_queryset = LearningItem.objects.prefetch_related("skills")
+    serializer_class = serializers.LearningItemSerializer
+    filterset_class = date_range_filters(LearningItem, ["status", "kind"], "started_on")
+
+    def create_item(self, data):
+        return learning_services.learning_item_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        skills = data.pop("skills", list(instance.skills.all()))
+        return learning_services.learning_item_update(item=instance, skills=skills, **data)
+
+
+class ContactViewSet(PlanViewSet):
+    base_queryset = Contact.objects.prefetch_related("tags", "horizons", "milestones")
+    serializer_class = serializers.ContactSerializer
+    filterset_class = date_range_filters(Contact, ["relationship", "cadence"], "next_due_on")
+
+    def create_item(self, data):
+        return network_services.contact_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        current = {
+            "tag_names": [tag.name for tag in instance.tags.all()],
+            "horizons": list(instance.horizons.all()),
+            "milestones": list(instance.milestones.all()),
+        }
+        return network_services.contact_update(contact=instance, **{**current, **data})
+
+
+class InteractionViewSet(PlanViewSet):
+    base_queryset = Interaction.objects.select_related("contact")
+    serializer_class = serializers.InteractionSerializer
+    filterset_class = date_range_filters(Interaction, ["contact", "kind"], "date")
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def create_item(self, data):
+        return network_services.interaction_log(**data)
+
+    def delete_item(self, instance):
+        network_services.interaction_delete(interaction=instance)
+
+
+class EventViewSet(PlanViewSet):
+    base_queryset = Event.objects.prefetch_related("contacts")
+    serializer_class = serializers.EventSerializer
+    filterset_class = date_range_filters(Event, ["kind", "attended"], "date")
+
+    def create_item(self, data):
+        return network_services.event_create(owner=self.request.user, **data)
+
+    def update_item(self, instance, data):
+        contacts = data.pop("contacts", list(instance.contacts.all()))
+        return network_services.event_update(event=instance, contacts=contacts, **data)
+
+
+class CheckInViewSet(PlanViewSet):
+    base_queryset = CheckIn.objects.all()
+    serializer_class = serializers.CheckInSerializer
+    filterset_class = date_range_filters(CheckIn, ["mood"], "created_at__date")
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def create_item(self, data):
+        return checkin_services.checkin_create(owner=self.request.user, **data)
+
+
+class CommentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Comments on plans one owns or mentors; mentors and mentees both write them."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = serializers.CommentSerializer
+    queryset = Comment.objects.none()  # the schema's model; get_queryset decides the rows
+
+    def get_queryset(self):
+        comments = Comment.objects.select_related("author", "content_type").filter(
+            deleted_at__isnull=True
+        )
+        visible = visible_to(self.request.user, comments)
+        if self.request.method in permissions.SAFE_METHODS:
+            return visible.order_by("-created_at")
+        return visible.filter(author=self.request.user)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        model = COMMENTABLE.get(data["item_kind"])
+        if model is None:
+            raise ValidationError({"item_kind": f"One of: {', '.join(sorted(COMMENTABLE))}."})
+        item = get_object_or_404(
+            visible_to(self.request.user, model.objects.all()), pk=data["item_id"]
+        )
+        parent = data.get("parent")
+        if (
+            parent is not None
+            and not visible_to(self.request.user, Comment.objects.filter(pk=parent.pk)).exists()
+        ):
+            raise ValidationError({"parent": "No such comment."})
+        try:
+            serializer.instance = mentoring_services.comment_create(
+                author=self.request.user, item=item, body=data["body"], parent=parent
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = mentoring_services.comment_update(
+                comment=serializer.instance,
+                user=self.request.user,
+                body=serializer.validated_data.get("body", serializer.instance.body),
+            )
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error
+
+    def perform_destroy(self, instance):
+        mentoring_services.comment_delete(comment=instance, user=self.request.user)

@@ -1,0 +1,42 @@
+"""The settings page where people create, see and revoke their API tokens."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .models import PersonalAccessToken
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=80, help_text="What it is for, e.g. “My spreadsheet”.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": PersonalAccessToken.objects.filter(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(PersonalAccessToken, pk=pk, user=request.user)
+    services.token_revoke(token=token)
+    messages.success(request, f"The token “{token.name}” no longer works.")
+    return redirect("api:tokens")
