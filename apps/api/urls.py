@@ -1,12 +1,12 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from . import views, web
 
 app_name = "api"
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("horizons", views.HorizonViewSet, basename="horizon")
 router.register("values", views.ValueViewSet, basename="value")
 router.register("jobs", views.JobViewSet, basename="job")
@@ -27,4 +27,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", web.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", web.token_revoke, name="token_revoke"),
+    re_path(r"^v1/.*$", views.not_found),
 ]

@@ -8,7 +8,9 @@ import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, viewsets
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
 
 from apps.checkins import services as checkin_services
@@ -296,3 +298,11 @@ class CommentViewSet(
 
     def perform_destroy(self, instance):
         mentoring_services.comment_delete(comment=instance, user=self.request.user)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([permissions.AllowAny])
+def not_found(request):
+    """Any other address under the API answers in JSON too."""
+    raise exceptions.NotFound("There is no such API address.")
