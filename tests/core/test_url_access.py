@@ -8,7 +8,7 @@ mentor (the mentorship ended), another user, and an anonymous visitor.
 from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from apps.api.services import token_create
@@ -234,3 +234,29 @@ def test_each_role_gets_exactly_its_status(client, people, route):
             assert response.url.startswith(login) or route.name == "landing", response.url
 
     assert got == expected
+
+
+@pytest.mark.parametrize("basename", sorted(API_OBJECTS))
+def test_only_the_owner_or_author_may_change_an_api_object(client, people, basename):
+    sample, users = people
+    url = reverse(f"api:{basename}-detail", kwargs=pk(API_OBJECTS[basename])(sample))
+    changer = "mentor" if basename == "comment" else "owner"  # a comment is its author's
+
+    got = {}
+    for role in ["anonymous", "other", "former", "unshared", "mentor", "owner"]:
+        if role == changer:
+            continue
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        patch = client.patch(url, {}, content_type="application/json").status_code
+        delete = client.delete(url).status_code
+        got[role] = (patch, delete)
+
+    allowed = resolve(url).func.cls.http_method_names
+    refused = tuple(404 if method in allowed else 405 for method in ("patch", "delete"))
+    expected = {role: refused for role in got}
+    expected["anonymous"] = (401, 401)
+    assert got == expected
+    client.force_login(users[changer])
+    assert client.delete(url).status_code in (204, 405)
