@@ -46,6 +46,12 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def screenshot_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
 def screenshot(page):
     """Saves a full-page screenshot under var/screenshots/ (gitignored) for people to look at."""
 
