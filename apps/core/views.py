@@ -55,6 +55,8 @@ def dashboard(request):
             ),
             "reach_out": list(network_selectors.reach_out_this_week(owner=owner, today=today)[:6]),
             "last_checkin": checkin_selectors.last_checkin_on(owner=owner),
+            "skills_to_grow": learning_selectors.skills_to_grow(owner=owner)[:3],
+            "network_size": network_selectors.contacts_for(owner=owner).count(),
         },
     )
 

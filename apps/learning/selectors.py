@@ -2,7 +2,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from .models import EXPIRY_WARNING_DAYS, LearningItem, LearningKind, LearningStatus, Skill
@@ -19,6 +19,15 @@ def learning_items_with_links() -> QuerySet:
 
 def learning_items_for(*, owner) -> QuerySet:
     return learning_items_with_links().filter(owner=owner)
+
+
+def skills_to_grow(*, owner) -> QuerySet:
+    """The owner's skills furthest from their target, largest gap first."""
+    return (
+        Skill.objects.filter(owner=owner, target_level__gt=F("current_level"))
+        .annotate(gap_size=F("target_level") - F("current_level"))
+        .order_by("-gap_size", "name")
+    )
 
 
 def learning_in_progress(*, owner) -> QuerySet:

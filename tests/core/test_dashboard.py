@@ -158,7 +158,7 @@ def full_plan(owner, milestones):
 
 
 PAGES = [
-    ("dashboard", 16),
+    ("dashboard", 18),
     ("milestones:index", 8),
     ("vision:index", 10),
     ("vision:jobs", 8),

@@ -9,7 +9,7 @@ from apps.core.demo import DEMO_PASSWORD, demo_seed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
-from apps.vision.models import Horizon, Job
+from apps.vision.models import Horizon, Job, Value
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +30,12 @@ def maya_pages():
         "/network/", f"/network/contacts/{first(Contact)}/", "/network/reach-out/",
         "/network/events/", "/network/import/", "/mentoring/", "/mentoring/comments/",
         "/checkins/", "/checkins/new/", f"/checkins/{first(CheckIn)}/", "/reminders/", "/data/",
-        "/api/tokens/", "/accounts/profile/",
+        "/api/tokens/", "/accounts/profile/", "/accounts/delete/", "/accounts/email/",
+        "/accounts/password/change/", f"/vision/values/{first(Value)}/edit/",
+        f"/vision/jobs/{first(Job)}/edit/", f"/vision/jobs/{first(Job)}/ledger/new/",
+        f"/milestones/{first(Milestone)}/edit/", f"/milestones/{first(Milestone)}/delete/",
+        "/learning/skills/new/", "/learning/items/new/", "/network/contacts/new/",
+        f"/network/contacts/{first(Contact)}/edit/", "/network/events/new/",
     ]  # fmt: skip
 
 

@@ -28,3 +28,18 @@ def test_importing_a_linkedin_export_through_the_page(page, live_server, screens
     page.get_by_role("link", name="See your contacts").click()
     expect(page.get_by_role("link", name="Li Wei, PhD")).to_be_visible()
     expect(page.get_by_role("link", name="Amara Nwosu")).to_have_count(1)
+
+
+def test_importing_an_address_book_through_the_page(page, live_server):
+    log_in(page, live_server, UserFactory())
+
+    page.goto(f"{live_server.url}/network/import/")
+    page.get_by_label("Connections.csv or .vcf file").set_input_files(FILES / "contacts.vcf")
+    page.get_by_role("button", name="Import").click()
+
+    expect(page.get_by_role("status")).to_contain_text("2 imported")
+    expect(page.get_by_role("status")).to_contain_text("2 rejected")
+    expect(page.get_by_role("table")).to_contain_text("No name.")
+    expect(page.get_by_role("table")).to_contain_text("The email address is not valid.")
+    page.get_by_role("link", name="See your contacts").click()
+    expect(page.get_by_role("link", name="Priya Raman")).to_be_visible()

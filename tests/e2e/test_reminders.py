@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from apps.checkins.models import CheckIn
 from apps.reminders import services
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, CheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,6 +16,7 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
     settings.SITE_URL = live_server.url
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(time_zone="Europe/London")
+        CheckInFactory(owner=user, north_star_progress=2)  # an earlier one, so a trend shows
     services.reminders_dispatch()  # this week's check-in is due now
 
     body = smtp.messages[0].get_payload()[0].get_payload(decode=True).decode()
@@ -31,8 +32,9 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
     page.get_by_label("What I learned").fill("Negotiating scope")
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    expect(page.locator(".line-chart circle")).to_have_count(4)  # two check-ins, two lines
     screenshot("checkins")
-    assert CheckIn.objects.get(owner=user).learned == "Negotiating scope"
+    assert CheckIn.objects.filter(owner=user, learned="Negotiating scope").count() == 1
 
     unsubscribe = re.search(r"Stop \"Check-in reminders\": (\S+)", body).group(1)
     page.goto(unsubscribe)

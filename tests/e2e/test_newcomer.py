@@ -1,0 +1,125 @@
+"""Journeys 1 and 5: a newcomer builds a first plan through the real pages, with a mouse and then
+with the keyboard alone (every control is reached with Tab; nothing is clicked)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.accounts.models import User
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Hands:
+    """Uses a page with a mouse, or with the keyboard only."""
+
+    def __init__(self, page, keyboard_only: bool):
+        self.page, self.keyboard_only = page, keyboard_only
+
+    def reach(self, locator):
+        """Keyboard: press Tab until `locator` has the focus (it must be reachable)."""
+        if not self.keyboard_only:
+            return
+        handle = locator.element_handle()
+        for _ in range(400):
+            if self.page.evaluate("element => document.activeElement === element", handle):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"{locator} cannot be reached with the Tab key")
+
+    def fill(self, locator, text):
+        self.reach(locator)
+        if self.keyboard_only:
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.type(text)
+        else:
+            locator.fill(text)
+
+    def choose(self, locator, value):
+        self.reach(locator)
+        locator.select_option(value)
+
+    def press(self, locator):
+        self.reach(locator)
+        if self.keyboard_only:
+            self.page.keyboard.press("Enter")
+        else:
+            locator.click()
+
+    def tick(self, locator):
+        self.reach(locator)
+        if self.keyboard_only:
+            self.page.keyboard.press("Space")
+        else:
+            locator.check()
+
+
+def nav_link(page, name):
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
+@pytest.mark.parametrize("keyboard_only", [False, True], ids=["mouse", "keyboard only"])
+def test_a_newcomer_builds_a_plan_and_sees_it_on_the_dashboard(
+    page, live_server, mailoutbox, screenshot, keyboard_only
+):
+    hands = Hands(page, keyboard_only)
+    email = f"newcomer-{'keys' if keyboard_only else 'mouse'}@example.com"
+
+    page.goto(f"{live_server.url}/accounts/signup/")
+    hands.fill(page.get_by_label("Email"), email)
+    hands.fill(page.get_by_label("Display name"), "Nadia")
+    hands.choose(page.get_by_label("Time zone"), "Africa/Lagos")
+    hands.fill(page.get_by_label("Password:", exact=True), "a-new-career-2026")
+    hands.fill(page.get_by_label("Password (again)"), "a-new-career-2026")
+    hands.press(page.get_by_role("button", name="Sign Up"))
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[-1].body).group(0))
+    hands.press(page.get_by_role("button", name="Confirm"))
+
+    # First run, step 1: the vision with its North Star.
+    expect(page.get_by_role("heading", name="Where are you going?")).to_be_visible()
+    hands.fill(page.locator("#id_h1-statement"), "Lead my first product launch")
+    hands.fill(page.locator("#id_h20-statement"), "Run a studio that builds tools for farmers")
+    hands.choose(page.get_by_label("My North Star"), "20")
+    hands.press(page.get_by_role("button", name="Save and continue"))
+    expect(page.get_by_text("Getting started · step 2 of 4")).to_be_visible()
+
+    # Two milestones, one of them a challenge.
+    for title, kind in [("Ship the pilot", "goal"), ("Pitch to the board", "challenge")]:
+        page.goto(f"{live_server.url}/milestones/new/")
+        hands.fill(page.get_by_label("Title"), title)
+        hands.choose(page.get_by_label("Kind"), kind)
+        hands.reach(page.get_by_label("Target date"))
+        page.get_by_label("Target date").fill("2027-02-01")
+        hands.press(page.get_by_role("button", name="Add milestone"))
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+    # A skill, a certification and a contact.
+    page.goto(f"{live_server.url}/learning/skills/new/")
+    hands.fill(page.get_by_label("Name"), "Negotiation")
+    hands.choose(page.get_by_label("Where I want to be (1–5)"), "4")
+    hands.press(page.get_by_role("button", name="Add skill"))
+    page.goto(f"{live_server.url}/learning/items/new/")
+    hands.fill(page.get_by_label("Title"), "Product Owner certificate")
+    hands.choose(page.get_by_label("Kind"), "certification")
+    hands.reach(page.get_by_label("Expires"))
+    page.get_by_label("Expires").fill("2027-01-15")
+    hands.press(page.get_by_role("button", name="Save"))
+    expect(page.get_by_role("heading", name="Product Owner certificate")).to_be_visible()
+    page.goto(f"{live_server.url}/network/contacts/new/")
+    hands.fill(page.get_by_label("Name"), "Kofi Mensah")
+    hands.choose(page.get_by_label("Keep in touch"), "monthly")
+    hands.press(page.get_by_role("button", name="Save contact"))
+    expect(page.get_by_role("heading", name="Kofi Mensah")).to_be_visible()
+
+    hands.press(nav_link(page, "Dashboard"))
+    expect(page.locator(".north-star-statement")).to_contain_text("tools for farmers")
+    expect(page.locator("#next-heading + ul")).to_contain_text("Ship the pilot")
+    expect(page.locator(".roadmap svg")).to_contain_text("Pitch to the board")
+    learning = page.get_by_role("region", name="Learning in progress")
+    expect(learning).to_contain_text("Negotiation")
+    expect(learning).to_contain_text("Product Owner certificate")
+    expect(page.get_by_role("region", name="Reach out this week")).to_contain_text("1 person")
+    screenshot(f"journey-newcomer-{'keyboard' if keyboard_only else 'mouse'}")
+    assert User.objects.get(email=email).time_zone == "Africa/Lagos"
