@@ -14,6 +14,8 @@ def hash_token(token: str) -> str:
 class PersonalAccessToken(models.Model):
     """A named API token; only its hash is stored, the token itself is shown once."""
 
+    OWNER_PATH = "user"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )

@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.core.access import get_editable_or_404
 
 from . import services
 from .models import PersonalAccessToken
@@ -36,7 +38,7 @@ def tokens(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(PersonalAccessToken, pk=pk, user=request.user)
+    token = get_editable_or_404(request.user, PersonalAccessToken.objects.all(), pk=pk)
     services.token_revoke(token=token)
     messages.success(request, f"The token “{token.name}” no longer works.")
     return redirect("api:tokens")

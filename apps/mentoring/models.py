@@ -22,6 +22,8 @@ class Area(models.TextChoices):
 class Mentorship(models.Model):
     """A mentor invited by a mentee, and what the mentee shares with them."""
 
+    OWNER_PATH = "mentee"  # the mentee owns the sharing switches; either side may end it
+
     mentee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee"
     )
@@ -71,6 +73,8 @@ def hash_token(token: str) -> str:
 
 class Invitation(models.Model):
     """An emailed, single-use, expiring invitation to mentor somebody."""
+
+    OWNER_PATH = "mentee"
 
     mentee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_invitations"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.checkins import selectors as checkin_selectors
-from apps.core.access import get_visible_or_404, owner_of, visible_to
+from apps.core.access import get_editable_or_404, get_visible_or_404, owner_of, visible_to
 from apps.core.http import delete_after_confirmation
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
@@ -76,7 +76,7 @@ def invite(request):
 @login_required
 @require_POST
 def invitation_cancel(request, pk):
-    invitation = get_object_or_404(Invitation, pk=pk, mentee=request.user)
+    invitation = get_editable_or_404(request.user, Invitation.objects.all(), pk=pk)
     services.invitation_cancel(invitation=invitation)
     messages.success(request, f"The invitation to {invitation.email} is cancelled.")
     return redirect("mentoring:index")
@@ -115,7 +115,9 @@ def invitation(request, token):
 @login_required
 @require_POST
 def sharing(request, pk):
-    mentorship = get_object_or_404(Mentorship, pk=pk, mentee=request.user, ended_at__isnull=True)
+    mentorship = get_editable_or_404(
+        request.user, Mentorship.objects.filter(ended_at__isnull=True), pk=pk
+    )
     form = SharingForm(request.POST, prefix=f"m{mentorship.pk}")
     if form.is_valid():
         services.mentorship_set_sharing(mentorship=mentorship, areas=form.cleaned_data["areas"])
