@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from .models import User
@@ -23,8 +24,6 @@ def user_upsert_verified(
     *, email: str, password: str, display_name: str = "", headline: str = "", time_zone: str = "UTC"
 ) -> User:
     """Creates the user, or resets an existing one, with a verified primary email (demo data)."""
-    from allauth.account.models import EmailAddress
-
     user, _ = User.objects.get_or_create(email=email)
     user.display_name = display_name
     user.headline = headline

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from .models import CheckIn
 
-PERIOD_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31, "off": 7}
+# How long one period of a streak lasts. Wider than the reminder schedule's window for "monthly":
+# check-ins a calendar month apart (up to 31 days) still count as a streak.
+STREAK_PERIOD_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31}
 
 
 def checkins_for(*, owner) -> QuerySet:
@@ -19,7 +21,7 @@ def last_checkin_on(*, owner) -> datetime.datetime | None:
 
 def streak(*, owner, cadence: str, today: datetime.date) -> int:
     """How many periods in a row, back from this one (or the last), have a check-in."""
-    length = datetime.timedelta(days=PERIOD_DAYS.get(cadence, 7))
+    length = datetime.timedelta(days=STREAK_PERIOD_DAYS.get(cadence, 7))
     dates = sorted(
         {
             timezone.localtime(c).date()

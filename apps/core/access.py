@@ -44,13 +44,6 @@ def editable_by(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{queryset.model.OWNER_PATH: user})
 
 
-def can_view_area(user, *, owner, area: str) -> bool:
-    """Whether `user` may see `owner`'s `area` (their own, or shared with them as mentor)."""
-    if not user.is_authenticated:
-        return False
-    return user.pk == owner.pk or _mentees_sharing(user, area).filter(mentee_id=owner.pk).exists()
-
-
 def get_visible_or_404(user, queryset: QuerySet, **lookup) -> Model:
     return get_object_or_404(visible_to(user, queryset), **lookup)
 

@@ -56,9 +56,6 @@ class Mentorship(models.Model):
     def is_active(self) -> bool:
         return self.ended_at is None
 
-    def shares(self, area: str) -> bool:
-        return self.is_active and getattr(self, f"share_{area}")
-
     @property
     def shared_areas(self) -> list[str]:
         return [area for area in Area.values if getattr(self, f"share_{area}")]

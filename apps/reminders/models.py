@@ -80,15 +80,23 @@ class ReminderPreference(models.Model):
     def __str__(self):
         return f"Reminder preferences of {self.user}"
 
+    # Each kind of reminder, the field that switches it, and that field's "off" value.
+    SWITCHES = {
+        ReminderKind.CHECKIN: ("checkin_cadence", CheckinCadence.OFF),
+        ReminderKind.MILESTONE_DUE: ("milestone_due", False),
+        ReminderKind.MILESTONE_OVERDUE: ("milestone_overdue", False),
+        ReminderKind.CONTACT_DUE: ("contact_due", False),
+        ReminderKind.CERTIFICATION: ("certification", False),
+        ReminderKind.COMMENTS: ("comments", DigestCadence.OFF),
+    }
+
     def wants(self, kind: str) -> bool:
-        return {
-            ReminderKind.CHECKIN: self.checkin_cadence != CheckinCadence.OFF,
-            ReminderKind.MILESTONE_DUE: self.milestone_due,
-            ReminderKind.MILESTONE_OVERDUE: self.milestone_overdue,
-            ReminderKind.CONTACT_DUE: self.contact_due,
-            ReminderKind.CERTIFICATION: self.certification,
-            ReminderKind.COMMENTS: self.comments != DigestCadence.OFF,
-        }[kind]
+        field, off = self.SWITCHES[kind]
+        return getattr(self, field) != off
+
+    def turn_off(self, kind: str) -> None:
+        field, off = self.SWITCHES[kind]
+        setattr(self, field, off)
 
     def in_quiet_hours(self, local_hour: int) -> bool:
         if (

@@ -15,15 +15,6 @@ from .links import read_link
 from .models import ReminderKind
 from .selectors import preference_for
 
-KIND_FIELDS = {
-    ReminderKind.CHECKIN: ("checkin_cadence", "off"),
-    ReminderKind.MILESTONE_DUE: ("milestone_due", False),
-    ReminderKind.MILESTONE_OVERDUE: ("milestone_overdue", False),
-    ReminderKind.CONTACT_DUE: ("contact_due", False),
-    ReminderKind.CERTIFICATION: ("certification", False),
-    ReminderKind.COMMENTS: ("comments", "off"),
-}
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -63,9 +54,8 @@ def unsubscribe(request, token):
     labels = [ReminderKind(kind).label for kind in payload["k"] if kind in ReminderKind.values]
     if request.method == "POST":
         for kind in payload["k"]:
-            if kind in KIND_FIELDS:
-                field, off = KIND_FIELDS[kind]
-                setattr(preference, field, off)
+            if kind in ReminderKind.values:
+                preference.turn_off(kind)
         preference.save()
         return render(request, "reminders/link.html", {"done": True, "labels": labels})
     return render(request, "reminders/link.html", {"action": "unsubscribe", "labels": labels})
