@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test test-fast lint format clean
+.PHONY: install run test test-fast bench bench-quick lint format clean
 
 $(UV):
 	@mkdir -p var
@@ -38,6 +38,17 @@ test: install
 ## test-fast: the suite on the embedded defaults (SQLite, no broker, no browser)
 test-fast: install
 	$(BIN)/pytest -m "not e2e and not services" $(PYTEST_ARGS)
+
+## bench: 10,000 users and 100,000 reminders on throwaway services, then a 10-minute soak at 50
+## users; prints the results and writes docs/benchmarks.md (about 25 minutes)
+bench: install
+	BENCH_COMMAND="make bench" scripts/with-services.sh $(BIN)/python -m bench.run \
+	  --users 10000 --reminders 100000 --seconds 30 --soak-seconds 600 --soak-users 50
+
+## bench-quick: 1,000 users and 10,000 reminders, no soak (under 5 minutes)
+bench-quick: install
+	BENCH_COMMAND="make bench-quick" scripts/with-services.sh $(BIN)/python -m bench.run \
+	  --users 1000 --reminders 10000 --seconds 10 --output var/benchmarks-quick.md
 
 lint: install
 	$(BIN)/ruff format --check .

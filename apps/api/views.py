@@ -5,6 +5,7 @@ changes only their own rows (`editable_by`); a mentor writes nothing but comment
 """
 
 import django_filters
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -12,16 +13,18 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckIn
 from apps.core.access import editable_by, visible_to
+from apps.core.cache import FRAGMENT_SECONDS, fragment_key
 from apps.core.services import model_update
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, Skill
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Comment
-from apps.mentoring.selectors import COMMENTABLE
+from apps.mentoring.selectors import COMMENTABLE, mentorship_people
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, Step
 from apps.network import services as network_services
@@ -41,6 +44,16 @@ class PlanViewSet(viewsets.ModelViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
     base_queryset = None
+
+    def list(self, request, *args, **kwargs):
+        """Lists are cached until a plan they show changes (see apps.core.cache)."""
+        people = [request.user.pk, *mentorship_people(user=request.user)]
+        key = fragment_key(f"api:{type(self).__name__}", people, [request.get_full_path()])
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, FRAGMENT_SECONDS)
+        return Response(data)
 
     def get_queryset(self):
         rows = self.base_queryset.all()

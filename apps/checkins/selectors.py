@@ -14,11 +14,6 @@ def checkins_for(*, owner) -> QuerySet:
     return CheckIn.objects.filter(owner=owner).select_related("next_step_milestone")
 
 
-def last_checkin_on(*, owner) -> datetime.datetime | None:
-    latest = CheckIn.objects.filter(owner=owner).order_by("-created_at").first()
-    return latest.created_at if latest else None
-
-
 def streak(*, owner, cadence: str, today: datetime.date) -> int:
     """How many periods in a row, back from this one (or the last), have a check-in."""
     length = datetime.timedelta(days=STREAK_PERIOD_DAYS.get(cadence, 7))

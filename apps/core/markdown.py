@@ -1,5 +1,7 @@
 """Markdown that users write, rendered to HTML that can never carry a script."""
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -12,6 +14,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the text: safe to remember
 def render_markdown(text: str) -> str:
     html = _renderer.render(text or "")
     return nh3.clean(

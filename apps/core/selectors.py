@@ -1,10 +1,13 @@
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 
+from apps.checkins.models import CheckIn
 from apps.milestones.models import Milestone
+from apps.network.models import Contact
 from apps.vision.models import Horizon, LedgerEntry, Value
 
 from .models import SetupSkip, SetupStep
@@ -33,19 +36,58 @@ def _done_query(step: str):
     }[step]
 
 
-def setup_status(*, owner) -> list[SetupItem]:
-    """The first-run steps in order, each done or not, skipped or not, in one query."""
+def _setup_state(owner, **more) -> dict:
+    """One query on the user's row: each setup step done and skipped, and any `more` subqueries."""
     annotations = {}
     for step in SetupStep.values:
         annotations[f"done_{step}"] = Exists(_done_query(step))
         annotations[f"skipped_{step}"] = Exists(
             SetupSkip.objects.filter(owner=OuterRef("pk"), step=step)
         )
-    state = get_user_model().objects.filter(pk=owner.pk).values(**annotations).get()
+    return get_user_model().objects.filter(pk=owner.pk).values(**annotations, **more).get()
+
+
+def _setup_items(state: dict) -> list[SetupItem]:
     return [
         SetupItem(step.value, step.label, state[f"done_{step}"], state[f"skipped_{step}"])
         for step in SetupStep
     ]
+
+
+def setup_status(*, owner) -> list[SetupItem]:
+    """The first-run steps in order, each done or not, skipped or not, in one query."""
+    return _setup_items(_setup_state(owner))
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    setup: list[SetupItem]
+    network_size: int
+    last_checkin: datetime.datetime | None
+
+    @property
+    def setup_missing(self) -> list[SetupItem]:
+        return [item for item in self.setup if not item.done]
+
+
+def plan_summary(*, owner) -> PlanSummary:
+    """The setup steps, the network's size and the last check-in, in one query."""
+    state = _setup_state(
+        owner,
+        network_size=Subquery(
+            Contact.objects.filter(owner=OuterRef("pk"))
+            .order_by()
+            .values("owner")
+            .annotate(total=Count("pk"))
+            .values("total")[:1]
+        ),
+        last_checkin=Subquery(
+            CheckIn.objects.filter(owner=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        ),
+    )
+    return PlanSummary(_setup_items(state), state["network_size"] or 0, state["last_checkin"])
 
 
 def next_setup_step(*, owner) -> SetupItem | None:

@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.checkins import selectors as checkin_selectors
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.milestones import views as milestone_views
@@ -28,35 +28,40 @@ def landing(request):
 @login_required
 @require_GET
 def dashboard(request):
+    """The plan at a glance. Its data is read lazily: a cached page (see the template's
+    plan_fragment) reads none of it."""
     owner, today = request.user, timezone.localdate()
-    current_job = vision_selectors.current_job_for(owner=owner)
-    setup = selectors.setup_status(owner=owner)
+
+    def lazy(read):
+        return SimpleLazyObject(read)
+
+    current_job = lazy(lambda: vision_selectors.current_job_for(owner=owner))
     return render(
         request,
         "core/dashboard.html",
         {
             "today": today,
-            "north_star": vision_selectors.north_star_for(owner=owner),
-            "next_milestones": milestone_selectors.next_milestones(owner=owner, today=today),
-            "overdue_milestones": list(
-                milestone_selectors.overdue_milestones(owner=owner, today=today)[:10]
+            "north_star": lazy(lambda: vision_selectors.north_star_for(owner=owner)),
+            "summary": lazy(lambda: selectors.plan_summary(owner=owner)),
+            "milestones": lazy(
+                lambda: milestone_selectors.milestone_overview(owner=owner, today=today)
             ),
-            "horizon_progress": milestone_selectors.progress_per_horizon(owner=owner),
-            "stretch_this_year": milestone_selectors.stretch_taken_this_year(
-                owner=owner, today=today
-            ),
-            "roadmap": milestone_selectors.roadmap(owner=owner, today=today),
             "current_job": current_job,
-            "trajectory": vision_selectors.job_trajectory(current_job) if current_job else None,
-            "setup_missing": [item for item in setup if not item.done],
-            "learning_in_progress": list(learning_selectors.learning_in_progress(owner=owner)[:5]),
-            "certifications_expiring": list(
-                learning_selectors.certifications_expiring(owner=owner, today=today)
+            "trajectory": lazy(
+                lambda: vision_selectors.job_trajectory(current_job) if current_job else None
             ),
-            "reach_out": list(network_selectors.reach_out_this_week(owner=owner, today=today)[:6]),
-            "last_checkin": checkin_selectors.last_checkin_on(owner=owner),
-            "skills_to_grow": learning_selectors.skills_to_grow(owner=owner)[:3],
-            "network_size": network_selectors.contacts_for(owner=owner).count(),
+            "learning_in_progress": lazy(
+                lambda: list(learning_selectors.learning_in_progress(owner=owner)[:5])
+            ),
+            "certifications_expiring": lazy(
+                lambda: list(learning_selectors.certifications_expiring(owner=owner, today=today))
+            ),
+            "reach_out": lazy(
+                lambda: list(network_selectors.reach_out_this_week(owner=owner, today=today)[:6])
+            ),
+            "skills_to_grow": lazy(
+                lambda: list(learning_selectors.skills_to_grow(owner=owner)[:3])
+            ),
         },
     )
 

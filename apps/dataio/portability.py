@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.checkins.models import CheckIn
+from apps.core.cache import plan_changed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Event, Interaction, Tag
@@ -225,4 +226,5 @@ def import_zip(user, data: bytes) -> dict[str, int]:
             user=user, defaults=document["reminder_preference"]
         )
     vision_revision_record(owner=user)
+    plan_changed(owner_id=user.pk)  # the links above were bulk-inserted, without signals
     return counts

@@ -1,7 +1,16 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from apps.checkins.models import CheckIn
@@ -26,6 +35,14 @@ COMMENTABLE = {
 
 def mentors_of(*, mentee) -> QuerySet:
     return Mentorship.objects.filter(mentee=mentee, ended_at__isnull=True).select_related("mentor")
+
+
+def mentorship_people(*, user) -> list[int]:
+    """The ids of the user's current mentors and mentees, whose plans show on the user's page."""
+    pairs = Mentorship.objects.filter(
+        Q(mentor=user) | Q(mentee=user), ended_at__isnull=True
+    ).values_list("mentor_id", "mentee_id")
+    return sorted({person for pair in pairs for person in pair} - {user.pk})
 
 
 def pending_invitations(*, mentee) -> list[Invitation]:

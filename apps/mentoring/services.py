@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.access import owner_of
+from apps.core.cache import plan_changed
 
 from .models import Area, Comment, Invitation, Mentorship, Notification, hash_token
 
@@ -175,4 +176,7 @@ def notifications_mark_read(*, user, comments=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if comments is not None:
         unread = unread.filter(comment__in=comments)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        plan_changed(owner_id=user.pk)  # unread counts show in the user's cached pages
+    return marked

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.checkins import selectors as checkin_selectors
@@ -21,16 +22,26 @@ from .models import Comment, Invitation, Mentorship
 
 
 def comments_context(request, item) -> dict:
-    """What an item's page needs to show its comments; opening the page reads them."""
-    threads = selectors.comment_threads(user=request.user, item=item)
-    shown = [c.pk for c in threads] + [r.pk for c in threads for r in c.replies.all()]
-    services.notifications_mark_read(user=request.user, comments=shown)
+    """What an item's page needs to show its comments; showing them marks them read.
+
+    The threads are read lazily: from a cached page (templates/includes/comments.html) they are
+    not read at all, and nothing there is unread, since any new comment retires the cache.
+    """
+
+    def read_threads():
+        threads = selectors.comment_threads(user=request.user, item=item)
+        shown = [c.pk for c in threads] + [r.pk for c in threads for r in c.replies.all()]
+        services.notifications_mark_read(user=request.user, comments=shown)
+        return threads
+
     kind = next(name for name, model in selectors.COMMENTABLE.items() if isinstance(item, model))
+    owner = owner_of(item)
     return {
-        "comment_threads": threads,
+        "comment_threads": SimpleLazyObject(read_threads),
+        "comment_people": [owner.pk, request.user.pk],
         "comment_form": CommentForm(),
         "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
-        "can_edit": owner_of(item).pk == request.user.pk,
+        "can_edit": owner.pk == request.user.pk,
     }
 
 
@@ -41,14 +52,18 @@ def index(request):
     return render(
         request,
         "mentoring/index.html",
-        {
-            "mentors": [
-                (m, SharingForm(initial={"areas": m.shared_areas}, prefix=f"m{m.pk}"))
-                for m in selectors.mentors_of(mentee=user)
-            ],
-            "invitations": selectors.pending_invitations(mentee=user),
+        {  # read lazily: a cached page (the template's plan_fragment) reads none of it
+            "mentors": SimpleLazyObject(
+                lambda: [
+                    (m, SharingForm(initial={"areas": m.shared_areas}, prefix=f"m{m.pk}"))
+                    for m in selectors.mentors_of(mentee=user)
+                ]
+            ),
+            "invitations": SimpleLazyObject(lambda: selectors.pending_invitations(mentee=user)),
             "invite_form": InviteForm(),
             "mentees": selectors.mentees_of(mentor=user, today=timezone.localdate()),
+            "people": [user.pk, *selectors.mentorship_people(user=user)],
+            "today": timezone.localdate(),
         },
     )
 

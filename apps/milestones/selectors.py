@@ -1,33 +1,17 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.vision.models import HorizonYears
 
-from .models import OPEN_STATUSES, Milestone, MilestoneKind, MilestoneStatus
+from .models import Milestone, MilestoneKind, MilestoneStatus
 
 
 def milestones_for(*, owner) -> QuerySet:
     """The owner's milestones with their step counts, for lists."""
     return Milestone.objects.filter(owner=owner).annotate(
         step_count=Count("steps"), steps_done=Count("steps", filter=Q(steps__done=True))
-    )
-
-
-def open_milestones(*, owner) -> QuerySet:
-    return milestones_for(owner=owner).filter(status__in=OPEN_STATUSES)
-
-
-def overdue_milestones(*, owner, today: datetime.date) -> QuerySet:
-    return open_milestones(owner=owner).filter(target_date__lt=today).order_by("target_date")
-
-
-def next_milestones(*, owner, today: datetime.date, limit: int = 5) -> list[Milestone]:
-    return list(
-        open_milestones(owner=owner)
-        .exclude(target_date__lt=today)
-        .order_by("target_date", "pk")[:limit]
     )
 
 
@@ -40,40 +24,68 @@ class HorizonProgress:
     average_progress: int
 
 
-def progress_per_horizon(*, owner) -> list[HorizonProgress]:
+def _progress_per_horizon(milestones: list[Milestone]) -> list[HorizonProgress]:
     """For each horizon: how many milestones, how many done, and their average progress."""
-    rows = {
-        row["horizon"]: row
-        for row in Milestone.objects.filter(owner=owner)
-        .exclude(status=MilestoneStatus.DROPPED)
-        .values("horizon")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=MilestoneStatus.DONE)),
-            average=Avg("progress"),
+    progress = []
+    for years in HorizonYears:
+        counted = [
+            m
+            for m in milestones
+            if m.horizon == years.value and m.status != MilestoneStatus.DROPPED
+        ]
+        progress.append(
+            HorizonProgress(
+                years=years.value,
+                label=years.label,
+                total=len(counted),
+                done=sum(m.status == MilestoneStatus.DONE for m in counted),
+                average_progress=round(sum(m.progress for m in counted) / len(counted))
+                if counted
+                else 0,
+            )
         )
-    }
-    return [
-        HorizonProgress(
-            years=years.value,
-            label=years.label,
-            total=rows.get(years.value, {}).get("total", 0),
-            done=rows.get(years.value, {}).get("done", 0),
-            average_progress=round(rows.get(years.value, {}).get("average") or 0),
-        )
-        for years in HorizonYears
-    ]
+    return progress
 
 
-def stretch_taken_this_year(*, owner, today: datetime.date) -> list[Milestone]:
-    """Challenges and ownership actions done this calendar year: the career-building moves."""
-    return list(
-        Milestone.objects.filter(
-            owner=owner,
-            kind__in=[MilestoneKind.CHALLENGE, MilestoneKind.OWNERSHIP],
-            status=MilestoneStatus.DONE,
-            closed_on__year=today.year,
-        ).order_by("-closed_on")
+def _by_date(milestone: Milestone) -> tuple:
+    """Target date ascending, undated last, then creation order (as the database sorts)."""
+    return (milestone.target_date is None, milestone.target_date or datetime.date.max, milestone.pk)
+
+
+@dataclass(frozen=True)
+class MilestoneOverview:
+    next: list[Milestone]
+    overdue: list[Milestone]
+    horizon_progress: list[HorizonProgress]
+    stretch_this_year: list[Milestone]
+    roadmap: "Roadmap"
+
+
+def milestone_overview(*, owner, today: datetime.date) -> MilestoneOverview:
+    """Everything the dashboard shows about milestones, from one query.
+
+    Next: the five open ones due soonest (undated last). Overdue: open and past their date.
+    Stretch: challenges and ownership actions done this calendar year, the career-building moves.
+    """
+    milestones = sorted(milestones_for(owner=owner), key=_by_date)
+    open_ones = [m for m in milestones if m.is_open]
+    return MilestoneOverview(
+        next=[m for m in open_ones if not m.is_overdue(today)][:5],
+        overdue=[m for m in open_ones if m.is_overdue(today)][:10],
+        horizon_progress=_progress_per_horizon(milestones),
+        stretch_this_year=sorted(
+            (
+                m
+                for m in milestones
+                if m.kind in (MilestoneKind.CHALLENGE, MilestoneKind.OWNERSHIP)
+                and m.status == MilestoneStatus.DONE
+                and m.closed_on
+                and m.closed_on.year == today.year
+            ),
+            key=lambda m: m.closed_on,
+            reverse=True,
+        ),  # fmt: skip
+        roadmap=_roadmap(milestones, today=today),
     )
 
 
@@ -113,7 +125,7 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def roadmap(*, owner, today: datetime.date) -> Roadmap:
+def _roadmap(milestones: list[Milestone], *, today: datetime.date) -> Roadmap:
     """Places open and done milestones on a line from today to the 20-year horizon.
 
     Each span between horizons (now→1, 1→5, 5→10, 10→20 years) gets a quarter of the width, so the
@@ -136,11 +148,12 @@ def roadmap(*, owner, today: datetime.date) -> Roadmap:
         RoadmapMark(years.label, position(ends[i + 1])) for i, years in enumerate(HorizonYears)
     ]
     horizon_end = {years.value: ends[i + 1] for i, years in enumerate(HorizonYears)}
-    milestones = (
-        Milestone.objects.filter(owner=owner)
-        .exclude(status=MilestoneStatus.DROPPED)
-        .exclude(status=MilestoneStatus.DONE, target_date__lt=today)
-    )
+    milestones = [
+        m
+        for m in milestones
+        if m.status != MilestoneStatus.DROPPED
+        and not (m.status == MilestoneStatus.DONE and m.target_date and m.target_date < today)
+    ]
     lanes_last_x: list[float] = []
     points = []
     placed = sorted(

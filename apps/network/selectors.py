@@ -25,7 +25,7 @@ def contacts_with_history() -> QuerySet:
 def reach_out_this_week(*, owner, today: datetime.date) -> QuerySet:
     """Contacts due within the next seven days, or overdue, most overdue first."""
     return (
-        contacts_for(owner=owner)
+        Contact.objects.filter(owner=owner)
         .filter(next_due_on__lte=today + datetime.timedelta(days=7))
         .order_by("next_due_on", "pk")
     )

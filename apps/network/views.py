@@ -142,7 +142,9 @@ def reach_out(request):
         "network/reach_out.html",
         {
             "today": today,
-            "due": selectors.reach_out_this_week(owner=request.user, today=today),
+            "due": selectors.reach_out_this_week(owner=request.user, today=today).prefetch_related(
+                "tags"
+            ),
             "losing_touch": selectors.losing_touch(owner=request.user, today=today),
         },
     )

@@ -8,16 +8,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.vision.selectors import north_star_for
-
 from .links import make_link
 from .models import Delivery, ReminderKind
 
 
-def reminder_digest(delivery: Delivery) -> EmailMultiAlternatives:
-    """One email with everything due for one user, built the same on every retry."""
+def reminder_digest(delivery: Delivery, *, north_star) -> EmailMultiAlternatives:
+    """One email with everything due for one user (and their North Star horizon, or None),
+    built the same on every retry."""
     user = delivery.user
-    reminders = list(delivery.reminders.order_by("kind", "pk"))
+    reminders = sorted(delivery.reminders.all(), key=lambda r: (r.kind, r.pk))
     kinds = sorted({r.kind for r in reminders})
     labels = dict(ReminderKind.choices)
     sections = [
@@ -36,7 +35,7 @@ def reminder_digest(delivery: Delivery) -> EmailMultiAlternatives:
     unsubscribe_all_here = make_link(user=user, action="unsubscribe", kinds=kinds)
     context = {
         "user": user,
-        "north_star": north_star_for(owner=user),
+        "north_star": north_star,
         "sections": sections,
         "call_to_action": call_to_action,
         "call_to_action_label": "Check in now"

@@ -14,6 +14,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,6 +26,7 @@ from apps.learning.models import LearningItem, LearningKind
 from apps.mentoring.models import Notification
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
+from apps.vision.models import Horizon
 
 from . import emails, schedule, tasks
 from .models import (
@@ -39,6 +41,8 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+# Deliveries per worker task: one SMTP connection and one load of their data for all of them.
+DELIVERY_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -270,12 +274,13 @@ def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": now})
     _record(_due_now(now))
-    to_queue = _group_into_deliveries() + _deliveries_to_queue(now)
-    for delivery_id in dict.fromkeys(to_queue):
+    to_queue = list(dict.fromkeys(_group_into_deliveries() + _deliveries_to_queue(now)))
+    for start in range(0, len(to_queue), DELIVERY_BATCH):
+        batch = to_queue[start : start + DELIVERY_BATCH]
         try:
-            tasks.reminders_deliver.delay(delivery_id)
-        except Exception:  # the broker is down: the next run queues it again
-            logger.exception("Could not queue delivery %s; it stays pending.", delivery_id)
+            tasks.reminders_deliver.delay(batch)
+        except Exception:  # the broker is down: the next run queues them again
+            logger.exception("Could not queue deliveries %s; they stay pending.", batch)
     return len(to_queue)
 
 
@@ -288,30 +293,65 @@ def _claim(delivery_id: int, now: datetime.datetime) -> bool:
     )
 
 
-def reminders_deliver(*, delivery_id: int) -> str:
-    """Sends one delivery if this call wins the claim; safe to call any number of times."""
-    now = timezone.now()
-    if not _claim(delivery_id, now):
-        return "not claimed"
-    delivery = Delivery.objects.select_related("user").get(pk=delivery_id)
+def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, Horizon]]:
+    """The deliveries with their users and reminders, and each user's North Star."""
+    deliveries = list(
+        Delivery.objects.filter(pk__in=delivery_ids)
+        .select_related("user")
+        .prefetch_related("reminders")
+        .order_by("pk")
+    )
+    north_stars = {
+        horizon.owner_id: horizon
+        for horizon in Horizon.objects.filter(
+            owner_id__in=[d.user_id for d in deliveries], is_north_star=True
+        )
+    }
+    return deliveries, north_stars
+
+
+def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
+    """Sends each delivery this call wins the claim for, over one SMTP connection.
+
+    Safe to call any number of times: each delivery is claimed on its own just before it is sent
+    and marked sent just after, so a crash can only ever leave one email unmarked.
+    """
+    deliveries, north_stars = _load(delivery_ids)
+    outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
+    smtp = get_connection(fail_silently=False)
     try:
-        emails.reminder_digest(delivery).send(fail_silently=False)
+        for delivery in deliveries:
+            outcomes[delivery.pk] = _deliver_one(delivery, north_stars.get(delivery.user_id), smtp)
+    finally:
+        smtp.close()
+    return [outcomes[delivery_id] for delivery_id in delivery_ids]
+
+
+def _deliver_one(delivery: Delivery, north_star, smtp) -> str:
+    now = timezone.now()
+    if not _claim(delivery.pk, now):
+        return "not claimed"
+    delivery.attempts += 1
+    try:
+        smtp.open()  # no-op while the connection is open
+        smtp.send_messages([emails.reminder_digest(delivery, north_star=north_star)])
     except Exception as error:  # any SMTP or network failure: retry later, record why
+        smtp.close()  # the next message opens a fresh connection
         failed_for_good = delivery.attempts >= MAX_ATTEMPTS
         backoff = datetime.timedelta(minutes=2 ** (delivery.attempts - 1))
-        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
             status=DeliveryStatus.FAILED if failed_for_good else DeliveryStatus.RETRY,
             next_attempt_at=None if failed_for_good else now + backoff,
             last_error=f"{error.__class__.__name__}: {error}"[:2000],
         )
-        logger.warning("Delivery %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
+        logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
         return "failed"
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery_id).update(
+        Delivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
         )
-        if delivery.reminders.filter(kind=ReminderKind.COMMENTS).exists():
+        if any(r.kind == ReminderKind.COMMENTS for r in delivery.reminders.all()):
             Notification.objects.filter(
-                recipient=delivery.user, emailed_at__isnull=True, created_at__lte=now
+                recipient_id=delivery.user_id, emailed_at__isnull=True, created_at__lte=now
             ).update(emailed_at=now)
     return "sent"

@@ -158,7 +158,7 @@ def full_plan(owner, milestones):
 
 
 PAGES = [
-    ("dashboard", 18),
+    ("dashboard", 12),
     ("milestones:index", 8),
     ("vision:index", 10),
     ("vision:jobs", 8),

@@ -84,8 +84,8 @@ def test_a_retried_task_sends_one_email(smtp, maya):
     dispatch(MONDAY_NINE_LONDON)
     delivery = Delivery.objects.get()
 
-    assert services.reminders_deliver(delivery_id=delivery.pk) == "not claimed"
-    assert services.reminders_deliver(delivery_id=delivery.pk) == "not claimed"
+    assert services.reminders_deliver(delivery_ids=[delivery.pk]) == ["not claimed"]
+    assert services.reminders_deliver(delivery_ids=[delivery.pk]) == ["not claimed"]
     assert len(smtp.messages) == 1
 
 

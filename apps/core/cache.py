@@ -1,0 +1,79 @@
+"""The cache: a Redis backend that degrades instead of failing, and per-user plan fragments.
+
+With Redis down, every cache read misses and every write is dropped (with a warning in the log):
+pages render from the database, rate limits are not counted, and nothing answers 500.
+
+Plan fragments: each user's plan has a version in the cache, a random token replaced after every
+committed save or delete of anything they own. A fragment's key names the versions of every plan
+it shows, so a change shows at once and nothing has to be invalidated by hand.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "plan-version:{}"
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def _tolerant(method_name: str, fallback):
+    method = getattr(RedisCache, method_name)
+
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            logger.warning("Cache unavailable (%s): %s", method_name, error)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    call.__name__ = method_name
+    return call
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, answering like an empty cache while Redis cannot be reached."""
+
+    get = _tolerant("get", lambda key, default=None, version=None: default)
+    get_many = _tolerant("get_many", {})
+    add = _tolerant("add", False)
+    set = _tolerant("set", None)
+    set_many = _tolerant("set_many", lambda data, *a, **k: list(data))
+    touch = _tolerant("touch", False)
+    delete = _tolerant("delete", False)
+    delete_many = _tolerant("delete_many", None)
+    incr = _tolerant("incr", lambda key, delta=1, version=None: delta)
+    has_key = _tolerant("has_key", False)
+    clear = _tolerant("clear", False)
+
+
+def plan_versions(owner_ids) -> str:
+    """The current versions of these users' plans, as one string for a cache key."""
+    keys = [VERSION_KEY.format(owner_id) for owner_id in owner_ids]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return ":".join(found.get(key) or missing[key] for key in keys)
+
+
+def plan_changed(*, owner_id: int) -> None:
+    """Retires every cached fragment of this user's plan: now, and again once the change is
+    committed, so a page read between the two cannot keep the old plan under the new version."""
+
+    def new_version():
+        cache.set(VERSION_KEY.format(owner_id), uuid.uuid4().hex, timeout=None)
+
+    new_version()
+    transaction.on_commit(new_version)
+
+
+def fragment_key(name: str, owner_ids, vary) -> str:
+    parts = [name, plan_versions(owner_ids), *map(repr, vary)]
+    return "plan-fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -1,0 +1,47 @@
+"""`{% plan_fragment "name" owners vary… %}…{% end_plan_fragment %}`: caches what it wraps until
+one of the `owners`' plans changes (see apps.core.cache). `owners` is a user, a user id or a list
+of them; `vary` are any other values the fragment depends on (the viewer, today, the query…).
+The page's CSRF token is kept out of the cache and put back on every use."""
+
+from django import template
+from django.core.cache import cache
+
+from apps.core.cache import FRAGMENT_SECONDS, fragment_key
+
+register = template.Library()
+CSRF_MARK = "\x00csrf-token\x00"
+
+
+def _owner_ids(owners) -> list[int]:
+    owners = owners if isinstance(owners, list | tuple) else [owners]
+    return sorted({getattr(owner, "pk", owner) for owner in owners})
+
+
+class PlanFragmentNode(template.Node):
+    def __init__(self, nodelist, name, owners, vary):
+        self.nodelist, self.name, self.owners, self.vary = nodelist, name, owners, vary
+
+    def render(self, context):
+        key = fragment_key(
+            self.name.resolve(context),
+            _owner_ids(self.owners.resolve(context)),
+            [value.resolve(context) for value in self.vary],
+        )
+        token = str(context.get("csrf_token") or "") or None
+        cached = cache.get(key)
+        if cached is not None:
+            return cached.replace(CSRF_MARK, token) if token else cached
+        content = self.nodelist.render(context)
+        cache.set(key, content.replace(token, CSRF_MARK) if token else content, FRAGMENT_SECONDS)
+        return content
+
+
+@register.tag
+def plan_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("plan_fragment needs a name and the plan owners.")
+    nodelist = parser.parse(("end_plan_fragment",))
+    parser.delete_first_token()
+    name, owners, *vary = (parser.compile_filter(bit) for bit in bits[1:])
+    return PlanFragmentNode(nodelist, name, owners, vary)

@@ -1,0 +1,579 @@
+"""`make bench`: pages and reminders at scale, against real PostgreSQL, Redis, gunicorn and Celery.
+
+Prints a results table and writes it to docs/benchmarks.md. Needs DATABASE_URL and REDIS_URL
+(scripts/with-services.sh starts throwaway servers). Every figure that has a target is a ratio
+measured in this same run; absolute figures are reported beside them, with the machine.
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import shlex
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.utils import getaddresses
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "careerbuilder.bench_settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+import redis  # noqa: E402
+import requests  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from apps.accounts.models import User  # noqa: E402
+from apps.mentoring.models import Comment  # noqa: E402
+from apps.reminders.models import Delivery, DeliveryStatus, Reminder  # noqa: E402
+from apps.reminders.services import reminders_dispatch  # noqa: E402
+from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
+from bench.smtp_sink import SEPARATOR  # noqa: E402
+from careerbuilder.celery import app as celery_app  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CONCURRENCY = 20
+GUNICORN_WORKERS = 4
+CELERY_CONCURRENCY = 4
+LOGINS = {"mentee": 60, "mentor": 20}
+
+# name, who asks for it, and its path for one user
+PAGES = [
+    ("baseline", "mentee", lambda user: "/bench/baseline/"),
+    ("dashboard", "mentee", lambda user: "/dashboard/"),
+    ("milestone list", "mentee", lambda user: "/milestones/"),
+    ("milestone with comments", "mentee", lambda user: f"/milestones/{_commented(user)}/"),
+    ("contact list", "mentee", lambda user: "/network/"),
+    ("mentor's mentees", "mentor", lambda user: "/mentoring/"),
+    ("API milestone list", "mentee", lambda user: "/api/v1/milestones/"),
+]
+TARGETS = {"throughput": 0.40, "p95": 2.5, "queries": 12, "delivery": 0.50, "growth": 1.2}
+
+
+def _commented(user: User) -> int:
+    return Comment.objects.filter(plan_owner=user).values_list("object_id", flat=True).first()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, *, timeout: float, what: str, every: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(every)
+    raise RuntimeError(f"Timed out waiting for {what}.")
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+@dataclass
+class PageResult:
+    name: str
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    requests: int
+    errors: int
+    queries: tuple[int, int] = (0, 0)  # with an empty cache, and with it filled
+    queries_small: tuple[int, int] = (0, 0)
+    extra: dict = field(default_factory=dict)
+
+
+class Server:
+    """gunicorn serving the production settings on a free loopback port."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(workdir / "gunicorn.log", "a")
+        self.process = subprocess.Popen(
+            [BIN / "gunicorn", "careerbuilder.wsgi", "--workers", str(GUNICORN_WORKERS),
+             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_for(self._up, timeout=60, what="gunicorn")
+
+    def _up(self) -> bool:
+        try:
+            return requests.get(self.url + "/accounts/login/", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def login(base_url: str, email: str) -> str:
+    """Logs in through the real allauth form; returns the session cookie."""
+    with requests.Session() as session:
+        session.get(base_url + "/accounts/login/", timeout=30)
+        response = session.post(
+            base_url + "/accounts/login/",
+            data={
+                "login": email,
+                "password": BENCH_PASSWORD,
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
+            headers={"Referer": base_url + "/accounts/login/"},
+            allow_redirects=False,
+            timeout=60,
+        )
+        if response.status_code != 302 or "sessionid" not in session.cookies:
+            raise RuntimeError(f"Login of {email} failed with status {response.status_code}.")
+        return session.cookies["sessionid"]
+
+
+def log_in_many(server: Server, population: int) -> dict[str, list[tuple[User, str]]]:
+    sessions = {}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for role, count in LOGINS.items():
+            emails = list(bench_users(mentors=role == "mentor", count=count, population=population))
+            cookies = pool.map(lambda email: login(server.url, email), emails)
+            users = {u.email: u for u in User.objects.filter(email__in=emails)}
+            sessions[role] = [(users[email], cookie) for email, cookie in zip(emails, cookies)]
+    return sessions
+
+
+def count_queries(role_users: list[User], path_for) -> tuple[int, int]:
+    """The most queries a few users' requests for the page made: with an empty cache (the first
+    view, or after any change to the plan), and again with it filled (DEBUG stays off)."""
+    cold = warm = 0
+    client = Client(HTTP_HOST="127.0.0.1")
+    for user in role_users[:5]:
+        client.force_login(user)
+        cache.clear()
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path_for(user))
+            if response.status_code != 200:
+                raise RuntimeError(f"{path_for(user)} answered {response.status_code}.")
+            counts.append(len(queries))
+        cold, warm = max(cold, counts[0]), max(warm, counts[1])
+    return cold, warm
+
+
+def run_locust(
+    server: Server, name: str, targets: list[dict], *, users: int, seconds: int, workdir: Path
+) -> PageResult:
+    targets_file = workdir / "targets.json"
+    targets_file.write_text(json.dumps(targets))
+    prefix = workdir / "locust"
+    for target in targets[:10]:  # warm every gunicorn worker's templates and connections
+        requests.get(server.url + target["path"], cookies={"sessionid": target["session"]})
+    subprocess.run(
+        [BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users",
+         str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--host",
+         server.url, "--csv", prefix, "--only-summary", "--loglevel", "WARNING",
+         "--stop-timeout", "5"],
+        cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_PAGE": name},
+        check=False, stdout=subprocess.DEVNULL, stderr=open(workdir / "locust.log", "a"),
+    )  # fmt: skip
+    with open(f"{prefix}_stats.csv") as stats_file:
+        row = next(r for r in csv.DictReader(stats_file) if r["Name"] == name)
+    return PageResult(
+        name=name,
+        rps=float(row["Requests/s"]),
+        p50=float(row["50%"]),
+        p95=float(row["95%"]),
+        p99=float(row["99%"]),
+        requests=int(row["Request Count"]),
+        errors=int(row["Failure Count"]),
+    )
+
+
+def web_phase(*, population: int, pages, seconds: int, workdir: Path) -> dict[str, PageResult]:
+    """Loads each of `pages` in turn; counts every page's queries at this data size."""
+    server = Server(workdir)
+    try:
+        log(f"Logging in {sum(LOGINS.values())} users through the login form…")
+        sessions = log_in_many(server, population)
+        results = {}
+        for name, role, path_for in pages:
+            targets = [{"session": c, "path": path_for(u)} for u, c in sessions[role]]
+            log(f"{name}: {CONCURRENCY} users for {seconds} s at {population:,} users…")
+            results[name] = run_locust(
+                server, name, targets, users=CONCURRENCY, seconds=seconds, workdir=workdir
+            )
+        for name, role, path_for in PAGES:
+            if name in results:
+                results[name].queries = count_queries([u for u, _ in sessions[role]], path_for)
+        return results
+    finally:
+        server.stop()
+
+
+def queries_per_page(population: int) -> dict[str, tuple[int, int]]:
+    users = {
+        role: list(User.objects.filter(email__in=bench_users(
+            mentors=role == "mentor", count=5, population=population)))
+        for role in LOGINS
+    }  # fmt: skip
+    return {name: count_queries(users[role], path_for) for name, role, path_for in PAGES}
+
+
+def soak_phase(*, population: int, seconds: int, users: int, workdir: Path) -> dict:
+    """Every page but the baseline in turn, `users` at a time, sampling the workers' memory."""
+    server = Server(workdir)
+    try:
+        sessions = log_in_many(server, population)
+        targets = [
+            {"session": cookie, "path": path_for(user)}
+            for _name, role, path_for in PAGES[1:]
+            for user, cookie in sessions[role]
+        ]
+        samples = []
+        stop_at = time.monotonic() + seconds
+
+        def sample():
+            rss = 0
+            for pid in server.worker_pids():
+                status = Path(f"/proc/{pid}/status").read_text()
+                rss += int(next(line for line in status.splitlines() if line.startswith("VmRSS"))
+                           .split()[1])  # fmt: skip
+            samples.append((round(seconds - (stop_at - time.monotonic())), rss // 1024))
+
+        log(f"Soak: {users} users for {seconds} s over every page…")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(
+                run_locust, server, "soak", targets, users=users, seconds=seconds, workdir=workdir
+            )
+            while not future.done():
+                sample()
+                time.sleep(min(30, max(seconds // 20, 1)))
+            result = future.result()
+        return {"result": result, "memory": samples}
+    finally:
+        server.stop()
+
+
+def _start_sink(path: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "bench.smtp_sink", str(port), str(path)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    sink.stdout.readline()
+    return sink, port
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def reminder_phase(*, expected: int, workdir: Path) -> dict:
+    Delivery.objects.all().delete()
+    Reminder.objects.all().delete()
+    received = workdir / "received.mbox"
+    sink, sink_port = _start_sink(received)
+    hostname = f"bench-{os.getpid()}@%h"
+    worker = subprocess.Popen(
+        [BIN / "celery", "-A", "careerbuilder", "worker", "--concurrency",
+         str(CELERY_CONCURRENCY), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "--hostname", hostname],
+        cwd=ROOT, env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+        stdout=open(workdir / "celery.log", "a"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    name = hostname.replace("%h", socket.gethostname())
+    wait_for(lambda: celery_app.control.ping(destination=[name], timeout=0.5), timeout=60,
+             what="the Celery worker")  # fmt: skip
+    try:
+        log(f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
+            "Celery worker processes…")  # fmt: skip
+        started = time.perf_counter()
+        queued = reminders_dispatch(now=timezone.now())
+        dispatch_seconds = time.perf_counter() - started
+        sent = DeliveryStatus.SENT
+
+        def all_sent():
+            return Delivery.objects.exclude(status=sent).count() == 0
+
+        wait_for(all_sent, timeout=3600, what="every delivery to be sent", every=1)
+    finally:
+        _stop(worker)
+        _stop(sink)
+    first_claim = Delivery.objects.order_by("claimed_at").values_list("claimed_at", flat=True)[0]
+    last_sent = Delivery.objects.order_by("-sent_at").values_list("sent_at", flat=True)[0]
+    delivery_seconds = (last_sent - first_claim).total_seconds()
+    messages = _read_messages(received)
+    ids = Counter(message_id for message_id, *_ in messages)
+    expected_ids = {d.message_id for d in Delivery.objects.only("pk", "user_id")}
+    reminders = Reminder.objects.count()
+    unsent_reminders = Reminder.objects.exclude(delivery__status=sent).count()
+    result = {
+        "reminders": reminders,
+        "expected": expected,
+        "emails": len(expected_ids),
+        "queued": queued,
+        "dispatch_seconds": dispatch_seconds,
+        "delivery_seconds": delivery_seconds,
+        "rate": len(expected_ids) / delivery_seconds,
+        "duplicates": sum(n - 1 for n in ids.values() if n > 1),
+        "lost": len(expected_ids - set(ids)) + unsent_reminders + max(expected - reminders, 0),
+    }
+    result["smtplib_rate"] = _smtplib_rate(messages, workdir)
+    result["ratio"] = result["rate"] / result["smtplib_rate"]
+    return result
+
+
+def _read_messages(path: Path) -> list[tuple[str, str, list[str], bytes]]:
+    """The sink's file: Message-ID, sender, recipients and raw bytes of each message."""
+    messages = []
+    for raw in path.read_bytes().split(SEPARATOR)[1:]:
+        parsed = message_from_bytes(raw)
+        recipients = [address for _name, address in getaddresses(parsed.get_all("To", []))]
+        messages.append((parsed["Message-ID"], parsed["From"], recipients, raw))
+    return messages
+
+
+def _smtplib_rate(messages, workdir: Path) -> float:
+    """A plain smtplib loop sending the same messages to the same sink: the ceiling."""
+    sink, port = _start_sink(workdir / "smtplib.mbox")
+    try:
+        started = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            for _message_id, sender, recipients, raw in messages:
+                smtp.sendmail(sender, recipients, raw)
+        return len(messages) / (time.perf_counter() - started)
+    finally:
+        _stop(sink)
+
+
+def ensure_database() -> None:
+    """Creates the database DATABASE_URL names when the server does not have it yet."""
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    with psycopg.connect(
+        host=settings_dict["HOST"], port=settings_dict["PORT"], user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"], dbname="postgres", autocommit=True,
+    ) as server:  # fmt: skip
+        name = settings_dict["NAME"]
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(f'CREATE DATABASE "{name}"')
+
+
+def machine() -> str:
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0].split()[0]
+    redis_version = redis.Redis.from_url(os.environ["REDIS_URL"]).info()["redis_version"]
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory_kb / 1024 / 1024:.1f} GiB memory, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"PostgreSQL {postgres}, Redis {redis_version}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(args, results: dict) -> str:
+    base = results["pages"][0]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (overwritten on each run). Ratios are measured in this same run; "
+        "absolute figures drift on shared machines and are shown for reference.",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}",
+        f"- Machine: {results['machine']}",
+        f"- Command: `{results['command']}`",
+        f"- Server: gunicorn, {GUNICORN_WORKERS} sync workers, production settings (DEBUG off); "
+        f"load: locust (headless, FastHttpUser, no wait between requests), {CONCURRENCY} "
+        f"concurrent users, {args.seconds} s per page, each request as the next of "
+        f"{LOGINS['mentee']} mentees (or {LOGINS['mentor']} mentors) logged in through the form.",
+        f"- Data: {args.users:,} users seeded in {results['seed_seconds']:.0f} s "
+        f"({results['seed_rows']:,} rows, COPY); every tenth user mentors five others.",
+        "",
+        f"## Pages at {args.users:,} users",
+        "",
+        "| page | req/s | × baseline | p50 ms | p95 ms | p95 ÷ baseline | p99 ms | errors "
+        f"| queries, empty / filled cache ({args.users // 10:,} → {args.users:,} users) | targets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for page in results["pages"]:
+        throughput, slowdown = page.rps / base.rps, page.p95 / base.p95
+        ok = page is base or (
+            throughput >= TARGETS["throughput"]
+            and slowdown <= TARGETS["p95"]
+            and max(page.queries) <= TARGETS["queries"]
+            and page.queries == page.queries_small
+            and page.errors == 0
+        )
+        lines.append(
+            f"| {page.name} | {page.rps:.0f} | {throughput:.2f} | {page.p50:.0f} | "
+            f"{page.p95:.0f} | {slowdown:.2f} | {page.p99:.0f} | {page.errors} of "
+            f"{page.requests:,} | {'/'.join(map(str, page.queries_small))} → "
+            f"{'/'.join(map(str, page.queries))} | "
+            f"{'—' if page is base else verdict(ok)} |"
+        )
+    growth = results["growth"]
+    reminders = results["reminders"]
+    lines += [
+        "",
+        f"Targets: at least {TARGETS['throughput']:.0%} of the baseline's requests/s, p95 at "
+        f"most {TARGETS['p95']} × the baseline's, at most {TARGETS['queries']} queries, the same "
+        "at both data sizes, no errors. The baseline is a logged-in view that runs one indexed "
+        "query and renders a tiny template: the framework's ceiling on this machine.",
+        "",
+        "## Growth",
+        "",
+        f"Dashboard p95 at {growth['small_users']:,} users: {growth['small_p95']:.0f} ms; at "
+        f"{args.users:,} users: {growth['large_p95']:.0f} ms; ratio "
+        f"**{growth['ratio']:.2f}** (target at most {TARGETS['growth']}: "
+        f"{verdict(growth['ratio'] <= TARGETS['growth'])}).",
+        "",
+        "## Reminders",
+        "",
+        f"- Due reminders: {reminders['reminders']:,} (expected {reminders['expected']:,}), "
+        f"grouped into {reminders['emails']:,} emails (one per user).",
+        f"- Dispatcher (find, record, group and enqueue): {reminders['dispatch_seconds']:.1f} s.",
+        f"- Delivery by {CELERY_CONCURRENCY} Celery worker processes through Redis to a local "
+        f"aiosmtpd sink: {reminders['emails']:,} emails in {reminders['delivery_seconds']:.1f} s "
+        f"= {reminders['rate']:.0f} emails/s ({reminders['rate'] * reminders['reminders'] / max(reminders['emails'], 1):.0f} reminders/s).",  # noqa: E501
+        f"- Plain smtplib loop, the same messages to the same sink: "
+        f"{reminders['smtplib_rate']:.0f} emails/s.",
+        f"- Delivery rate ÷ smtplib rate: **{reminders['ratio']:.2f}** (target at least "
+        f"{TARGETS['delivery']}: {verdict(reminders['ratio'] >= TARGETS['delivery'])}).",
+        f"- Duplicates: **{reminders['duplicates']}**, lost: **{reminders['lost']}** "
+        f"(both must be 0: {verdict(reminders['duplicates'] == 0 and reminders['lost'] == 0)}).",
+    ]
+    if results.get("soak"):
+        soak, memory = results["soak"]["result"], results["soak"]["memory"]
+        first, peak, last = memory[0][1], max(m for _, m in memory), memory[-1][1]
+        half = memory[len(memory) // 2][1]
+        lines += [
+            "",
+            "## Soak",
+            "",
+            f"{args.soak_users} concurrent users for {args.soak_seconds} s over every page: "
+            f"{soak.requests:,} requests, {soak.rps:.0f} req/s, p95 {soak.p95:.0f} ms, "
+            f"errors: **{soak.errors}**.",
+            f"gunicorn workers' memory (RSS, all {GUNICORN_WORKERS}): {first} MiB at the start, "
+            f"{half} MiB half-way, {last} MiB at the end, {peak} MiB at the peak "
+            f"(second half grew {last - half:+d} MiB).",
+            "",
+            "| second | RSS MiB |",
+            "|---:|---:|",
+            *[f"| {second} | {rss} |" for second, rss in memory],
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--reminders", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=30, help="locust run per page")
+    parser.add_argument("--soak-seconds", type=int, default=0)
+    parser.add_argument("--soak-users", type=int, default=50)
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
+        sys.exit("make bench needs DATABASE_URL and REDIS_URL (see scripts/with-services.sh).")
+    if args.reminders % args.users:
+        sys.exit("--reminders must be a multiple of --users (the same number due per user).")
+    due_per_user = args.reminders // args.users
+    command = os.environ.get("BENCH_COMMAND") or shlex.join([sys.executable, *sys.argv])
+    workdir = Path(tempfile.mkdtemp(prefix="careerbuilder-bench."))
+    log(f"Working files in {workdir}")
+    ensure_database()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    results = {"machine": machine(), "command": command}
+
+    small = args.users // 10
+    started = time.perf_counter()
+    rows = seed_users(total=small, contacts_due=due_per_user)
+    small_seed = time.perf_counter() - started
+    log(f"Seeded {small:,} users ({rows:,} rows) in {small_seed:.1f} s")
+    small_dashboard = web_phase(
+        population=small, pages=PAGES[1:2], seconds=args.seconds, workdir=workdir
+    )["dashboard"]
+    small_queries = queries_per_page(small)
+
+    started = time.perf_counter()
+    rows += seed_users(total=args.users, contacts_due=due_per_user)
+    results["seed_seconds"] = small_seed + time.perf_counter() - started
+    results["seed_rows"] = rows
+    log(f"Seeded {args.users:,} users ({rows:,} rows) in {results['seed_seconds']:.1f} s")
+    pages = web_phase(population=args.users, pages=PAGES, seconds=args.seconds, workdir=workdir)
+    for name, page in pages.items():
+        page.queries_small = small_queries[name]
+    results["pages"] = list(pages.values())
+    results["growth"] = {
+        "small_users": small,
+        "small_p95": small_dashboard.p95,
+        "large_p95": pages["dashboard"].p95,
+        "ratio": pages["dashboard"].p95 / small_dashboard.p95,
+    }
+    results["reminders"] = reminder_phase(expected=args.reminders, workdir=workdir)
+    if args.soak_seconds:
+        results["soak"] = soak_phase(
+            population=args.users,
+            seconds=args.soak_seconds,
+            users=args.soak_users,
+            workdir=workdir,
+        )
+    text = report(args, results)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(text)
+    print(text)
+    log(f"Written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""Seeds PostgreSQL with many users with realistic plans, through COPY, for the benchmark.
+
+`seed_users(total=N)` grows the benchmark population to N users (it can be called with 1,000 and
+then 10,000). Each user gets about 110 rows: vision, horizons, values, a job with a ledger entry,
+milestones with steps, skills, learning items, contacts with interactions, check-ins, comments and
+notifications. Every tenth user is a mentor of five mentees. All share one password.
+"""
+
+import datetime
+import random
+from collections.abc import Iterable, Iterator
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.checkins.models import CheckIn
+from apps.learning.models import LearningItem, Skill
+from apps.mentoring.models import Comment, Mentorship, Notification
+from apps.milestones.models import Milestone, Step
+from apps.network.models import Contact, Interaction
+from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
+
+BENCH_PASSWORD = "bench-password-2026"
+EMAIL = "bench-{}@example.com"
+MENTEES_PER_MENTOR = 5
+
+WORDS = [
+    "data",
+    "platform",
+    "team",
+    "lead",
+    "analytics",
+    "cloud",
+    "product",
+    "design",
+    "strategy",
+    "customer",
+    "growth",
+    "research",
+    "delivery",
+    "quality",
+    "people",
+    "finance",
+    "operations",
+    "security",
+    "mobile",
+    "search",
+    "pricing",
+    "logistics",
+]
+SKILLS = [
+    "SQL",
+    "Python",
+    "Negotiation",
+    "Public",
+    "speaking",
+    "Writing",
+    "Statistics",
+    "Leadership",
+    "Hiring",
+    "Coaching",
+    "Forecasting",
+    "Kubernetes",
+    "Budgeting",
+    "Facilitation",
+    "Storytelling",
+    "Accessibility",
+    "Spanish",
+]
+NAMES = [
+    "Ana",
+    "Ben",
+    "Chloé",
+    "Dev",
+    "Eva",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jon",
+    "Kai",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Raj",
+    "Sara",
+    "Tom",
+    "Uma",
+]
+
+
+def email_for(index: int) -> str:
+    return EMAIL.format(index)
+
+
+def is_mentor(index: int) -> bool:
+    return index % 10 == 0
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+class _Copier:
+    """Writes rows of one model with COPY, giving ids itself and filling unnamed columns."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields]
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{model._meta.db_table}"')
+            self.next_id = cursor.fetchone()[0] + 1
+        self.rows: list[tuple] = []
+        self.now = timezone.now()
+
+    def add(self, **values) -> int:
+        values.setdefault("id", self.next_id)
+        self.next_id = max(self.next_id, values["id"]) + 1
+        self.rows.append(tuple(self._value(field, values) for field in self.fields))
+        return values["id"]
+
+    def _value(self, field, values):
+        if field.attname in values:
+            value = values[field.attname]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = self.now
+        elif field.has_default():
+            value = field.get_default()
+        elif field.null:
+            value = None
+        else:
+            value = ""
+        if isinstance(field, models.JSONField):
+            return field.get_db_prep_save(value, connection)
+        return value
+
+    def flush(self) -> int:
+        columns = ", ".join(f'"{f.column}"' for f in self.fields)
+        table = self.model._meta.db_table
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'(SELECT MAX(id) FROM "{table}"))'
+            )
+        written, self.rows = len(self.rows), []
+        return written
+
+
+def _m2m_copier(field) -> "_Copier":
+    return _Copier(field.remote_field.through)
+
+
+def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
+    """Grows the benchmark population to `total` users; returns how many rows it wrote.
+
+    The plans are shaped so that, for the reminder benchmark, exactly `contacts_due` reminders are
+    due per user: that many contacts to reach out to, and no milestone, certification, check-in
+    or comment digest inside its reminder window.
+    """
+    existing = User.objects.filter(email__startswith="bench-").count()
+    if existing >= total:
+        return 0
+    rng = random.Random(seed + existing)
+    today = timezone.localdate()
+    now = timezone.now()
+    password = make_password(BENCH_PASSWORD)
+    milestone_type = ContentType.objects.get_for_model(Milestone)
+
+    tables = {
+        model: _Copier(model)
+        for model in (
+            User, EmailAddress, Vision, Horizon, Value, Job, LedgerEntry, Milestone, Step, Skill,
+            LearningItem, Contact, Interaction, CheckIn, Comment, Notification, Mentorship,
+        )
+    }  # fmt: skip
+    item_skills = _m2m_copier(LearningItem._meta.get_field("skills"))
+    add = {model: copier.add for model, copier in tables.items()}
+    user_ids: dict[int, int] = dict(
+        (int(email.split("-")[1].split("@")[0]), pk)
+        for pk, email in User.objects.filter(email__startswith="bench-").values_list("pk", "email")
+    )
+
+    for index in range(existing, total):
+        user_id = add[User](
+            email=email_for(index), password=password, is_active=True, date_joined=now
+            - datetime.timedelta(days=400), display_name=f"{rng.choice(NAMES)} {index}",
+            headline=f"{rng.choice(WORDS).capitalize()} analyst", time_zone="Europe/London",
+        )  # fmt: skip
+        user_ids[index] = user_id
+        add[EmailAddress](user_id=user_id, email=email_for(index), verified=True, primary=True)
+        add[Vision](owner_id=user_id, beyond_the_paycheck=_text(rng, 14))
+        for years in (1, 5, 10, 20):
+            add[Horizon](
+                owner_id=user_id, years=years, statement=_text(rng, 12), target_role=_text(rng, 3),
+                why=_text(rng, 10), is_north_star=years == 10,
+            )  # fmt: skip
+        for position in range(3):
+            add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
+        job_id = add[Job](
+            owner_id=user_id, title="Analyst", organisation="Acme",
+            start_date=today - datetime.timedelta(days=700),
+        )  # fmt: skip
+        add[LedgerEntry](
+            job_id=job_id, recorded_on=today - datetime.timedelta(days=30), skills=_text(rng, 8),
+            score_1=4, score_5=3, score_10=2, score_20=2,
+        )  # fmt: skip
+
+        milestone_ids = []
+        for m in range(10):
+            status = rng.choice(["planned", "in_progress", "in_progress", "done"])
+            milestone_ids.append(
+                add[Milestone](
+                    owner_id=user_id,
+                    horizon=rng.choice([1, 5, 10, 20]),
+                    title=_text(rng, 5),
+                    description=_text(rng, 40),
+                    kind=rng.choice(["goal", "challenge", "learning"]),
+                    target_date=today + datetime.timedelta(days=rng.randint(10, 700)),
+                    status=status,
+                    progress=100 if status == "done" else rng.randint(0, 90),
+                    closed_on=today - datetime.timedelta(days=m * 9) if status == "done" else None,
+                )  # fmt: skip
+            )
+            for position in range(rng.randint(1, 4)):
+                add[Step](
+                    milestone_id=milestone_ids[-1], title=_text(rng, 4),
+                    done=rng.random() < 0.4, position=position,
+                )  # fmt: skip
+        skill_ids = [
+            add[Skill](
+                owner_id=user_id,
+                name=name,
+                current_level=rng.randint(1, 3),
+                target_level=rng.randint(3, 5),
+                why=_text(rng, 8),
+            )  # fmt: skip
+            for name in rng.sample(SKILLS, 8)
+        ]
+        for number in range(8):
+            certification = number < 2
+            item_id = add[LearningItem](
+                owner_id=user_id, kind="certification" if certification else "course",
+                title=_text(rng, 4), provider="Coursera",
+                status=rng.choice(["planned", "in_progress", "done"]), hours_spent=rng.randint(0, 40),
+                started_on=today - datetime.timedelta(days=rng.randint(30, 300)),
+                issued_on=today - datetime.timedelta(days=300) if certification else None,
+                expires_on=today + datetime.timedelta(days=rng.randint(70, 400))
+                if certification else None,
+            )  # fmt: skip
+            item_skills.add(learningitem_id=item_id, skill_id=rng.choice(skill_ids))
+        for number in range(15):
+            due = number < contacts_due
+            last = today - datetime.timedelta(
+                days=rng.randint(61, 200) if due else rng.randint(1, 50)
+            )
+            contact_id = add[Contact](
+                owner_id=user_id, name=f"{rng.choice(NAMES)} {rng.choice(WORDS).capitalize()}",
+                organisation="Globex", email="", cadence=rng.choice(["monthly", "quarterly"]),
+                last_contacted_on=last, next_due_on=last + datetime.timedelta(days=60),
+                relationship=rng.choice(["peer", "mentor", "sponsor"]),
+            )  # fmt: skip
+            add[Interaction](contact_id=contact_id, date=last, kind="coffee", notes=_text(rng, 8))
+        for week in range(6):
+            add[CheckIn](
+                owner_id=user_id, created_at=now - datetime.timedelta(days=7 * week + 1),
+                north_star_progress=rng.randint(1, 5), job_or_career=rng.randint(1, 5),
+                learned=_text(rng, 10), next_step=_text(rng, 6),
+            )  # fmt: skip
+
+        mentor_index = index - index % 10
+        mentor_id = user_ids.get(mentor_index)
+        has_mentor = (not is_mentor(index)) and index % 10 <= MENTEES_PER_MENTOR
+        if has_mentor and mentor_id:
+            add[Mentorship](mentee_id=user_id, mentor_id=mentor_id, share_network=True)
+        author_id = mentor_id if has_mentor and mentor_id else user_id
+        for number in range(5):
+            comment_id = add[Comment](
+                plan_owner_id=user_id, author_id=author_id, content_type_id=milestone_type.pk,
+                object_id=milestone_ids[number % 2], area="milestones", body=_text(rng, 20),
+                created_at=now - datetime.timedelta(hours=number * 5),
+            )  # fmt: skip
+            if author_id != user_id:
+                add[Notification](
+                    recipient_id=user_id, comment_id=comment_id,
+                    read_at=now,
+                )  # fmt: skip
+
+    written = 0
+    with transaction.atomic():
+        for copier in [*tables.values(), item_skills]:
+            written += copier.flush()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return written
+
+
+def bench_users(*, mentors: bool, count: int, population: int) -> Iterator[str]:
+    """Emails of `count` seeded users spread over the population: mentors or mentees."""
+    indexes: Iterable[int] = (
+        range(0, population, 10)
+        if mentors
+        else (i for i in range(population) if 0 < i % 10 <= MENTEES_PER_MENTOR)
+    )
+    chosen = list(indexes)
+    step = max(len(chosen) // count, 1)
+    return (email_for(i) for i in chosen[::step][:count])
