@@ -11,7 +11,8 @@ import os
 
 from locust import FastHttpUser, task
 
-TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())
+with open(os.environ["BENCH_TARGETS"]) as targets_file:
+    TARGETS = json.load(targets_file)
 PAGE = os.environ["BENCH_PAGE"]
 _next_target = itertools.cycle(TARGETS).__next__
 

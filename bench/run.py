@@ -113,7 +113,7 @@ class Server:
     def __init__(self, workdir: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(workdir / "gunicorn.log", "a")
+        self.log = open(workdir / "gunicorn.log", "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [BIN / "gunicorn", "careerbuilder.wsgi", "--workers", str(GUNICORN_WORKERS),
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
@@ -164,7 +164,9 @@ def log_in_many(server: Server, population: int) -> dict[str, list[tuple[User, s
             emails = list(bench_users(mentors=role == "mentor", count=count, population=population))
             cookies = pool.map(lambda email: login(server.url, email), emails)
             users = {u.email: u for u in User.objects.filter(email__in=emails)}
-            sessions[role] = [(users[email], cookie) for email, cookie in zip(emails, cookies)]
+            sessions[role] = [
+                (users[email], cookie) for email, cookie in zip(emails, cookies, strict=True)
+            ]
     return sessions
 
 
@@ -193,7 +195,7 @@ def run_locust(
     targets_file = workdir / "targets.json"
     targets_file.write_text(json.dumps(targets))
     prefix = workdir / "locust"
-    for target in targets[:10]:  # warm every gunicorn worker's templates and connections
+    for target in targets:  # warm each gunicorn worker, and the cache for each user's page
         requests.get(server.url + target["path"], cookies={"sessionid": target["session"]})
     subprocess.run(
         [BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users",
@@ -201,7 +203,7 @@ def run_locust(
          server.url, "--csv", prefix, "--only-summary", "--loglevel", "WARNING",
          "--stop-timeout", "5"],
         cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_PAGE": name},
-        check=False, stdout=subprocess.DEVNULL, stderr=open(workdir / "locust.log", "a"),
+        check=False, stdout=subprocess.DEVNULL, stderr=(workdir / "locust.log").open("a"),
     )  # fmt: skip
     with open(f"{prefix}_stats.csv") as stats_file:
         row = next(r for r in csv.DictReader(stats_file) if r["Name"] == name)
@@ -310,7 +312,7 @@ def reminder_phase(*, expected: int, workdir: Path) -> dict:
          str(CELERY_CONCURRENCY), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "--hostname", hostname],
         cwd=ROOT, env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
-        stdout=open(workdir / "celery.log", "a"), stderr=subprocess.STDOUT,
+        stdout=(workdir / "celery.log").open("a"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     name = hostname.replace("%h", socket.gethostname())
     wait_for(lambda: celery_app.control.ping(destination=[name], timeout=0.5), timeout=60,
@@ -441,7 +443,8 @@ def report(args, results: dict) -> str:
         f"## Pages at {args.users:,} users",
         "",
         "| page | req/s | × baseline | p50 ms | p95 ms | p95 ÷ baseline | p99 ms | errors "
-        f"| queries, empty / filled cache ({args.users // 10:,} → {args.users:,} users) | targets |",
+        f"| queries, empty / filled cache ({args.users // 10:,} → {args.users:,} users) "
+        "| targets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page in results["pages"]:
@@ -504,7 +507,9 @@ def report(args, results: dict) -> str:
             f"errors: **{soak.errors}**.",
             f"gunicorn workers' memory (RSS, all {GUNICORN_WORKERS}): {first} MiB at the start, "
             f"{half} MiB half-way, {last} MiB at the end, {peak} MiB at the peak "
-            f"(second half grew {last - half:+d} MiB).",
+            f"(second half grew {last - half:+d} MiB). Target: no errors and memory flat (the "
+            f"second half grows under 5%): "
+            f"{verdict(soak.errors == 0 and last - half < 0.05 * half)}.",
             "",
             "| second | RSS MiB |",
             "|---:|---:|",

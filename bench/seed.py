@@ -178,10 +178,25 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
     tables = {
         model: _Copier(model)
         for model in (
-            User, EmailAddress, Vision, Horizon, Value, Job, LedgerEntry, Milestone, Step, Skill,
-            LearningItem, Contact, Interaction, CheckIn, Comment, Notification, Mentorship,
+            User,
+            EmailAddress,
+            Vision,
+            Horizon,
+            Value,
+            Job,
+            LedgerEntry,
+            Milestone,
+            Step,
+            Skill,
+            LearningItem,
+            Contact,
+            Interaction,
+            CheckIn,
+            Comment,
+            Notification,
+            Mentorship,
         )
-    }  # fmt: skip
+    }
     item_skills = _m2m_copier(LearningItem._meta.get_field("skills"))
     add = {model: copier.add for model, copier in tables.items()}
     user_ids: dict[int, int] = dict(
@@ -191,28 +206,43 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
 
     for index in range(existing, total):
         user_id = add[User](
-            email=email_for(index), password=password, is_active=True, date_joined=now
-            - datetime.timedelta(days=400), display_name=f"{rng.choice(NAMES)} {index}",
-            headline=f"{rng.choice(WORDS).capitalize()} analyst", time_zone="Europe/London",
-        )  # fmt: skip
+            email=email_for(index),
+            password=password,
+            is_active=True,
+            date_joined=now - datetime.timedelta(days=400),
+            display_name=f"{rng.choice(NAMES)} {index}",
+            headline=f"{rng.choice(WORDS).capitalize()} analyst",
+            time_zone="Europe/London",
+        )
         user_ids[index] = user_id
         add[EmailAddress](user_id=user_id, email=email_for(index), verified=True, primary=True)
         add[Vision](owner_id=user_id, beyond_the_paycheck=_text(rng, 14))
         for years in (1, 5, 10, 20):
             add[Horizon](
-                owner_id=user_id, years=years, statement=_text(rng, 12), target_role=_text(rng, 3),
-                why=_text(rng, 10), is_north_star=years == 10,
-            )  # fmt: skip
+                owner_id=user_id,
+                years=years,
+                statement=_text(rng, 12),
+                target_role=_text(rng, 3),
+                why=_text(rng, 10),
+                is_north_star=years == 10,
+            )
         for position in range(3):
             add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
         job_id = add[Job](
-            owner_id=user_id, title="Analyst", organisation="Acme",
+            owner_id=user_id,
+            title="Analyst",
+            organisation="Acme",
             start_date=today - datetime.timedelta(days=700),
-        )  # fmt: skip
+        )
         add[LedgerEntry](
-            job_id=job_id, recorded_on=today - datetime.timedelta(days=30), skills=_text(rng, 8),
-            score_1=4, score_5=3, score_10=2, score_20=2,
-        )  # fmt: skip
+            job_id=job_id,
+            recorded_on=today - datetime.timedelta(days=30),
+            skills=_text(rng, 8),
+            score_1=4,
+            score_5=3,
+            score_10=2,
+            score_20=2,
+        )
 
         milestone_ids = []
         for m in range(10):
@@ -228,13 +258,15 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
                     status=status,
                     progress=100 if status == "done" else rng.randint(0, 90),
                     closed_on=today - datetime.timedelta(days=m * 9) if status == "done" else None,
-                )  # fmt: skip
+                )
             )
             for position in range(rng.randint(1, 4)):
                 add[Step](
-                    milestone_id=milestone_ids[-1], title=_text(rng, 4),
-                    done=rng.random() < 0.4, position=position,
-                )  # fmt: skip
+                    milestone_id=milestone_ids[-1],
+                    title=_text(rng, 4),
+                    done=rng.random() < 0.4,
+                    position=position,
+                )
         skill_ids = [
             add[Skill](
                 owner_id=user_id,
@@ -242,20 +274,24 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
                 current_level=rng.randint(1, 3),
                 target_level=rng.randint(3, 5),
                 why=_text(rng, 8),
-            )  # fmt: skip
+            )
             for name in rng.sample(SKILLS, 8)
         ]
         for number in range(8):
             certification = number < 2
             item_id = add[LearningItem](
-                owner_id=user_id, kind="certification" if certification else "course",
-                title=_text(rng, 4), provider="Coursera",
-                status=rng.choice(["planned", "in_progress", "done"]), hours_spent=rng.randint(0, 40),
+                owner_id=user_id,
+                kind="certification" if certification else "course",
+                title=_text(rng, 4),
+                provider="Coursera",
+                status=rng.choice(["planned", "in_progress", "done"]),
+                hours_spent=rng.randint(0, 40),
                 started_on=today - datetime.timedelta(days=rng.randint(30, 300)),
                 issued_on=today - datetime.timedelta(days=300) if certification else None,
                 expires_on=today + datetime.timedelta(days=rng.randint(70, 400))
-                if certification else None,
-            )  # fmt: skip
+                if certification
+                else None,
+            )
             item_skills.add(learningitem_id=item_id, skill_id=rng.choice(skill_ids))
         for number in range(15):
             due = number < contacts_due
@@ -263,18 +299,25 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
                 days=rng.randint(61, 200) if due else rng.randint(1, 50)
             )
             contact_id = add[Contact](
-                owner_id=user_id, name=f"{rng.choice(NAMES)} {rng.choice(WORDS).capitalize()}",
-                organisation="Globex", email="", cadence=rng.choice(["monthly", "quarterly"]),
-                last_contacted_on=last, next_due_on=last + datetime.timedelta(days=60),
+                owner_id=user_id,
+                name=f"{rng.choice(NAMES)} {rng.choice(WORDS).capitalize()}",
+                organisation="Globex",
+                email="",
+                cadence=rng.choice(["monthly", "quarterly"]),
+                last_contacted_on=last,
+                next_due_on=last + datetime.timedelta(days=60),
                 relationship=rng.choice(["peer", "mentor", "sponsor"]),
-            )  # fmt: skip
+            )
             add[Interaction](contact_id=contact_id, date=last, kind="coffee", notes=_text(rng, 8))
         for week in range(6):
             add[CheckIn](
-                owner_id=user_id, created_at=now - datetime.timedelta(days=7 * week + 1),
-                north_star_progress=rng.randint(1, 5), job_or_career=rng.randint(1, 5),
-                learned=_text(rng, 10), next_step=_text(rng, 6),
-            )  # fmt: skip
+                owner_id=user_id,
+                created_at=now - datetime.timedelta(days=7 * week + 1),
+                north_star_progress=rng.randint(1, 5),
+                job_or_career=rng.randint(1, 5),
+                learned=_text(rng, 10),
+                next_step=_text(rng, 6),
+            )
 
         mentor_index = index - index % 10
         mentor_id = user_ids.get(mentor_index)
@@ -284,15 +327,20 @@ def seed_users(*, total: int, contacts_due: int = 10, seed: int = 2026) -> int:
         author_id = mentor_id if has_mentor and mentor_id else user_id
         for number in range(5):
             comment_id = add[Comment](
-                plan_owner_id=user_id, author_id=author_id, content_type_id=milestone_type.pk,
-                object_id=milestone_ids[number % 2], area="milestones", body=_text(rng, 20),
+                plan_owner_id=user_id,
+                author_id=author_id,
+                content_type_id=milestone_type.pk,
+                object_id=milestone_ids[number % 2],
+                area="milestones",
+                body=_text(rng, 20),
                 created_at=now - datetime.timedelta(hours=number * 5),
-            )  # fmt: skip
+            )
             if author_id != user_id:
                 add[Notification](
-                    recipient_id=user_id, comment_id=comment_id,
+                    recipient_id=user_id,
+                    comment_id=comment_id,
                     read_at=now,
-                )  # fmt: skip
+                )
 
     written = 0
     with transaction.atomic():

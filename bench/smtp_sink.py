@@ -12,7 +12,7 @@ SEPARATOR = b"\n\x00\x00BENCH-MESSAGE\x00\x00\n"
 
 class RecordingHandler:
     def __init__(self, path: str):
-        self.out = open(path, "ab", buffering=0)
+        self.out = open(path, "ab", buffering=0)  # noqa: SIM115 (open for the sink's life)
 
     async def handle_DATA(self, server, session, envelope):
         self.out.write(SEPARATOR + envelope.original_content)

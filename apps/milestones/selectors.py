@@ -52,6 +52,15 @@ def _by_date(milestone: Milestone) -> tuple:
     return (milestone.target_date is None, milestone.target_date or datetime.date.max, milestone.pk)
 
 
+def _is_stretch_done_in(milestone: Milestone, year: int) -> bool:
+    return (
+        milestone.kind in (MilestoneKind.CHALLENGE, MilestoneKind.OWNERSHIP)
+        and milestone.status == MilestoneStatus.DONE
+        and milestone.closed_on is not None
+        and milestone.closed_on.year == year
+    )
+
+
 @dataclass(frozen=True)
 class MilestoneOverview:
     next: list[Milestone]
@@ -74,17 +83,10 @@ def milestone_overview(*, owner, today: datetime.date) -> MilestoneOverview:
         overdue=[m for m in open_ones if m.is_overdue(today)][:10],
         horizon_progress=_progress_per_horizon(milestones),
         stretch_this_year=sorted(
-            (
-                m
-                for m in milestones
-                if m.kind in (MilestoneKind.CHALLENGE, MilestoneKind.OWNERSHIP)
-                and m.status == MilestoneStatus.DONE
-                and m.closed_on
-                and m.closed_on.year == today.year
-            ),
+            (m for m in milestones if _is_stretch_done_in(m, today.year)),
             key=lambda m: m.closed_on,
             reverse=True,
-        ),  # fmt: skip
+        ),
         roadmap=_roadmap(milestones, today=today),
     )
 

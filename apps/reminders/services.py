@@ -10,6 +10,7 @@ a lease and the delivery is tried again.
 
 import datetime
 import logging
+import time
 import zoneinfo
 from dataclasses import dataclass
 
@@ -284,13 +285,22 @@ def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
     return len(to_queue)
 
 
-def _claim(delivery_id: int, now: datetime.datetime) -> bool:
+@transaction.atomic
+def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
+    """Marks the claimable ones among these deliveries as this worker's; returns their ids.
+
+    Rows another worker is claiming at this moment are skipped (SKIP LOCKED), and a claimed row
+    is no longer claimable, so no delivery is ever claimed twice."""
     claimable = Q(status=DeliveryStatus.PENDING) | _retry_due(now)
-    return bool(
-        Delivery.objects.filter(claimable, pk=delivery_id).update(
-            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
+    claimed = set(
+        Delivery.objects.select_for_update(skip_locked=True)
+        .filter(claimable, pk__in=delivery_ids)
+        .values_list("pk", flat=True)
     )
+    Delivery.objects.filter(pk__in=claimed).update(
+        status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return claimed
 
 
 def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, Horizon]]:
@@ -311,27 +321,39 @@ def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, Horizon]]:
 
 
 def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
-    """Sends each delivery this call wins the claim for, over one SMTP connection.
+    """Sends the deliveries this call wins the claim for, over one SMTP connection.
 
-    Safe to call any number of times: each delivery is claimed on its own just before it is sent
-    and marked sent just after, so a crash can only ever leave one email unmarked.
+    Safe to call any number of times: the claim makes each delivery this worker's alone, and each
+    is marked sent just after its email is accepted, so a crash can only ever leave one email
+    unmarked. A batch that runs into half its lease hands the rest back rather than risk a second
+    worker taking them over while they are still in its hands.
     """
-    deliveries, north_stars = _load(delivery_ids)
+    now = timezone.now()
+    claimed = _claim(delivery_ids, now)
+    deliveries, north_stars = _load(sorted(claimed))
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
+    give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
     try:
         for delivery in deliveries:
-            outcomes[delivery.pk] = _deliver_one(delivery, north_stars.get(delivery.user_id), smtp)
+            if time.monotonic() > give_back_at:
+                outcomes[delivery.pk] = _give_back(delivery, claimed_at=now)
+            else:
+                outcomes[delivery.pk] = _send(delivery, north_stars.get(delivery.user_id), smtp)
     finally:
         smtp.close()
     return [outcomes[delivery_id] for delivery_id in delivery_ids]
 
 
-def _deliver_one(delivery: Delivery, north_star, smtp) -> str:
+def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
+    Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=claimed_at
+    ).update(status=DeliveryStatus.RETRY, next_attempt_at=None, attempts=F("attempts") - 1)
+    return "given back"
+
+
+def _send(delivery: Delivery, north_star, smtp) -> str:
     now = timezone.now()
-    if not _claim(delivery.pk, now):
-        return "not claimed"
-    delivery.attempts += 1
     try:
         smtp.open()  # no-op while the connection is open
         smtp.send_messages([emails.reminder_digest(delivery, north_star=north_star)])

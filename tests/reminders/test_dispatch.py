@@ -164,7 +164,7 @@ def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, m
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
         services._record(services._due_now(MONDAY_NINE_LONDON))
         [delivery_id] = services._group_into_deliveries()
-        assert services._claim(delivery_id, MONDAY_NINE_LONDON)  # a worker claims, then dies
+        assert services._claim([delivery_id], MONDAY_NINE_LONDON)  # a worker claims, then dies
 
     dispatch(MONDAY_NINE_LONDON + datetime.timedelta(minutes=1))
     assert not smtp.messages  # still within the lease
@@ -172,6 +172,22 @@ def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, m
 
     assert len(smtp.messages) == 1
     assert Delivery.objects.get().status == "sent"
+
+
+def test_a_batch_past_half_its_lease_hands_the_rest_back_unsent(smtp, maya, settings):
+    settings.REMINDER_SEND_LEASE_SECONDS = 0  # every delivery comes after the halfway mark
+    with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
+        services._record(services._due_now(MONDAY_NINE_LONDON))
+        delivery_ids = services._group_into_deliveries()
+
+        assert services.reminders_deliver(delivery_ids=delivery_ids) == ["given back"]
+
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("retry", 0)
+    assert not smtp.messages
+    settings.REMINDER_SEND_LEASE_SECONDS = 300
+    dispatch(MONDAY_NINE_LONDON + datetime.timedelta(minutes=1))
+    assert len(smtp.messages) == 1
 
 
 @pytest.mark.django_db(transaction=True)
