@@ -8,6 +8,7 @@ the production profile, in which `manage.py check --deploy` is clean.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -39,9 +40,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "apps.core",
     "apps.accounts",
     "apps.vision",
@@ -73,6 +76,7 @@ for provider in SOCIAL_PROVIDERS:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,6 +144,15 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email is the only login, verified before first use; rate limits stay on
 # (allauth's defaults, counted in the cache above).
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_PREVENT_ENUMERATION = True  # signup, login and reset answer alike for any address
+# allauth's own limits stay at its defaults (login 30/m per address, 5 failures per 5 minutes per
+# account, signup 20/m, reset 20/m and 5/m per email…); ours are counted the same way.
+ACCOUNT_RATE_LIMITS = {
+    "mentoring_invitation": "20/m/ip",  # opening or accepting an invitation link
+    "api_token": "300/m/ip",  # API calls with a personal access token
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "careerbuilder"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -165,6 +178,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env("API_USER_RATE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "careerbuilder API",
@@ -249,6 +264,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp), in every profile: only this site's own scripts, styles,
+# images and fonts; no inline script or style anywhere; no framing; forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,9 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+# The admin signs in through allauth (rate limits, two-factor authentication), staff only.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("apps.core.urls")),

@@ -68,3 +68,37 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET = "password_reset", "Password reset by email"
+    EMAIL_CHANGED = "email_changed", "Email address changed"
+    MFA_ADDED = "mfa_added", "Two-factor authentication turned on"
+    MFA_REMOVED = "mfa_removed", "Two-factor authentication turned off"
+    MFA_RECOVERY_CODES = "mfa_recovery_codes", "New recovery codes made"
+    MFA_FAILED = "mfa_failed", "Wrong two-factor code"
+    SHARING_CHANGED = "sharing_changed", "Sharing with a mentor changed"
+    EXPORTED = "exported", "Data exported"
+    TOKEN_CHANGED = "token_changed", "API token or calendar address changed"
+    DELETED = "deleted", "Something deleted"
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event on a user's account, shown to them in their settings."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="security_events")
+    kind = models.CharField(max_length=30, choices=SecurityEventKind.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user} at {self.created_at}"

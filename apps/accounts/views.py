@@ -1,10 +1,11 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import audit, services
 from .forms import DeleteAccountForm, ProfileForm
 
 
@@ -16,7 +17,15 @@ def profile(request):
         services.user_update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "security_events": audit.recent_events(user=request.user),
+            "mfa_enabled": is_mfa_enabled(request.user),
+        },
+    )
 
 
 @login_required
@@ -27,6 +36,7 @@ def delete_account(request):
         user = request.user
         logout(request)
         services.user_delete(user=user)
+        audit.logger.info("account_deleted: user %s", user.pk)  # nothing left to show it to
         messages.success(request, "Your account and everything in it have been deleted.")
         return redirect("landing")
     return render(request, "accounts/delete.html", {"form": form})

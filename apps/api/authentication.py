@@ -3,6 +3,8 @@ import datetime
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from apps.core import ratelimits
+
 from .models import PersonalAccessToken, hash_token
 
 
@@ -15,6 +17,8 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).decode(errors="replace")
         if not header.startswith(f"{self.keyword} "):
             return None
+        if not ratelimits.allowed(request._request, action="api_token"):
+            raise exceptions.Throttled(detail="Too many token attempts from your address.")
         secret = header[len(self.keyword) + 1 :].strip()
         token = (
             PersonalAccessToken.objects.select_related("user")

@@ -16,6 +16,7 @@ ERROR_RESPONSES = {
     "404": "No such object, or not one you may see.",
     "405": "This address does not take that method.",
     "415": "Send JSON, a form or multipart data.",
+    "429": "Too many requests: wait and try again.",
 }
 
 

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.accounts import audit
+from apps.accounts.models import SecurityEventKind
 from apps.core.access import get_editable_or_404
 
 from . import services
@@ -22,7 +24,11 @@ def tokens(request):
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        token, secret = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        audit.record(
+            user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+            detail=f"API token “{token.name}” created",
+        )  # fmt: skip
         form = TokenForm()
     return render(
         request,
@@ -40,5 +46,9 @@ def tokens(request):
 def token_revoke(request, pk):
     token = get_editable_or_404(request.user, PersonalAccessToken.objects.all(), pk=pk)
     services.token_revoke(token=token)
+    audit.record(
+        user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+        detail=f"API token “{token.name}” revoked",
+    )  # fmt: skip
     messages.success(request, f"The token “{token.name}” no longer works.")
     return redirect("api:tokens")

@@ -5,6 +5,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from apps.accounts import audit
+from apps.accounts.models import SecurityEventKind
+
 
 def after_save(request, *, setup_step: str | None, default: str, message: str = ""):
     """Where a successful form goes: the next first-run step, or the page it belongs to."""
@@ -44,6 +47,10 @@ def delete_after_confirmation(
             request, what=what, name=name, cancel_url=cancel_url, detail=detail, action=action
         )
     delete()
+    audit.record(
+        user=request.user, kind=SecurityEventKind.DELETED, request=request,
+        detail=f"{PAST_TENSE[action]} the {what} “{name}”",
+    )  # fmt: skip
     messages.success(request, f"{PAST_TENSE[action]} the {what} “{name}”.")
     return redirect(done_url)
 

@@ -6,6 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts import audit
+from apps.accounts.models import SecurityEventKind
+
 from . import portability, services
 from .calendar import calendar_for
 from .models import CalendarFeed
@@ -39,6 +42,10 @@ def index(request):
 @require_POST
 def calendar_regenerate(request):
     services.calendar_feed_regenerate(user=request.user)
+    audit.record(
+        user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+        detail="New private calendar address",
+    )  # fmt: skip
     messages.success(request, "Your calendar has a new address; the old one no longer works.")
     return redirect("dataio:index")
 
@@ -58,6 +65,7 @@ def calendar_feed(request, key):
 def export(request):
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
+    audit.record(user=request.user, kind=SecurityEventKind.EXPORTED, request=request)
     response["Content-Disposition"] = f'attachment; filename="careerbuilder-{stamp}.zip"'
     return response
 

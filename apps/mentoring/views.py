@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts import audit
+from apps.accounts.models import SecurityEventKind
 from apps.checkins import selectors as checkin_selectors
+from apps.core import ratelimits
 from apps.core.access import get_editable_or_404, get_visible_or_404, owner_of, visible_to
 from apps.core.http import delete_after_confirmation
 from apps.learning import selectors as learning_selectors
@@ -82,6 +85,10 @@ def invite(request):
         except ValidationError as error:
             form.add_error("email", error)
         else:
+            audit.record(
+                user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+                detail=f"Invited {invitation.email} to mentor you",
+            )  # fmt: skip
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("mentoring:index")
     messages.error(request, "The invitation was not sent: " + " ".join(form.errors["email"]))
@@ -93,6 +100,10 @@ def invite(request):
 def invitation_cancel(request, pk):
     invitation = get_editable_or_404(request.user, Invitation.objects.all(), pk=pk)
     services.invitation_cancel(invitation=invitation)
+    audit.record(
+        user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+        detail=f"Cancelled the invitation to {invitation.email}",
+    )  # fmt: skip
     messages.success(request, f"The invitation to {invitation.email} is cancelled.")
     return redirect("mentoring:index")
 
@@ -100,6 +111,13 @@ def invitation_cancel(request, pk):
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
     """The link from the email: shows the invitation, and accepts it for the invited account."""
+    if not ratelimits.allowed(request, action="mentoring_invitation"):
+        return render(
+            request,
+            "mentoring/invitation.html",
+            {"problem": "Too many attempts from your address. Wait a minute and try again."},
+            status=429,
+        )
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationProblem as problem:
@@ -116,6 +134,10 @@ def invitation(request, token):
                 {"invitation": invitation, "problem": str(problem)},
                 status=403,
             )
+        audit.record(
+            user=mentorship.mentee, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+            detail=f"{request.user.email} accepted your invitation and now mentors you",
+        )  # fmt: skip
         messages.success(request, f"You are now {mentorship.mentee}'s mentor.")
         return redirect("mentoring:mentee", mentorship.mentee_id)
     problem = "" if invitation.state == "pending" else f"This invitation is {invitation.state}."
@@ -136,6 +158,11 @@ def sharing(request, pk):
     form = SharingForm(request.POST, prefix=f"m{mentorship.pk}")
     if form.is_valid():
         services.mentorship_set_sharing(mentorship=mentorship, areas=form.cleaned_data["areas"])
+        audit.record(
+            user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+            detail=f"Shared with {mentorship.mentor.email}: "
+            + (", ".join(form.cleaned_data["areas"]) or "nothing"),
+        )  # fmt: skip
         messages.success(request, f"Sharing with {mentorship.mentor} updated.")
     return redirect("mentoring:index")
 

@@ -1,0 +1,68 @@
+"""The security audit log: what gets recorded, from allauth's and Django's signals and from the
+services that change sharing, exports, tokens and deletions (they call `record`)."""
+
+import logging
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+
+from .models import SecurityEvent, SecurityEventKind, User
+
+logger = logging.getLogger("careerbuilder.security")
+
+
+def record(*, user, kind: str, request=None, detail: str = "") -> SecurityEvent:
+    meta = getattr(request, "META", {}) if request is not None else {}
+    event = SecurityEvent.objects.create(
+        user=user,
+        kind=kind,
+        detail=detail[:300],
+        ip_address=meta.get("REMOTE_ADDR") or None,
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
+    )
+    logger.info("%s: user %s %s", kind, user.pk, detail)
+    return event
+
+
+def recent_events(*, user, limit: int = 20) -> list[SecurityEvent]:
+    return list(SecurityEvent.objects.filter(user=user)[:limit])
+
+
+def _logged_in(sender, request, user, **kwargs):
+    record(user=user, kind=SecurityEventKind.LOGIN, request=request)
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    email = credentials.get("email") or credentials.get("username") or ""
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    if user is not None:  # unknown addresses are not recorded: there is nobody to show them to
+        record(user=user, kind=SecurityEventKind.LOGIN_FAILED, request=request)
+
+
+def _on(kind, detail=""):
+    def receiver(sender, request=None, user=None, **kwargs):
+        if user is None and kwargs.get("authenticator") is not None:
+            user = kwargs["authenticator"].user
+        if user is not None and user.is_authenticated:
+            record(user=user, kind=kind, request=request, detail=detail)
+
+    return receiver
+
+
+RECEIVERS = [
+    (auth_signals.user_logged_in, _logged_in),
+    (auth_signals.user_login_failed, _login_failed),
+    (account_signals.password_changed, _on(SecurityEventKind.PASSWORD_CHANGED)),
+    (account_signals.password_reset, _on(SecurityEventKind.PASSWORD_RESET)),
+    (account_signals.email_changed, _on(SecurityEventKind.EMAIL_CHANGED)),
+    (mfa_signals.authenticator_added, _on(SecurityEventKind.MFA_ADDED)),
+    (mfa_signals.authenticator_removed, _on(SecurityEventKind.MFA_REMOVED)),
+    (mfa_signals.authenticator_reset, _on(SecurityEventKind.MFA_RECOVERY_CODES)),
+    (mfa_signals.authentication_failed, _on(SecurityEventKind.MFA_FAILED)),
+]
+
+
+def connect() -> None:
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver, dispatch_uid=f"audit-{receiver.__name__}-{id(receiver)}")
