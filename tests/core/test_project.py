@@ -49,6 +49,7 @@ def test_production_profile_passes_check_deploy():
         DEBUG="false",
         SECRET_KEY="production-secret-for-the-check-only-" + "x" * 40,
         ALLOWED_HOSTS="careers.example.com",
+        REDIS_URL="redis://127.0.0.1:6379/0",  # rate limits need a shared cache (not contacted)
     )
 
     assert result.returncode == 0, result.stderr
