@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Reminders: a delivery claimed by a worker that died is tried again after this many seconds.
 REMINDER_SEND_LEASE_SECONDS = env.int("REMINDER_SEND_LEASE_SECONDS", default=300)
+# A failed send is tried again after 1, 2, 4… times this many seconds, up to this many attempts
+# (ten attempts span about eight and a half hours).
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=10)
 # /healthz reports the dispatcher stale when it has not run for this long.
 REMINDER_DISPATCHER_STALE_SECONDS = env.int("REMINDER_DISPATCHER_STALE_SECONDS", default=300)
 

@@ -70,24 +70,38 @@ class SmtpRecorder:
         self.fail_next = 0
         self.fail_rate = 0.0
         self.stall_seconds = 0.0
-        self.random = random.Random(42)
+        self.stall_after = None  # stall every message after this many were accepted
+        self.attempts = {}
 
     async def handle_DATA(self, server, session, envelope):
-        if self.stall_seconds:
-            await asyncio.sleep(self.stall_seconds)
+        stall = self.stall_seconds or (
+            300 if self.stall_after is not None and len(self.messages) >= self.stall_after else 0
+        )
+        if stall:
+            await asyncio.sleep(stall)
             if server.transport is None or server.transport.is_closing():
                 return "421 4.4.2 The client went away"  # never accepted, never delivered
         if self.fail_next > 0:
             self.fail_next -= 1
             return "451 4.3.0 Temporary failure, try again later"
-        if self.fail_rate and self.random.random() < self.fail_rate:
+        if self.fail_rate and self._fails(envelope.content):
             return "451 4.3.0 Temporary failure, try again later"
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 2.0.0 OK"
 
+    def _fails(self, content: bytes) -> bool:
+        """Fails `fail_rate` of the attempts, decided by the message and how often it was tried,
+        so that the same run fails the same way every time."""
+        message_id = email.message_from_bytes(content)["Message-ID"]
+        self.attempts[message_id] = self.attempts.get(message_id, 0) + 1
+        roll = random.Random(f"{message_id}:{self.attempts[message_id]}").random()
+        return roll < self.fail_rate
+
     def reset(self):
+        self.attempts = {}
         self.messages.clear()
         self.fail_next, self.fail_rate, self.stall_seconds = 0, 0.0, 0.0
+        self.stall_after = None
 
 
 @pytest.fixture(scope="session")

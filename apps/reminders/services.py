@@ -41,7 +41,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
 # Deliveries per worker task: one SMTP connection and one load of their data for all of them.
 DELIVERY_BATCH = 50
 
@@ -359,8 +358,10 @@ def _send(delivery: Delivery, north_star, smtp) -> str:
         smtp.send_messages([emails.reminder_digest(delivery, north_star=north_star)])
     except Exception as error:  # any SMTP or network failure: retry later, record why
         smtp.close()  # the next message opens a fresh connection
-        failed_for_good = delivery.attempts >= MAX_ATTEMPTS
-        backoff = datetime.timedelta(minutes=2 ** (delivery.attempts - 1))
+        failed_for_good = delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS
+        backoff = datetime.timedelta(
+            seconds=settings.REMINDER_RETRY_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1)
+        )
         Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
             status=DeliveryStatus.FAILED if failed_for_good else DeliveryStatus.RETRY,
             next_attempt_at=None if failed_for_good else now + backoff,

@@ -147,15 +147,15 @@ def test_a_failed_send_is_retried_with_backoff_and_recorded(smtp, maya):
     assert len(smtp.messages) == 1
 
 
-def test_a_send_that_never_succeeds_ends_as_failed(smtp, maya):
+def test_a_send_that_never_succeeds_ends_as_failed(smtp, maya, settings):
     smtp.fail_next = 100
     moment = MONDAY_NINE_LONDON
-    for _ in range(services.MAX_ATTEMPTS):
+    for attempt in range(settings.REMINDER_MAX_ATTEMPTS):
         dispatch(moment)
-        moment += datetime.timedelta(hours=1)
+        moment += datetime.timedelta(minutes=2**attempt)  # just past each backoff
 
     delivery = Delivery.objects.get()
-    assert (delivery.status, delivery.attempts) == ("failed", services.MAX_ATTEMPTS)
+    assert (delivery.status, delivery.attempts) == ("failed", settings.REMINDER_MAX_ATTEMPTS)
     assert not smtp.messages
 
 
