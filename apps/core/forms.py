@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -19,6 +20,30 @@ class OwnedChoicesMixin:
         for name, queryset_for in self.OWNED_FIELDS.items():
             if name in self.fields:
                 self.fields[name].queryset = queryset_for(owner)
+                self.fields[name].clean = _refusing_impossible_ids(self.fields[name])
+
+
+ID_LIMIT = 2**63 - 1  # the largest id a database column holds
+
+
+def _refusing_impossible_ids(field):
+    """The field's clean(), refusing an id no row can have before it reaches the database."""
+    original = field.clean
+
+    def clean(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            try:
+                impossible = abs(int(item)) > ID_LIMIT
+            except (TypeError, ValueError):
+                continue
+            if impossible:
+                raise ValidationError(
+                    "Select a valid choice. That choice is not one of the available choices.",
+                    code="invalid_choice",
+                )
+        return original(value)
+
+    return clean
 
 
 def https_url_fields(model_field, **kwargs):

@@ -27,6 +27,7 @@ from apps.vision.services import vision_revision_record
 FORMAT = "careerbuilder-export"
 VERSION = 1
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
 # Each area: the model, how to find the user's rows, and the fields kept (links as *_id).
 AREAS = {
@@ -148,6 +149,8 @@ def _read_document(data: bytes) -> dict:
         raise ImportRefused(f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.getinfo("careerbuilder.json").file_size > MAX_UNPACKED_BYTES:
+                raise ImportRefused("This export unpacks to more than 50 MB; it cannot be ours.")
             document = json.loads(archive.read("careerbuilder.json"))
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportRefused(
