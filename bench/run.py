@@ -432,7 +432,7 @@ def report(args, results: dict) -> str:
         "",
         f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}",
         f"- Machine: {results['machine']}",
-        f"- Command: `{results['command']}`",
+        f"- Command: `{results['command']}` at commit {results['commit']}",
         f"- Server: gunicorn, {GUNICORN_WORKERS} sync workers, production settings (DEBUG off); "
         f"load: locust (headless, FastHttpUser, no wait between requests), {CONCURRENCY} "
         f"concurrent users, {args.seconds} s per page, each request as the next of "
@@ -538,7 +538,10 @@ def main() -> None:
     ensure_database()
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    results = {"machine": machine(), "command": command}
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    results = {"machine": machine(), "command": command, "commit": commit or "unknown"}
 
     small = args.users // 10
     started = time.perf_counter()
