@@ -100,6 +100,7 @@ def test_a_newcomer_builds_a_plan_and_sees_it_on_the_dashboard(
     hands.fill(page.get_by_label("Name"), "Negotiation")
     hands.choose(page.get_by_label("Where I want to be (1–5)"), "4")
     hands.press(page.get_by_role("button", name="Add skill"))
+    expect(page.get_by_text("Added the skill “Negotiation”.")).to_be_visible()  # saved, then on
     page.goto(f"{live_server.url}/learning/items/new/")
     hands.fill(page.get_by_label("Title"), "Product Owner certificate")
     hands.choose(page.get_by_label("Kind"), "certification")
