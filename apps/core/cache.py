@@ -1,7 +1,8 @@
 """The cache: a Redis backend that degrades instead of failing, and per-user plan fragments.
 
 With Redis down, every cache read misses and every write is dropped (with a warning in the log):
-pages render from the database, rate limits are not counted, and nothing answers 500.
+pages render from the database, rate limits are not counted (sign-in keeps working rather than
+locking everyone out), and nothing answers 500.
 
 Plan fragments: each user's plan has a version in the cache, a random token replaced after every
 committed save or delete of anything they own. A fragment's key names the versions of every plan
@@ -42,7 +43,7 @@ class ResilientRedisCache(RedisCache):
 
     get = _tolerant("get", lambda key, default=None, version=None: default)
     get_many = _tolerant("get_many", {})
-    add = _tolerant("add", False)
+    add = _tolerant("add", True)  # as into an empty cache: allauth's rate-limit lock is taken
     set = _tolerant("set", None)
     set_many = _tolerant("set_many", lambda data, *a, **k: list(data))
     touch = _tolerant("touch", False)

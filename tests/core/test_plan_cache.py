@@ -125,7 +125,7 @@ def test_an_unreachable_redis_reads_as_an_empty_cache():
     unreachable.set("key", "value")
     assert unreachable.get("key", "default") == "default"
     assert unreachable.get_many(["key"]) == {}
-    assert unreachable.add("key", "value") is False
+    assert unreachable.add("key", "value") is True  # as into an empty cache
     assert unreachable.incr("hits") == 1
 
 
@@ -143,6 +143,22 @@ def test_pages_render_when_the_cache_is_down(user_client, user, settings):
     for name in ("dashboard", "milestones:index", "network:index", "mentoring:index"):
         assert page(user_client, name)
     assert "Still here" in page(user_client, "milestones:index")
+
+
+def test_signing_in_works_when_the_cache_is_down(client, user, password, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    cache.close()
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": password})
+
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_a_new_comment_and_its_unread_mark_show_on_a_cached_item_page(

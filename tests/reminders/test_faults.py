@@ -158,11 +158,17 @@ def test_with_redis_stopped_the_web_works_and_reminders_catch_up(queue, smtp_ser
     app.conf.task_publish_retry_policy = {"max_retries": 1, "interval_start": 0}
     browser = Client()
     browser.force_login(users[0])
+    users[1].set_password("outage-pass-2026")
+    users[1].save()
     _redis("shutdown", "nosave")
     try:
         cache.close()
         for name in ("dashboard", "milestones:index", "accounts:profile"):
             assert browser.get(reverse(name)).status_code == 200
+        signing_in = Client().post(
+            reverse("account_login"), {"login": users[1].email, "password": "outage-pass-2026"}
+        )
+        assert signing_in.status_code == 302  # rate limits uncounted, not everyone locked out
         assert browser.get("/healthz").json()["checks"]["redis"].startswith("error")
 
         services.reminders_dispatch()  # cannot queue: the deliveries wait in PostgreSQL
