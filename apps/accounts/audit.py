@@ -12,7 +12,9 @@ from .models import SecurityEvent, SecurityEventKind, User
 logger = logging.getLogger("careerbuilder.security")
 
 
-def record(*, user, kind: str, request=None, detail: str = "") -> SecurityEvent:
+def record(*, kind: str, request=None, user=None, detail: str = "") -> SecurityEvent:
+    """Records `kind` for `user` (by default the one signed in on `request`)."""
+    user = user or request.user
     meta = getattr(request, "META", {}) if request is not None else {}
     event = SecurityEvent.objects.create(
         user=user,

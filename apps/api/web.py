@@ -26,7 +26,7 @@ def tokens(request):
     if request.method == "POST" and form.is_valid():
         token, secret = services.token_create(user=request.user, name=form.cleaned_data["name"])
         audit.record(
-            user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+            kind=SecurityEventKind.TOKEN_CHANGED, request=request,
             detail=f"API token “{token.name}” created",
         )  # fmt: skip
         form = TokenForm()
@@ -47,7 +47,7 @@ def token_revoke(request, pk):
     token = get_editable_or_404(request.user, PersonalAccessToken.objects.all(), pk=pk)
     services.token_revoke(token=token)
     audit.record(
-        user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+        kind=SecurityEventKind.TOKEN_CHANGED, request=request,
         detail=f"API token “{token.name}” revoked",
     )  # fmt: skip
     messages.success(request, f"The token “{token.name}” no longer works.")

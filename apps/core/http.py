@@ -48,7 +48,7 @@ def delete_after_confirmation(
         )
     delete()
     audit.record(
-        user=request.user, kind=SecurityEventKind.DELETED, request=request,
+        kind=SecurityEventKind.DELETED, request=request,
         detail=f"{PAST_TENSE[action]} the {what} “{name}”",
     )  # fmt: skip
     messages.success(request, f"{PAST_TENSE[action]} the {what} “{name}”.")

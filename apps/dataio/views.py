@@ -43,7 +43,7 @@ def index(request):
 def calendar_regenerate(request):
     services.calendar_feed_regenerate(user=request.user)
     audit.record(
-        user=request.user, kind=SecurityEventKind.TOKEN_CHANGED, request=request,
+        kind=SecurityEventKind.TOKEN_CHANGED, request=request,
         detail="New private calendar address",
     )  # fmt: skip
     messages.success(request, "Your calendar has a new address; the old one no longer works.")
@@ -65,7 +65,7 @@ def calendar_feed(request, key):
 def export(request):
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
-    audit.record(user=request.user, kind=SecurityEventKind.EXPORTED, request=request)
+    audit.record(kind=SecurityEventKind.EXPORTED, request=request)
     response["Content-Disposition"] = f'attachment; filename="careerbuilder-{stamp}.zip"'
     return response
 

@@ -86,7 +86,7 @@ def invite(request):
             form.add_error("email", error)
         else:
             audit.record(
-                user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+                kind=SecurityEventKind.SHARING_CHANGED, request=request,
                 detail=f"Invited {invitation.email} to mentor you",
             )  # fmt: skip
             messages.success(request, f"Invitation sent to {invitation.email}.")
@@ -101,7 +101,7 @@ def invitation_cancel(request, pk):
     invitation = get_editable_or_404(request.user, Invitation.objects.all(), pk=pk)
     services.invitation_cancel(invitation=invitation)
     audit.record(
-        user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+        kind=SecurityEventKind.SHARING_CHANGED, request=request,
         detail=f"Cancelled the invitation to {invitation.email}",
     )  # fmt: skip
     messages.success(request, f"The invitation to {invitation.email} is cancelled.")
@@ -159,7 +159,7 @@ def sharing(request, pk):
     if form.is_valid():
         services.mentorship_set_sharing(mentorship=mentorship, areas=form.cleaned_data["areas"])
         audit.record(
-            user=request.user, kind=SecurityEventKind.SHARING_CHANGED, request=request,
+            kind=SecurityEventKind.SHARING_CHANGED, request=request,
             detail=f"Shared with {mentorship.mentor.email}: "
             + (", ".join(form.cleaned_data["areas"]) or "nothing"),
         )  # fmt: skip
