@@ -219,6 +219,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 (from EMAIL_URL)
+    EMAIL_BACKEND = "apps.core.mail.SMTPBackend"  # sends bulk emails' bytes as written
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds; a stalled server fails the send
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="careerbuilder <noreply@careerbuilder.local>"

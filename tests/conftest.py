@@ -126,7 +126,7 @@ def smtp_server():
 def smtp(smtp_server, settings):
     """Sends this test's email through the real SMTP server, which starts empty and healthy."""
     smtp_server.reset()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "apps.core.mail.SMTPBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = smtp_server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

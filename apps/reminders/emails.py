@@ -3,36 +3,42 @@
 import zoneinfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from apps.core.mail import BulkEmail
 
 from .links import make_link
 from .models import Delivery, ReminderKind
 
 
-def reminder_digest(delivery: Delivery, *, north_star) -> EmailMultiAlternatives:
-    """One email with everything due for one user (and their North Star horizon, or None),
-    built the same on every retry."""
+def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) -> BulkEmail:
+    """One email with everything due for one user: `reminders` are the delivery's rows (kind,
+    subject, url) by kind, `north_star` their North Star horizon or None. Built the same on every
+    retry."""
     user = delivery.user
-    reminders = sorted(delivery.reminders.all(), key=lambda r: (r.kind, r.pk))
-    kinds = sorted({r.kind for r in reminders})
+    kinds = sorted({r["kind"] for r in reminders})
     labels = dict(ReminderKind.choices)
     sections = [
         {
             "kind": kind,
             "label": labels[kind],
-            "items": [r for r in reminders if r.kind == kind],
+            "items": [r for r in reminders if r["kind"] == kind],
             "unsubscribe": make_link(user=user, action="unsubscribe", kinds=[kind]),
         }
         for kind in kinds
     ]
     first = reminders[0] if reminders else None
     call_to_action = settings.SITE_URL + (
-        first.url if first and first.url else reverse("dashboard")
+        first["url"] if first and first["url"] else reverse("dashboard")
     )
-    unsubscribe_all_here = make_link(user=user, action="unsubscribe", kinds=kinds)
+    unsubscribe_all_here = (
+        sections[0]["unsubscribe"]
+        if len(sections) == 1
+        else make_link(user=user, action="unsubscribe", kinds=kinds)
+    )
     context = {
         "user": user,
         "north_star": north_star,
@@ -43,16 +49,18 @@ def reminder_digest(delivery: Delivery, *, north_star) -> EmailMultiAlternatives
         else "Open your plan",
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + reverse("reminders:preferences"),
-        "sent_on": timezone.localtime(timezone.now(), timezone=zoneinfo.ZoneInfo(user.time_zone)),
+        "sent_on": date_format(
+            timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)), "j F Y, H:i"
+        ),
     }
     count = len(reminders)
     subject = (
-        f"{sections[0]['items'][0].subject}" if count == 1 else f"{count} things for your career"
+        sections[0]["items"][0]["subject"] if count == 1 else f"{count} things for your career"
     )
-    message = EmailMultiAlternatives(
+    return BulkEmail(
         subject=f"[careerbuilder] {subject}",
-        body=render_to_string("emails/reminders/digest.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        text=render_to_string("emails/reminders/digest.txt", context),
+        html=render_to_string("emails/reminders/digest.html", context),
         to=[user.email],
         headers={
             "Message-ID": delivery.message_id,
@@ -61,7 +69,3 @@ def reminder_digest(delivery: Delivery, *, north_star) -> EmailMultiAlternatives
             "X-Careerbuilder-Delivery": str(delivery.pk),
         },
     )
-    message.attach_alternative(
-        render_to_string("emails/reminders/digest.html", context), "text/html"
-    )
-    return message

@@ -302,21 +302,24 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
     return claimed
 
 
-def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, Horizon]]:
-    """The deliveries with their users and reminders, and each user's North Star."""
-    deliveries = list(
-        Delivery.objects.filter(pk__in=delivery_ids)
-        .select_related("user")
-        .prefetch_related("reminders")
-        .order_by("pk")
-    )
+def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]], dict]:
+    """The deliveries with their users, each one's reminders (as plain rows: a batch has
+    thousands), and each user's North Star."""
+    deliveries = list(Delivery.objects.filter(pk__in=delivery_ids).select_related("user"))
+    reminders = {delivery.pk: [] for delivery in deliveries}
+    for row in (
+        Reminder.objects.filter(delivery_id__in=reminders)
+        .order_by("kind", "pk")
+        .values("delivery_id", "kind", "subject", "url")
+    ):
+        reminders[row["delivery_id"]].append(row)
     north_stars = {
         horizon.owner_id: horizon
         for horizon in Horizon.objects.filter(
             owner_id__in=[d.user_id for d in deliveries], is_north_star=True
         )
     }
-    return deliveries, north_stars
+    return sorted(deliveries, key=lambda d: d.pk), reminders, north_stars
 
 
 def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
@@ -329,7 +332,7 @@ def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
     """
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
-    deliveries, north_stars = _load(sorted(claimed))
+    deliveries, reminders, north_stars = _load(sorted(claimed))
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
@@ -338,7 +341,9 @@ def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
             if time.monotonic() > give_back_at:
                 outcomes[delivery.pk] = _give_back(delivery, claimed_at=now)
             else:
-                outcomes[delivery.pk] = _send(delivery, north_stars.get(delivery.user_id), smtp)
+                outcomes[delivery.pk] = _send(
+                    delivery, reminders[delivery.pk], north_stars.get(delivery.user_id), smtp
+                )
     finally:
         smtp.close()
     return [outcomes[delivery_id] for delivery_id in delivery_ids]
@@ -351,11 +356,12 @@ def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
     return "given back"
 
 
-def _send(delivery: Delivery, north_star, smtp) -> str:
+def _send(delivery: Delivery, reminders: list[dict], north_star, smtp) -> str:
     now = timezone.now()
     try:
+        message = emails.reminder_digest(delivery, reminders=reminders, north_star=north_star)
         smtp.open()  # no-op while the connection is open
-        smtp.send_messages([emails.reminder_digest(delivery, north_star=north_star)])
+        smtp.send_messages([message])
     except Exception as error:  # any SMTP or network failure: retry later, record why
         smtp.close()  # the next message opens a fresh connection
         failed_for_good = delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS
@@ -369,12 +375,18 @@ def _send(delivery: Delivery, north_star, smtp) -> str:
         )
         logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
         return "failed"
-    with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-        )
-        if any(r.kind == ReminderKind.COMMENTS for r in delivery.reminders.all()):
+    if any(reminder["kind"] == ReminderKind.COMMENTS for reminder in reminders):
+        with transaction.atomic():
+            _mark_sent(delivery)
             Notification.objects.filter(
                 recipient_id=delivery.user_id, emailed_at__isnull=True, created_at__lte=now
             ).update(emailed_at=now)
+    else:
+        _mark_sent(delivery)
     return "sent"
+
+
+def _mark_sent(delivery: Delivery) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
