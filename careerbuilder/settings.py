@@ -8,6 +8,7 @@ the production profile, in which `manage.py check --deploy` is clean.
 from pathlib import Path
 
 import environ
+import jinja2
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,6 +106,11 @@ TEMPLATES = [
                 "apps.core.context_processors.navigation",
             ],
         },
+    },
+    {  # the emails the app writes: rendered in bulk, and Jinja2 renders ~5x faster (make bench)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"autoescape": jinja2.select_autoescape(["html"])},
     },
 ]
 

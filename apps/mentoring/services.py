@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.core.access import owner_of
 from apps.core.cache import plan_changed
@@ -36,11 +37,16 @@ def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
         expires_at=Invitation.default_expiry(),
     )
     link = site_url.rstrip("/") + reverse("mentoring:invitation", args=[token])
-    context = {"invitation": invitation, "mentee": mentee, "link": link}
+    context = {
+        "invitation": invitation,
+        "mentee": mentee,
+        "link": link,
+        "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+    }
     send_mail(
         subject=f"{mentee} invites you to be their mentor on careerbuilder",
-        message=render_to_string("emails/invitation.txt", context),
-        html_message=render_to_string("emails/invitation.html", context),
+        message=render_to_string("emails/invitation.txt", context, using="jinja2"),
+        html_message=render_to_string("emails/invitation.html", context, using="jinja2"),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )

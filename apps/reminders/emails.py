@@ -25,7 +25,7 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
         {
             "kind": kind,
             "label": labels[kind],
-            "items": [r for r in reminders if r["kind"] == kind],
+            "reminders": [r for r in reminders if r["kind"] == kind],
             "unsubscribe": make_link(user=user, action="unsubscribe", kinds=[kind]),
         }
         for kind in kinds
@@ -55,12 +55,12 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
     }
     count = len(reminders)
     subject = (
-        sections[0]["items"][0]["subject"] if count == 1 else f"{count} things for your career"
+        sections[0]["reminders"][0]["subject"] if count == 1 else f"{count} things for your career"
     )
     return BulkEmail(
         subject=f"[careerbuilder] {subject}",
-        text=render_to_string("emails/reminders/digest.txt", context),
-        html=render_to_string("emails/reminders/digest.html", context),
+        text=render_to_string("emails/reminders/digest.txt", context, using="jinja2"),
+        html=render_to_string("emails/reminders/digest.html", context, using="jinja2"),
         to=[user.email],
         headers={
             "Message-ID": delivery.message_id,

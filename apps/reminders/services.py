@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -387,6 +387,11 @@ def _send(delivery: Delivery, reminders: list[dict], north_star, smtp) -> str:
 
 
 def _mark_sent(delivery: Delivery) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    """One statement after every accepted email. Written in SQL: building the ORM's UPDATE costs
+    three times as much, and this runs 100,000 times in `make bench`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, last_error = '' "
+            "WHERE id = %s",
+            [DeliveryStatus.SENT, timezone.now(), delivery.pk],
+        )

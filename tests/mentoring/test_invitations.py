@@ -32,6 +32,21 @@ def test_inviting_emails_a_single_use_link(user_client, user, mailoutbox):
     assert link_from(mailoutbox).split("/")[-2] not in invitation.token_hash  # stored hashed
 
 
+def test_the_invitation_says_who_asks_and_until_when(user_client, user, mailoutbox):
+    user.display_name, user.headline = "Maya <Data>", "Analyst & lead"
+    user.save()
+    invitation = invite(user_client)
+
+    [message] = mailoutbox
+    expires_on = f"{timezone.localtime(invitation.expires_at):%d %B %Y}".lstrip("0")
+    assert "Maya <Data> (Analyst & lead)" in message.body
+    assert expires_on in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "Maya &lt;Data&gt;" in html and "Analyst &amp; lead" in html
+    assert expires_on in html
+
+
 def test_the_mentee_sees_and_cancels_pending_invitations(user_client, user, mailoutbox):
     invitation = invite(user_client)
     assert "mentor@example.com" in user_client.get(reverse("mentoring:index")).content.decode()

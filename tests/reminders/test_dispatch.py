@@ -126,6 +126,18 @@ def test_what_is_due_together_goes_out_as_one_digest(smtp, maya):
         assert text in body
 
 
+def test_what_people_typed_is_escaped_in_the_html_part_only(smtp, maya):
+    ContactFactory(owner=maya, name="Ana <b>Bold</b> & Co", next_due_on=datetime.date(2026, 3, 1))
+
+    dispatch(MONDAY_NINE_LONDON)
+
+    [message] = smtp.messages
+    text, html = (part.get_payload(decode=True).decode() for part in message.get_payload())
+    assert "Reach out to Ana <b>Bold</b> & Co" in text
+    assert "Reach out to Ana &lt;b&gt;Bold&lt;/b&gt; &amp; Co" in html
+    assert "<b>" not in html
+
+
 def test_a_failed_send_is_retried_with_backoff_and_recorded(smtp, maya):
     smtp.fail_next = 2
 
