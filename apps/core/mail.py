@@ -66,9 +66,13 @@ class BulkEmail(EmailMessage):
 
 
 def _header(name: str, value: str) -> bytes:
-    """`Name: value`, refusing line breaks (header injection) and encoding non-ASCII like Django."""
-    name, value = forbid_multi_line_headers(name, value, settings.DEFAULT_CHARSET)
-    return f"{name}: {value}".encode("ascii")
+    """`Name: value`, refusing line breaks (header injection) and encoding non-ASCII like Django;
+    a short ASCII line needs nothing done."""
+    line = f"{name}: {value}"
+    if not (line.isascii() and len(line) <= 78 and "\n" not in line and "\r" not in line):
+        name, value = forbid_multi_line_headers(name, value, settings.DEFAULT_CHARSET)
+        line = f"{name}: {value}"
+    return line.encode("ascii")
 
 
 def _part(subtype: str, body: str) -> bytes:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from apps.core.mail import BulkEmail
 
@@ -20,11 +19,10 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
     retry."""
     user = delivery.user
     kinds = sorted({r["kind"] for r in reminders})
-    labels = dict(ReminderKind.choices)
     sections = [
         {
             "kind": kind,
-            "label": labels[kind],
+            "label": ReminderKind(kind).label,
             "reminders": [r for r in reminders if r["kind"] == kind],
             "unsubscribe": make_link(user=user, action="unsubscribe", kinds=[kind]),
         }
@@ -49,9 +47,7 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
         else "Open your plan",
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + reverse("reminders:preferences"),
-        "sent_on": date_format(
-            timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)), "j F Y, H:i"
-        ),
+        "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
     }
     count = len(reminders)
     subject = (

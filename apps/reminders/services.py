@@ -305,7 +305,11 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
 def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]], dict]:
     """The deliveries with their users, each one's reminders (as plain rows: a batch has
     thousands), and each user's North Star."""
-    deliveries = list(Delivery.objects.filter(pk__in=delivery_ids).select_related("user"))
+    deliveries = list(
+        Delivery.objects.filter(pk__in=delivery_ids)
+        .select_related("user")
+        .only("attempts", "user__email", "user__display_name", "user__time_zone")
+    )
     reminders = {delivery.pk: [] for delivery in deliveries}
     for row in (
         Reminder.objects.filter(delivery_id__in=reminders)
