@@ -48,7 +48,9 @@ class PlanViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         """Lists are cached until a plan they show changes (see apps.core.cache)."""
         people = [request.user.pk, *mentorship_people(user=request.user)]
-        key = fragment_key(f"api:{type(self).__name__}", people, [request.get_full_path()])
+        key = fragment_key(
+            f"api:{type(self).__name__}", people, [request.get_full_path()], request=request
+        )
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data

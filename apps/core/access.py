@@ -45,7 +45,12 @@ def editable_by(user, queryset: QuerySet) -> QuerySet:
 
 
 def get_visible_or_404(user, queryset: QuerySet, **lookup) -> Model:
-    return get_object_or_404(visible_to(user, queryset), **lookup)
+    """The row if `user` may see it, else 404. The owner's own row (most lookups) is found with a
+    plain query; only another's is checked against what its owner shares, by `visible_to`."""
+    try:
+        return editable_by(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        return get_object_or_404(visible_to(user, queryset), **lookup)
 
 
 def get_editable_or_404(user, queryset: QuerySet, **lookup) -> Model:
@@ -57,6 +62,14 @@ def owner_of(obj):
     for step in obj.OWNER_PATH.split("__"):
         obj = getattr(obj, step)
     return obj
+
+
+def owner_id_of(obj) -> int:
+    """The id of the user who owns a plan object, without loading that user."""
+    *path, last = obj.OWNER_PATH.split("__")
+    for step in path:
+        obj = getattr(obj, step)
+    return getattr(obj, f"{last}_id")
 
 
 def require_owned(owner, *objects) -> None:

@@ -54,14 +54,19 @@ class ResilientRedisCache(RedisCache):
     clear = _tolerant("clear", False)
 
 
-def plan_versions(owner_ids) -> str:
-    """The current versions of these users' plans, as one string for a cache key."""
+def plan_versions(owner_ids, *, request=None) -> str:
+    """The current versions of these users' plans, as one string for a cache key. A `request`
+    remembers what it read, so a page with several fragments asks Redis once per plan: a change
+    the request makes afterwards only means it stores what it renders under a retired key."""
+    known = request.__dict__.setdefault("plan_versions", {}) if request is not None else {}
     keys = [VERSION_KEY.format(owner_id) for owner_id in owner_ids]
-    found = cache.get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
-    if missing:
-        cache.set_many(missing, timeout=None)
-    return ":".join(found.get(key) or missing[key] for key in keys)
+    if unknown := [key for key in keys if key not in known]:
+        found = cache.get_many(unknown)
+        missing = {key: uuid.uuid4().hex for key in unknown if key not in found}
+        if missing:
+            cache.set_many(missing, timeout=None)
+        known.update(found | missing)
+    return ":".join(known[key] for key in keys)
 
 
 def plan_changed(*, owner_id: int) -> None:
@@ -75,6 +80,6 @@ def plan_changed(*, owner_id: int) -> None:
     transaction.on_commit(new_version)
 
 
-def fragment_key(name: str, owner_ids, vary) -> str:
-    parts = [name, plan_versions(owner_ids), *map(repr, vary)]
+def fragment_key(name: str, owner_ids, vary, *, request=None) -> str:
+    parts = [name, plan_versions(owner_ids, request=request), *map(repr, vary)]
     return "plan-fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

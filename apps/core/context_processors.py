@@ -1,6 +1,10 @@
+import functools
+
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
+from apps.core.cache import FRAGMENT_SECONDS, fragment_key
 from apps.mentoring.selectors import unread_count
 from apps.vision.selectors import north_star_for
 
@@ -15,6 +19,7 @@ AREAS = [
 ]
 
 
+@functools.cache  # the same for everyone, for the life of the process
 def _area_links():
     links = []
     for label, url_name in AREAS:
@@ -27,13 +32,26 @@ def _area_links():
     return links
 
 
+def _north_star_and_unread_count(request) -> tuple:
+    """Shown on every page, so kept in the plan cache: the user's plan version changes with their
+    horizons and with every notification they get or read."""
+    user = request.user
+    key = fragment_key("navigation", [user.pk], [], request=request)
+    summary = cache.get(key)
+    if summary is None:
+        summary = (north_star_for(owner=user), unread_count(user=user))
+        cache.set(key, summary, FRAGMENT_SECONDS)
+    return summary
+
+
 def navigation(request):
     if not request.user.is_authenticated:
         return {}
     match = getattr(request, "resolver_match", None)
+    summary = functools.cache(lambda: _north_star_and_unread_count(request))
     return {
         "nav_areas": _area_links(),
         "nav_current": match.namespace if match else "",
-        "north_star": SimpleLazyObject(lambda: north_star_for(owner=request.user)),
-        "unread_comments": SimpleLazyObject(lambda: unread_count(user=request.user)),
+        "north_star": SimpleLazyObject(lambda: summary()[0]),
+        "unread_comments": SimpleLazyObject(lambda: summary()[1]),
     }

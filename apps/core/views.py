@@ -29,7 +29,7 @@ def landing(request):
 @require_GET
 def dashboard(request):
     """The plan at a glance. Its data is read lazily: a cached page (see the template's
-    plan_fragment) reads none of it."""
+    plan_fragment) reads none of it. The North Star is the one every page shows (navigation)."""
     owner, today = request.user, timezone.localdate()
 
     def lazy(read):
@@ -41,7 +41,6 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "today": today,
-            "north_star": lazy(lambda: vision_selectors.north_star_for(owner=owner)),
             "summary": lazy(lambda: selectors.plan_summary(owner=owner)),
             "milestones": lazy(
                 lambda: milestone_selectors.milestone_overview(owner=owner, today=today)

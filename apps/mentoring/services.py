@@ -148,9 +148,12 @@ def comment_create(*, author, item, body: str, parent: Comment | None = None) ->
     )
     comment.full_clean()
     comment.save()
+    recipients = _recipients(comment)
     Notification.objects.bulk_create(
-        [Notification(recipient_id=user_id, comment=comment) for user_id in _recipients(comment)]
+        [Notification(recipient_id=user_id, comment=comment) for user_id in recipients]
     )
+    for user_id in recipients:  # bulk_create sends no post_save: their unread counts change
+        plan_changed(owner_id=user_id)
     return comment
 
 

@@ -12,7 +12,7 @@ from apps.accounts import audit
 from apps.accounts.models import SecurityEventKind
 from apps.checkins import selectors as checkin_selectors
 from apps.core import ratelimits
-from apps.core.access import get_editable_or_404, get_visible_or_404, owner_of, visible_to
+from apps.core.access import get_editable_or_404, get_visible_or_404, owner_id_of, visible_to
 from apps.core.http import delete_after_confirmation
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
@@ -38,13 +38,13 @@ def comments_context(request, item) -> dict:
         return threads
 
     kind = next(name for name, model in selectors.COMMENTABLE.items() if isinstance(item, model))
-    owner = owner_of(item)
+    owner_id = owner_id_of(item)
     return {
         "comment_threads": SimpleLazyObject(read_threads),
-        "comment_people": [owner.pk, request.user.pk],
+        "comment_people": [owner_id, request.user.pk],
         "comment_form": CommentForm(),
         "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
-        "can_edit": owner.pk == request.user.pk,
+        "can_edit": owner_id == request.user.pk,
     }
 
 
@@ -64,7 +64,9 @@ def index(request):
             ),
             "invitations": SimpleLazyObject(lambda: selectors.pending_invitations(mentee=user)),
             "invite_form": InviteForm(),
-            "mentees": selectors.mentees_of(mentor=user, today=timezone.localdate()),
+            "mentees": SimpleLazyObject(
+                lambda: list(selectors.mentees_of(mentor=user, today=timezone.localdate()))
+            ),
             "people": [user.pk, *selectors.mentorship_people(user=user)],
             "today": timezone.localdate(),
         },

@@ -66,7 +66,8 @@ def create(request, setup_step=None):
 @login_required
 @require_GET
 def detail(request, pk):
-    milestone = _milestone_with_steps(request.user, pk)
+    # steps are read by the template, only when its cached fragment has to be rendered again
+    milestone = get_visible_or_404(request.user, Milestone.objects.all(), pk=pk)
     return render(
         request,
         "milestones/detail.html",

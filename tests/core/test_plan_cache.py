@@ -8,9 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.core.cache import ResilientRedisCache, plan_versions
+from apps.mentoring.models import Comment
 from tests.factories import (
     CheckInFactory,
     ContactFactory,
+    HorizonFactory,
     MentorshipFactory,
     MilestoneFactory,
     StepFactory,
@@ -31,8 +33,8 @@ def test_a_second_dashboard_view_reads_nothing_of_the_plan(
     MilestoneFactory.create_batch(5, owner=user)
     page(user_client, "dashboard")
 
-    # session, user, and the North Star bar and unread badge shown on every page
-    with django_assert_max_num_queries(4):
+    # session and user: the plan, the North Star bar and the unread badge come from the cache
+    with django_assert_max_num_queries(2):
         page(user_client, "dashboard")
 
 
@@ -181,6 +183,44 @@ def test_a_new_comment_and_its_unread_mark_show_on_a_cached_item_page(
     assert "<strong>Ana</strong>" in first_view and "badge--new" in first_view
     assert "badge--new" not in page(user_client, "milestones:detail", milestone.pk)
     assert "<strong>Ana</strong>" in page(mentor_client, "milestones:detail", milestone.pk)
+
+
+def test_the_north_star_bar_follows_a_new_north_star(user_client, user):
+    page(user_client, "dashboard")
+
+    HorizonFactory(owner=user, statement="Lead a data team", is_north_star=True)
+
+    assert "Lead a data team" in page(user_client, "milestones:index")
+
+
+def test_the_mentors_unread_badge_follows_the_mentees_comments(
+    user_client, user, django_user_model
+):
+    mentor = django_user_model.objects.create_user(email="mentor@example.com")
+    MentorshipFactory(mentee=user, mentor=mentor)
+    milestone = MilestoneFactory(owner=user)
+    mentor_client = Client()
+    mentor_client.force_login(mentor)
+    assert "unread comments" not in page(mentor_client, "dashboard")
+
+    user_client.post(
+        reverse("mentoring:comment_create", args=["milestone", milestone.pk]),
+        {"body": "I booked the course."},
+    )
+    assert '1<span class="visually-hidden"> unread comments' in page(mentor_client, "dashboard")
+
+    Comment.objects.get().delete()
+    assert "unread comments" not in page(mentor_client, "dashboard")
+
+
+def test_a_page_answering_a_post_shows_the_forms_errors_though_cached(user_client, user):
+    milestone = MilestoneFactory(owner=user)
+    page(user_client, "milestones:detail", milestone.pk)
+
+    response = user_client.post(reverse("milestones:step_create", args=[milestone.pk]), {})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
 
 
 def test_a_cached_api_list_follows_the_plans_it_shows(user, client, django_user_model):

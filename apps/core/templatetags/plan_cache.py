@@ -1,7 +1,8 @@
 """`{% plan_fragment "name" owners vary… %}…{% end_plan_fragment %}`: caches what it wraps until
 one of the `owners`' plans changes (see apps.core.cache). `owners` is a user, a user id or a list
 of them; `vary` are any other values the fragment depends on (the viewer, today, the query…).
-The page's CSRF token is kept out of the cache and put back on every use."""
+The page's CSRF token is kept out of the cache and put back on every use. Only pages answering
+GET are cached: a page rendered for a POST shows a form's errors."""
 
 from django import template
 from django.core.cache import cache
@@ -22,10 +23,14 @@ class PlanFragmentNode(template.Node):
         self.nodelist, self.name, self.owners, self.vary = nodelist, name, owners, vary
 
     def render(self, context):
+        request = context.get("request")
+        if request is not None and request.method != "GET":  # a form's errors: never cached
+            return self.nodelist.render(context)
         key = fragment_key(
             self.name.resolve(context),
             _owner_ids(self.owners.resolve(context)),
             [value.resolve(context) for value in self.vary],
+            request=request,
         )
         token = str(context.get("csrf_token") or "") or None
         cached = cache.get(key)
