@@ -36,7 +36,7 @@ def _north_star_and_unread_count(request) -> tuple:
     """Shown on every page, so kept in the plan cache: the user's plan version changes with their
     horizons and with every notification they get or read."""
     user = request.user
-    key = fragment_key("navigation", [user.pk], [], request=request)
+    key = fragment_key("navigation", [user.pk], [user.pk], request=request)
     summary = cache.get(key)
     if summary is None:
         summary = (north_star_for(owner=user), unread_count(user=user))
