@@ -5,7 +5,6 @@ changes only their own rows (`editable_by`); a mentor writes nothing but comment
 """
 
 import django_filters
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -18,7 +17,7 @@ from rest_framework.response import Response
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckIn
 from apps.core.access import editable_by, visible_to
-from apps.core.cache import FRAGMENT_SECONDS, fragment_key
+from apps.core.cache import plan_cached
 from apps.core.services import model_update
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, Skill
@@ -48,13 +47,13 @@ class PlanViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         """Lists are cached until a plan they show changes (see apps.core.cache)."""
         people = [request.user.pk, *mentorship_people(user=request.user)]
-        key = fragment_key(
-            f"api:{type(self).__name__}", people, [request.get_full_path()], request=request
+        data = plan_cached(
+            f"api:{type(self).__name__}",
+            people,
+            [request.get_full_path()],
+            lambda: super(PlanViewSet, self).list(request, *args, **kwargs).data,
+            request=request,
         )
-        data = cache.get(key)
-        if data is None:
-            data = super().list(request, *args, **kwargs).data
-            cache.set(key, data, FRAGMENT_SECONDS)
         return Response(data)
 
     def get_queryset(self):

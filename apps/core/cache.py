@@ -83,3 +83,14 @@ def plan_changed(*, owner_id: int) -> None:
 def fragment_key(name: str, owner_ids, vary, *, request=None) -> str:
     parts = [name, plan_versions(owner_ids, request=request), *map(repr, vary)]
     return "plan-fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def plan_cached(name: str, owner_ids, vary, compute, *, request=None):
+    """What `compute()` returns, kept until one of these users' plans changes; `vary` names
+    anything else it depends on (the viewer, today, the query…)."""
+    key = fragment_key(name, owner_ids, vary, request=request)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value

@@ -1,10 +1,9 @@
 import functools
 
-from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
-from apps.core.cache import FRAGMENT_SECONDS, fragment_key
+from apps.core.cache import plan_cached
 from apps.mentoring.selectors import unread_count
 from apps.vision.selectors import north_star_for
 
@@ -36,12 +35,13 @@ def _north_star_and_unread_count(request) -> tuple:
     """Shown on every page, so kept in the plan cache: the user's plan version changes with their
     horizons and with every notification they get or read."""
     user = request.user
-    key = fragment_key("navigation", [user.pk], [user.pk], request=request)
-    summary = cache.get(key)
-    if summary is None:
-        summary = (north_star_for(owner=user), unread_count(user=user))
-        cache.set(key, summary, FRAGMENT_SECONDS)
-    return summary
+    return plan_cached(
+        "navigation",
+        [user.pk],
+        [user.pk],
+        lambda: (north_star_for(owner=user), unread_count(user=user)),
+        request=request,
+    )
 
 
 def navigation(request):

@@ -309,6 +309,7 @@ def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
         .only("attempts", "user__email", "user__display_name", "user__time_zone")
+        .order_by("pk")
     )
     reminders = {delivery.pk: [] for delivery in deliveries}
     for row in (
@@ -323,7 +324,7 @@ def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]
             owner_id__in=[d.user_id for d in deliveries], is_north_star=True
         )
     }
-    return sorted(deliveries, key=lambda d: d.pk), reminders, north_stars
+    return deliveries, reminders, north_stars
 
 
 def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:

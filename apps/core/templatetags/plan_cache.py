@@ -5,9 +5,8 @@ The page's CSRF token is kept out of the cache and put back on every use. Only p
 GET are cached: a page rendered for a POST shows a form's errors."""
 
 from django import template
-from django.core.cache import cache
 
-from apps.core.cache import FRAGMENT_SECONDS, fragment_key
+from apps.core.cache import plan_cached
 
 register = template.Library()
 CSRF_MARK = "\x00csrf-token\x00"
@@ -26,19 +25,20 @@ class PlanFragmentNode(template.Node):
         request = context.get("request")
         if request is not None and request.method != "GET":  # a form's errors: never cached
             return self.nodelist.render(context)
-        key = fragment_key(
+        token = str(context.get("csrf_token") or "") or None
+
+        def render_without_token():
+            content = self.nodelist.render(context)
+            return content.replace(token, CSRF_MARK) if token else content
+
+        cached = plan_cached(
             self.name.resolve(context),
             _owner_ids(self.owners.resolve(context)),
             [value.resolve(context) for value in self.vary],
+            render_without_token,
             request=request,
         )
-        token = str(context.get("csrf_token") or "") or None
-        cached = cache.get(key)
-        if cached is not None:
-            return cached.replace(CSRF_MARK, token) if token else cached
-        content = self.nodelist.render(context)
-        cache.set(key, content.replace(token, CSRF_MARK) if token else content, FRAGMENT_SECONDS)
-        return content
+        return cached.replace(CSRF_MARK, token) if token else cached
 
 
 @register.tag
