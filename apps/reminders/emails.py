@@ -4,19 +4,20 @@ import zoneinfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.mail import BulkEmail
 
-from .links import make_link
+from .links import make_link, site_path
 from .models import Delivery, ReminderKind
 
 
-def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) -> BulkEmail:
+def reminder_digest(
+    delivery: Delivery, *, reminders: list[dict], north_star: str | None
+) -> BulkEmail:
     """One email with everything due for one user: `reminders` are the delivery's rows (kind,
-    subject, url) by kind, `north_star` their North Star horizon or None. Built the same on every
-    retry."""
+    subject, url) by kind, `north_star` their North Star's statement, if they have one. Built the
+    same on every retry."""
     user = delivery.user
     kinds = sorted({r["kind"] for r in reminders})
     sections = [
@@ -30,7 +31,7 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
     ]
     first = reminders[0] if reminders else None
     call_to_action = settings.SITE_URL + (
-        first["url"] if first and first["url"] else reverse("dashboard")
+        first["url"] if first and first["url"] else site_path("dashboard")
     )
     unsubscribe_all_here = (
         sections[0]["unsubscribe"]
@@ -46,7 +47,7 @@ def reminder_digest(delivery: Delivery, *, reminders: list[dict], north_star) ->
         if ReminderKind.CHECKIN in kinds
         else "Open your plan",
         "snooze": make_link(user=user, action="snooze"),
-        "preferences": settings.SITE_URL + reverse("reminders:preferences"),
+        "preferences": settings.SITE_URL + site_path("reminders:preferences"),
         "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
     }
     count = len(reminders)

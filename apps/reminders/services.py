@@ -42,7 +42,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 # Deliveries per worker task: one SMTP connection and one load of their data for all of them.
-DELIVERY_BATCH = 50
+DELIVERY_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -304,7 +304,7 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
 
 def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]], dict]:
     """The deliveries with their users, each one's reminders (as plain rows: a batch has
-    thousands), and each user's North Star."""
+    thousands), and each user's North Star statement."""
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
@@ -318,12 +318,11 @@ def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]
         .values("delivery_id", "kind", "subject", "url")
     ):
         reminders[row["delivery_id"]].append(row)
-    north_stars = {
-        horizon.owner_id: horizon
-        for horizon in Horizon.objects.filter(
+    north_stars = dict(
+        Horizon.objects.filter(
             owner_id__in=[d.user_id for d in deliveries], is_north_star=True
-        )
-    }
+        ).values_list("owner_id", "statement")
+    )
     return deliveries, reminders, north_stars
 
 
@@ -361,7 +360,7 @@ def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
     return "given back"
 
 
-def _send(delivery: Delivery, reminders: list[dict], north_star, smtp) -> str:
+def _send(delivery: Delivery, reminders: list[dict], north_star: str | None, smtp) -> str:
     now = timezone.now()
     try:
         message = emails.reminder_digest(delivery, reminders=reminders, north_star=north_star)
