@@ -136,6 +136,7 @@ def test_what_people_typed_is_escaped_in_the_html_part_only(smtp, maya):
     assert "Reach out to Ana <b>Bold</b> & Co" in text
     assert "Reach out to Ana &lt;b&gt;Bold&lt;/b&gt; &amp; Co" in html
     assert "<b>" not in html
+    assert "Your North Star:</strong> Head of Data at a good company" in html
 
 
 def test_a_failed_send_is_retried_with_backoff_and_recorded(smtp, maya):
