@@ -302,7 +302,9 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
     return claimed
 
 
-def _load(delivery_ids: list[int]) -> tuple[list[Delivery], dict[int, list[dict]], dict]:
+def _load(
+    delivery_ids: set[int],
+) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str]]:
     """The deliveries with their users, each one's reminders (as plain rows: a batch has
     thousands), and each user's North Star statement."""
     deliveries = list(
@@ -336,7 +338,7 @@ def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
     """
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
-    deliveries, reminders, north_stars = _load(sorted(claimed))
+    deliveries, reminders, north_stars = _load(claimed)
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
