@@ -10,16 +10,18 @@ a lease and the delivery is tried again.
 
 import datetime
 import logging
+import select
 import time
 import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from psycopg import pq
 
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn
@@ -328,6 +330,57 @@ def _load(
     return deliveries, reminders, north_stars
 
 
+class SentMarks:
+    """Marks deliveries sent, one UPDATE after each accepted email, without waiting for its answer:
+    the statement goes out at once on the worker's own connection, and its answer is read (by
+    `wait`, before the next email goes out, by when it has arrived) rather than stalling the
+    worker for a round trip per email. So a crash still leaves at most the email in flight
+    unmarked, and a failed mark stops the batch before another email goes out. In `make bench`
+    this took a third off a worker's time per email. In a transaction, or on another database
+    (`make run`'s SQLite), the statement runs through Django and is waited for."""
+
+    SQL = (
+        f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, last_error = '' "
+        "WHERE id = %s"
+    )
+
+    def __init__(self):
+        self._unanswered = None  # libpq's connection while a mark's answer is still to be read
+
+    def send(self, delivery_id: int) -> None:
+        self.wait()
+        params = [DeliveryStatus.SENT, timezone.now(), delivery_id]
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute(self.SQL, params)
+            return
+        connection.ensure_connection()
+        pgconn = connection.connection.pgconn
+        with connection.wrap_database_errors:
+            pgconn.send_query_params(
+                (self.SQL % ("$1", "$2", "$3")).encode(), [str(param).encode() for param in params]
+            )
+            while pgconn.flush():  # the socket's buffer is full: wait until it takes the rest
+                select.select([], [pgconn.socket], [])
+        self._unanswered = pgconn
+
+    def wait(self) -> None:
+        """Reads the last mark's answer; raises if it failed."""
+        if self._unanswered is None:
+            return
+        pgconn, self._unanswered = self._unanswered, None
+        failures = []
+        with connection.wrap_database_errors:
+            while pgconn.is_busy():
+                select.select([pgconn.socket], [], [])
+                pgconn.consume_input()
+            while (result := pgconn.get_result()) is not None:
+                if result.status != pq.ExecStatus.COMMAND_OK:
+                    failures.append(result.error_message.decode(errors="replace"))
+        if failures:
+            raise DatabaseError(f"Could not mark a delivery sent: {failures[0]}")
+
+
 def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
     """Sends the deliveries this call wins the claim for, over one SMTP connection.
 
@@ -342,16 +395,20 @@ def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
+    marks = SentMarks()
     try:
         for delivery in deliveries:
             if time.monotonic() > give_back_at:
+                marks.wait()
                 outcomes[delivery.pk] = _give_back(delivery, claimed_at=now)
             else:
                 outcomes[delivery.pk] = _send(
-                    delivery, reminders[delivery.pk], north_stars.get(delivery.user_id), smtp
-                )
+                    delivery, reminders[delivery.pk], north_stars.get(delivery.user_id),
+                    smtp=smtp, marks=marks,
+                )  # fmt: skip
     finally:
         smtp.close()
+        marks.wait()
     return [outcomes[delivery_id] for delivery_id in delivery_ids]
 
 
@@ -362,42 +419,42 @@ def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
     return "given back"
 
 
-def _send(delivery: Delivery, reminders: list[dict], north_star: str | None, smtp) -> str:
+def _send(
+    delivery: Delivery, reminders: list[dict], north_star: str | None, *, smtp, marks: SentMarks
+) -> str:
     now = timezone.now()
     try:
         message = emails.reminder_digest(delivery, reminders=reminders, north_star=north_star)
+    except Exception as error:  # this email cannot be built: record why, the others go on
+        return _failed(delivery, error, now=now)
+    marks.wait()  # the last email's mark: should it fail, no other email goes out
+    try:
         smtp.open()  # no-op while the connection is open
         smtp.send_messages([message])
     except Exception as error:  # any SMTP or network failure: retry later, record why
         smtp.close()  # the next message opens a fresh connection
-        failed_for_good = delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS
-        backoff = datetime.timedelta(
-            seconds=settings.REMINDER_RETRY_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1)
-        )
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
-            status=DeliveryStatus.FAILED if failed_for_good else DeliveryStatus.RETRY,
-            next_attempt_at=None if failed_for_good else now + backoff,
-            last_error=f"{error.__class__.__name__}: {error}"[:2000],
-        )
-        logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
-        return "failed"
+        return _failed(delivery, error, now=now)
     if any(reminder["kind"] == ReminderKind.COMMENTS for reminder in reminders):
         with transaction.atomic():
-            _mark_sent(delivery)
+            marks.send(delivery.pk)
             Notification.objects.filter(
                 recipient_id=delivery.user_id, emailed_at__isnull=True, created_at__lte=now
             ).update(emailed_at=now)
     else:
-        _mark_sent(delivery)
+        marks.send(delivery.pk)
     return "sent"
 
 
-def _mark_sent(delivery: Delivery) -> None:
-    """One statement after every accepted email. Written in SQL: building the ORM's UPDATE costs
-    three times as much, and this runs 100,000 times in `make bench`."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, last_error = '' "
-            "WHERE id = %s",
-            [DeliveryStatus.SENT, timezone.now(), delivery.pk],
-        )
+def _failed(delivery: Delivery, error: Exception, *, now: datetime.datetime) -> str:
+    """Records why this try failed: a retry after a backoff, or failed for good."""
+    failed_for_good = delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS
+    backoff = datetime.timedelta(
+        seconds=settings.REMINDER_RETRY_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1)
+    )
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.FAILED if failed_for_good else DeliveryStatus.RETRY,
+        next_attempt_at=None if failed_for_good else now + backoff,
+        last_error=f"{error.__class__.__name__}: {error}"[:2000],
+    )
+    logger.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
+    return "failed"

@@ -4,7 +4,7 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from apps.reminders import services
@@ -229,6 +229,53 @@ def test_two_dispatchers_at_once_send_one_email(smtp, maya):
     assert not errors
     assert len(smtp.messages) == 1
     assert Delivery.objects.count() == 1
+
+
+@pytest.fixture
+def three_people_due():
+    """Three people with a check-in due at MONDAY_NINE_LONDON."""
+    with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
+        return UserFactory.create_batch(3, time_zone="Europe/London")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_every_email_sent_is_marked_sent(smtp, three_people_due):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "marks go out without waiting on PostgreSQL only" if not SERVICES_REQUIRED else ""
+        )
+    with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
+        services._record(services._due_now(MONDAY_NINE_LONDON))
+        delivery_ids = services._group_into_deliveries()
+
+        assert services.reminders_deliver(delivery_ids=delivery_ids) == ["sent"] * 3
+
+    assert len(smtp.messages) == 3
+    assert set(Delivery.objects.values_list("status", "sent_at")) == {("sent", MONDAY_NINE_LONDON)}
+    dispatch(MONDAY_NINE_LONDON + datetime.timedelta(minutes=5))
+    assert len(smtp.messages) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mark_that_fails_stops_the_batch_before_another_email_goes_out(
+    smtp, three_people_due, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "marks go out without waiting on PostgreSQL only" if not SERVICES_REQUIRED else ""
+        )
+    monkeypatch.setattr(services.SentMarks, "SQL", services.SentMarks.SQL + " AND 1 / 0 = 1")
+    with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
+        services._record(services._due_now(MONDAY_NINE_LONDON))
+        delivery_ids = services._group_into_deliveries()
+
+        with pytest.raises(DatabaseError, match="division by zero"):
+            services.reminders_deliver(delivery_ids=delivery_ids)
+
+    assert len(smtp.messages) == 1
+    # All three stay claimed: after the lease, the dispatcher hands them to a worker again.
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sending"}
+    assert Delivery.objects.count() == 3
 
 
 @pytest.mark.parametrize(
