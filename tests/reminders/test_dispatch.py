@@ -278,6 +278,32 @@ def test_a_mark_that_fails_stops_the_batch_before_another_email_goes_out(
     assert Delivery.objects.count() == 3
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_email_that_cannot_be_built_fails_alone(smtp, three_people_due, monkeypatch):
+    second = three_people_due[1]
+    build = services.emails.reminder_digest
+
+    def reminder_digest(delivery, **kwargs):
+        if delivery.user_id == second.pk:
+            raise ValueError("a broken template")
+        return build(delivery, **kwargs)
+
+    monkeypatch.setattr(services.emails, "reminder_digest", reminder_digest)
+    with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
+        services._record(services._due_now(MONDAY_NINE_LONDON))
+        delivery_ids = services._group_into_deliveries()
+
+        outcomes = services.reminders_deliver(delivery_ids=delivery_ids)
+
+    statuses = dict(Delivery.objects.values_list("user_id", "status"))
+    assert sorted(outcomes) == ["failed", "sent", "sent"]
+    assert statuses == {user.pk: "retry" if user == second else "sent" for user in three_people_due}
+    assert sorted(message["To"] for message in smtp.messages) == sorted(
+        user.email for user in three_people_due if user != second
+    )
+    assert "a broken template" in Delivery.objects.get(user=second).last_error
+
+
 @pytest.mark.parametrize(
     ("zone", "moment", "expected_utc"),
     [
