@@ -155,8 +155,15 @@ ACCOUNT_PREVENT_ENUMERATION = True  # signup, login and reset answer alike for a
 # account, signup 20/m, reset 20/m and 5/m per email…); ours are counted the same way.
 ACCOUNT_RATE_LIMITS = {
     "mentoring_invitation": "20/m/ip",  # opening or accepting an invitation link
+    "mentoring_invite": "5/h/user,20/d/user",  # invitation emails one user may send
     "api_token": "300/m/ip",  # API calls with a personal access token
 }
+# Behind the TLS proxy: how the client's address is found, by allauth's get_client_ip, which
+# every rate limit (logins, invitations, API tokens) and the audit log use. Set the number of
+# proxies that append to X-Forwarded-For, or the header a single trusted proxy sets; without
+# either, every request seems to come from the proxy and ten failed logins lock everyone out.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "careerbuilder"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -184,6 +191,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env("API_USER_RATE", default="600/minute")},
 }

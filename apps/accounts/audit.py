@@ -6,6 +6,9 @@ import logging
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+from apps.core.ratelimits import client_ip
 
 from .models import SecurityEvent, SecurityEventKind, User
 
@@ -20,11 +23,20 @@ def record(*, kind: str, request=None, user=None, detail: str = "") -> SecurityE
         user=user,
         kind=kind,
         detail=detail[:300],
-        ip_address=meta.get("REMOTE_ADDR") or None,
+        ip_address=_client_ip(request),
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
     )
     logger.info("%s: user %s %s", kind, user.pk, detail)
     return event
+
+
+def _client_ip(request) -> str | None:
+    if request is None or not hasattr(request, "META"):
+        return None
+    try:
+        return client_ip(request)  # as the rate limits find it
+    except (PermissionDenied, ImproperlyConfigured):
+        return None
 
 
 def recent_events(*, user, limit: int = 20) -> list[SecurityEvent]:

@@ -27,7 +27,10 @@ class SignupProfileForm(forms.Form):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     display_name = forms.CharField(
-        max_length=80, required=False, help_text="How you are shown to your mentors."
+        max_length=80,
+        required=False,
+        help_text="How you are shown to your mentors.",
+        validators=User._meta.get_field("display_name").validators,
     )
     time_zone = TimeZoneField()
 

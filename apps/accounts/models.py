@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from apps.core.limits import CheckedWhenEdited, line_validators
+
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
@@ -34,13 +36,16 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(CheckedWhenEdited, AbstractUser):
     username = None
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="How you are shown to your mentors."
+        max_length=80,
+        blank=True,
+        help_text="How you are shown to your mentors.",
+        validators=line_validators(),
     )
     time_zone = models.CharField(
         max_length=64,
@@ -49,7 +54,10 @@ class User(AbstractUser):
         help_text="Every date and time is shown in this zone.",
     )
     headline = models.CharField(
-        max_length=120, blank=True, help_text="Your current role, e.g. “Senior analyst at Acme”."
+        max_length=120,
+        blank=True,
+        help_text="Your current role, e.g. “Senior analyst at Acme”.",
+        validators=line_validators(),
     )
 
     USERNAME_FIELD = "email"

@@ -4,6 +4,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from apps.core.limits import line_validators
+
 TOKEN_PREFIX = "cb_"
 
 
@@ -19,7 +21,7 @@ class PersonalAccessToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=line_validators())
     token_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text="The first characters, to tell tokens apart.")
     created_at = models.DateTimeField(auto_now_add=True)

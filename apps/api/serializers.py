@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
 from apps.checkins.models import CheckIn
-from apps.core.access import editable_by
+from apps.core.access import editable_by, visible_to
+from apps.core.limits import one_line
 from apps.learning.models import LearningItem, Skill
 from apps.mentoring.models import Comment
 from apps.milestones.models import Milestone, Step
@@ -18,6 +19,14 @@ class OwnedRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return editable_by(self.context["request"].user, self.model.objects.all())
+
+
+class VisibleRelatedField(OwnedRelatedField):
+    """Links to rows the requesting user may see; a forbidden row "does not exist", like a
+    missing one."""
+
+    def get_queryset(self):
+        return visible_to(self.context["request"].user, self.model.objects.all())
 
 
 class HorizonSerializer(serializers.ModelSerializer):
@@ -39,13 +48,6 @@ class JobSerializer(serializers.ModelSerializer):
         model = Job
         fields = ["id", "title", "organisation", "start_date", "end_date"]
 
-    def validate(self, attrs):
-        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
-        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"end_date": "A job cannot end before it starts."})
-        return attrs
-
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
     job = OwnedRelatedField(Job)
@@ -66,11 +68,6 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "lessons", "impact", "closed_on", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["closed_on", "created_at", "updated_at"]
-
-    def validate_progress(self, value):
-        if not 0 <= value <= 100:
-            raise serializers.ValidationError("Progress is a percentage from 0 to 100.")
-        return value
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -105,7 +102,9 @@ class LearningItemSerializer(serializers.ModelSerializer):
 
 class ContactSerializer(serializers.ModelSerializer):
     tag_names = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, write_only=True
+        child=serializers.CharField(max_length=40, validators=[one_line]),
+        required=False,
+        write_only=True,
     )
     tags = serializers.SerializerMethodField()
     milestones = OwnedRelatedField(Milestone, many=True, required=False)
@@ -155,6 +154,7 @@ class CommentSerializer(serializers.ModelSerializer):
     item_id = serializers.IntegerField(write_only=True)
     item = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
+    parent = VisibleRelatedField(Comment, required=False, allow_null=True)
 
     class Meta:
         model = Comment

@@ -4,7 +4,6 @@ Everyone reads what `visible_to` allows (their own plan, and what mentees share 
 changes only their own rows (`editable_by`); a mentor writes nothing but comments.
 """
 
-import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -31,7 +30,7 @@ from apps.network.models import Contact, Event, Interaction
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
-from . import serializers
+from . import filters, serializers
 
 
 def _as_drf(error: DjangoValidationError) -> ValidationError:
@@ -52,6 +51,7 @@ class PlanViewSet(viewsets.ModelViewSet):
             people,
             [request.get_full_path()],
             lambda: super(PlanViewSet, self).list(request, *args, **kwargs).data,
+            viewer=request.user,
             request=request,
         )
         return Response(data)
@@ -85,17 +85,6 @@ class PlanViewSet(viewsets.ModelViewSet):
 
     def delete_item(self, instance):
         instance.delete()
-
-
-def date_range_filters(model, fields: list[str], date_field: str):
-    """A FilterSet on `fields`, plus `<date>_after` and `<date>_before` on `date_field`."""
-    name = date_field.split("__")[0]
-    attrs = {
-        f"{name}_after": django_filters.DateFilter(field_name=date_field, lookup_expr="gte"),
-        f"{name}_before": django_filters.DateFilter(field_name=date_field, lookup_expr="lte"),
-        "Meta": type("Meta", (), {"model": model, "fields": fields}),
-    }
-    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
 
 
 class HorizonViewSet(PlanViewSet):
@@ -135,7 +124,7 @@ class JobViewSet(PlanViewSet):
 class LedgerEntryViewSet(PlanViewSet):
     base_queryset = LedgerEntry.objects.select_related("job")
     serializer_class = serializers.LedgerEntrySerializer
-    filterset_class = date_range_filters(LedgerEntry, ["job"], "recorded_on")
+    filterset_class = filters.LedgerEntryFilter
 
     def create_item(self, data):
         return vision_services.ledger_entry_create(**data)
@@ -144,7 +133,7 @@ class LedgerEntryViewSet(PlanViewSet):
 class MilestoneViewSet(PlanViewSet):
     base_queryset = Milestone.objects.all()
     serializer_class = serializers.MilestoneSerializer
-    filterset_class = date_range_filters(Milestone, ["status", "kind", "horizon"], "target_date")
+    filterset_class = filters.MilestoneFilter
 
     def create_item(self, data):
         return milestone_services.milestone_create(owner=self.request.user, **data)
@@ -160,7 +149,7 @@ class MilestoneViewSet(PlanViewSet):
 class StepViewSet(PlanViewSet):
     base_queryset = Step.objects.select_related("milestone")
     serializer_class = serializers.StepSerializer
-    filterset_fields = ["milestone", "done"]
+    filterset_class = filters.StepFilter
 
     def create_item(self, data):
         step = milestone_services.step_create(milestone=data["milestone"], title=data["title"])
@@ -193,7 +182,7 @@ class SkillViewSet(PlanViewSet):
 class LearningItemViewSet(PlanViewSet):
     base_queryset = LearningItem.objects.prefetch_related("skills")
     serializer_class = serializers.LearningItemSerializer
-    filterset_class = date_range_filters(LearningItem, ["status", "kind"], "started_on")
+    filterset_class = filters.LearningItemFilter
 
     def create_item(self, data):
         return learning_services.learning_item_create(owner=self.request.user, **data)
@@ -206,7 +195,7 @@ class LearningItemViewSet(PlanViewSet):
 class ContactViewSet(PlanViewSet):
     base_queryset = Contact.objects.prefetch_related("tags", "horizons", "milestones")
     serializer_class = serializers.ContactSerializer
-    filterset_class = date_range_filters(Contact, ["relationship", "cadence"], "next_due_on")
+    filterset_class = filters.ContactFilter
 
     def create_item(self, data):
         return network_services.contact_create(owner=self.request.user, **data)
@@ -223,7 +212,7 @@ class ContactViewSet(PlanViewSet):
 class InteractionViewSet(PlanViewSet):
     base_queryset = Interaction.objects.select_related("contact")
     serializer_class = serializers.InteractionSerializer
-    filterset_class = date_range_filters(Interaction, ["contact", "kind"], "date")
+    filterset_class = filters.InteractionFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def create_item(self, data):
@@ -236,7 +225,7 @@ class InteractionViewSet(PlanViewSet):
 class EventViewSet(PlanViewSet):
     base_queryset = Event.objects.prefetch_related("contacts")
     serializer_class = serializers.EventSerializer
-    filterset_class = date_range_filters(Event, ["kind", "attended"], "date")
+    filterset_class = filters.EventFilter
 
     def create_item(self, data):
         return network_services.event_create(owner=self.request.user, **data)
@@ -249,7 +238,7 @@ class EventViewSet(PlanViewSet):
 class CheckInViewSet(PlanViewSet):
     base_queryset = CheckIn.objects.all()
     serializer_class = serializers.CheckInSerializer
-    filterset_class = date_range_filters(CheckIn, ["mood"], "created_at__date")
+    filterset_class = filters.CheckInFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     def create_item(self, data):
@@ -288,11 +277,6 @@ class CommentViewSet(
             visible_to(self.request.user, model.objects.all()), pk=data["item_id"]
         )
         parent = data.get("parent")
-        if (
-            parent is not None
-            and not visible_to(self.request.user, Comment.objects.filter(pk=parent.pk)).exists()
-        ):
-            raise ValidationError({"parent": "No such comment."})
         try:
             serializer.instance = mentoring_services.comment_create(
                 author=self.request.user, item=item, body=data["body"], parent=parent

@@ -5,6 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.core.limits import (
+    SHORT_TEXT_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    text_validators,
+)
 from apps.milestones.models import Milestone
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -18,7 +25,7 @@ class Mood(models.IntegerChoices):
     GREAT = 5, "Great"
 
 
-class CheckIn(models.Model):
+class CheckIn(CheckedWhenEdited):
     """A periodic reflection: did I only do my job, or did I also build my career?"""
 
     OWNER_PATH = "owner"
@@ -27,7 +34,9 @@ class CheckIn(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, validators=date_validators()
+    )
     north_star_progress = models.PositiveSmallIntegerField(
         "how far I moved toward my North Star", validators=SCALE
     )
@@ -36,9 +45,15 @@ class CheckIn(models.Model):
         validators=SCALE,
         help_text="1 = I only did my job, 5 = I built my career.",
     )
-    learned = models.TextField("what I learned", blank=True)
-    network = models.TextField("what I did for my network", blank=True)
-    next_step = models.CharField("the next step I commit to", max_length=200, blank=True)
+    learned = models.TextField(
+        "what I learned", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    network = models.TextField(
+        "what I did for my network", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    next_step = models.CharField(
+        "the next step I commit to", max_length=200, blank=True, validators=line_validators()
+    )
     next_step_milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -5,8 +5,9 @@ pages render from the database, rate limits are not counted (sign-in keeps worki
 locking everyone out), and nothing answers 500.
 
 Plan fragments: each user's plan has a version in the cache, a random token replaced after every
-committed save or delete of anything they own. A fragment's key names the versions of every plan
-it shows, so a change shows at once and nothing has to be invalidated by hand.
+committed save or delete of anything they own. A fragment's key names who is looking (always: two
+people shown the same plans, a mentor and her mentee, see different pages) and the versions of
+every plan it shows, so a change shows at once and nothing has to be invalidated by hand.
 """
 
 import hashlib
@@ -80,15 +81,21 @@ def plan_changed(*, owner_id: int) -> None:
     transaction.on_commit(new_version)
 
 
-def fragment_key(name: str, owner_ids, vary, *, request=None) -> str:
-    parts = [name, plan_versions(owner_ids, request=request), *map(repr, vary)]
+def fragment_key(name: str, owner_ids, vary, *, viewer_id, request=None) -> str:
+    parts = [
+        name,
+        f"viewer:{viewer_id}",
+        plan_versions(owner_ids, request=request),
+        *map(repr, vary),
+    ]
     return "plan-fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def plan_cached(name: str, owner_ids, vary, compute, *, request=None):
-    """What `compute()` returns, kept until one of these users' plans changes; `vary` names
-    anything else it depends on (the viewer, today, the query…)."""
-    key = fragment_key(name, owner_ids, vary, request=request)
+def plan_cached(name: str, owner_ids, vary, compute, *, viewer, request=None):
+    """What `compute()` returns for `viewer`, kept until one of these users' plans changes;
+    `vary` names anything else it depends on (today, the time zone, the query…)."""
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    key = fragment_key(name, owner_ids, vary, viewer_id=viewer_id, request=request)
     value = cache.get(key)
     if value is None:
         value = compute()

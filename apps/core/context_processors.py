@@ -38,8 +38,9 @@ def _north_star_and_unread_count(request) -> tuple:
     return plan_cached(
         "navigation",
         [user.pk],
-        [user.pk],
+        [],
         lambda: (north_star_for(owner=user), unread_count(user=user)),
+        viewer=user,
         request=request,
     )
 

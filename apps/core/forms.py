@@ -4,9 +4,14 @@ from django.db import models
 
 
 class DateInput(forms.DateInput):
-    """A native date picker."""
+    """A native date picker. Its value is always ISO 8601 (YYYY-MM-DD), the only format an
+    `<input type="date">` takes: in the language's format ("19/02/2027" in en-gb) the browser
+    shows an empty field and a form saved as it is loses the date."""
 
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
 
 
 class OwnedChoicesMixin:

@@ -11,6 +11,7 @@ the server as they are, without parsing both addresses again per message.
 import binascii
 import email.message
 import email.utils
+import re
 import secrets
 import smtplib
 
@@ -26,6 +27,13 @@ from django.core.mail.message import (
 from django.core.mail.utils import DNS_NAME
 
 CRLF = b"\r\n"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def header_text(value: str) -> str:
+    """User text made safe for an email header: line breaks and other control characters (a
+    title saved before they were refused) become spaces, never a new header."""
+    return " ".join(_CONTROL.sub(" ", value).split())
 
 
 class BulkEmail(EmailMessage):
@@ -33,7 +41,7 @@ class BulkEmail(EmailMessage):
 
     def __init__(self, *, subject: str, text: str, html: str, to: list[str], headers: dict):
         super().__init__(
-            subject=subject,
+            subject=header_text(subject),
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,

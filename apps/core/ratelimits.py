@@ -2,10 +2,18 @@
 cache, with the rates in ACCOUNT_RATE_LIMITS. A real cache (Redis) in production shares the count
 across processes; a system check warns when production would count in per-process memory."""
 
+from allauth.account.adapter import get_adapter
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.checks import Warning, register
 from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address as the logins' rate limits find it (ALLAUTH_TRUSTED_PROXY_COUNT or
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy): the one function every limit and the audit
+    log use."""
+    return get_adapter(request).get_client_ip(request)
 
 
 def allowed(request: HttpRequest, *, action: str, key: str | None = None) -> bool:

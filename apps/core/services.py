@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from apps.reminders.selectors import dispatcher_last_run
+from apps.reminders.selectors import dispatcher_state
 
 from .models import SetupSkip
 
@@ -33,11 +33,13 @@ def health_check() -> dict[str, str]:
 
 
 def _dispatcher_health() -> str:
-    """A stopped beat (or send_reminders loop) shows here instead of failing silently."""
-    last_run = dispatcher_last_run()
-    if last_run is None:
+    """A stopped beat (or send_reminders loop), or runs that fail, show here."""
+    state = dispatcher_state()
+    if state is not None and state.last_run_failed:
+        return f"error: the reminder dispatcher's last run failed: {state.last_error[:200]}"
+    if state is None or state.last_run_at is None:
         return "error: the reminder dispatcher has never run"
-    age = (timezone.now() - last_run).total_seconds()
+    age = (timezone.now() - state.last_run_at).total_seconds()
     if age > settings.REMINDER_DISPATCHER_STALE_SECONDS:
         return f"error: the reminder dispatcher last ran {int(age // 60)} minutes ago"
     return "ok"

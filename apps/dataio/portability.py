@@ -12,15 +12,17 @@ import zipfile
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from apps.checkins.models import CheckIn
 from apps.core.cache import plan_changed
+from apps.core.limits import IMPORT_ROWS
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Event, Interaction, Tag
 from apps.reminders.models import ReminderPreference
+from apps.reminders.selectors import preference_for
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
 from apps.vision.services import vision_revision_record
 
@@ -117,11 +119,9 @@ def export_document(user) -> dict:
                 f"{source}_id", f"{target}_id"
             )
         ]
-    preference = ReminderPreference.objects.filter(user=user).values().first()
-    if preference:
-        for key in ("id", "user_id", "snoozed_until"):
-            preference.pop(key)
-    document["reminder_preference"] = preference
+    document["reminder_preference"] = (
+        ReminderPreference.objects.filter(user=user).values(*PREFERENCE_FIELDS).first()
+    )
     return document
 
 
@@ -141,7 +141,11 @@ def export_zip(user) -> bytes:
 
 
 class ImportRefused(ValueError):
-    """The file cannot be imported; the message says why."""
+    """The file cannot be imported; the message says why, `problems` name each bad row."""
+
+    def __init__(self, message: str, problems: list[str] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 def _read_document(data: bytes) -> dict:
@@ -149,14 +153,20 @@ def _read_document(data: bytes) -> dict:
         raise ImportRefused(f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if archive.getinfo("careerbuilder.json").file_size > MAX_UNPACKED_BYTES:
-                raise ImportRefused("This export unpacks to more than 50 MB; it cannot be ours.")
-            document = json.loads(archive.read("careerbuilder.json"))
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError) as error:
+            unpacked = archive.getinfo("careerbuilder.json").file_size
+            if unpacked <= MAX_UNPACKED_BYTES:
+                document = json.loads(archive.read("careerbuilder.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError, RecursionError, NotImplementedError) as error:
+        # ValueError covers bad JSON and bad UTF-8; RecursionError, JSON nested too deeply;
+        # NotImplementedError, a compression method zipfile does not know.
         raise ImportRefused(
             "This is not a careerbuilder export (a ZIP with careerbuilder.json)."
         ) from error
-    if document.get("format") != FORMAT or document.get("version") != VERSION:
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportRefused("This export unpacks to more than 50 MB; it cannot be ours.")
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportRefused("This is not a careerbuilder export (a ZIP with careerbuilder.json).")
+    if document.get("version") != VERSION:
         raise ImportRefused("This export comes from an unknown version of careerbuilder.")
     return document
 
@@ -168,11 +178,267 @@ def account_is_empty(user) -> bool:
     )
 
 
-# Links inside the document: a field naming another area's id.
+# Links inside the document: a field naming another area's id. Ids in a document are only
+# references inside it: every row is created anew, in the importer's account.
 REFERENCES = {
     "job_id": "jobs", "milestone_id": "milestones", "contact_id": "contacts",
     "next_step_milestone_id": "milestones",
 }  # fmt: skip
+LINK_AREAS = {
+    "learningitem": "learning", "skill": "skills", "contact": "contacts", "tag": "tags",
+    "milestone": "milestones", "horizon": "horizons", "event": "events",
+}  # fmt: skip
+RANKED = {"values": None, "steps": "milestone_id"}  # numbered 1..n again, per list
+PREFERENCE_FIELDS = [
+    "checkin_cadence", "checkin_weekday", "checkin_hour", "milestone_due",
+    "milestone_days_before", "milestone_overdue", "contact_due", "certification", "comments",
+    "quiet_from", "quiet_until", "paused",
+]  # fmt: skip
+PROBLEMS_SHOWN = 50
+
+
+class _BadValue(ValueError):
+    pass
+
+
+def _typed(field, value):
+    """`value` from the JSON document as `field` stores it, or _BadValue saying what is wrong."""
+    if value is None:
+        if field.null:
+            return None
+        if isinstance(field, models.CharField | models.TextField):
+            return ""
+        raise _BadValue("is required")
+    if isinstance(field, models.BooleanField):
+        if not isinstance(value, bool):
+            raise _BadValue("must be true or false")
+        return value
+    if isinstance(field, models.CharField | models.TextField):
+        if not isinstance(value, str):
+            raise _BadValue("must be text")
+        return value
+    if isinstance(field, models.IntegerField):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _BadValue("must be a whole number")
+        return value
+    if isinstance(field, models.DecimalField):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise _BadValue("must be a number")
+    elif isinstance(field, models.DateTimeField | models.DateField) and not isinstance(value, str):
+        raise _BadValue("must be a date written as YYYY-MM-DD")
+    try:
+        typed = field.to_python(value)
+    except (ValidationError, ValueError, ArithmeticError) as error:
+        raise _BadValue("is not valid") from error
+    if isinstance(typed, datetime.datetime) and timezone.is_naive(typed):
+        typed = timezone.make_aware(typed, datetime.UTC)
+    return typed
+
+
+def _problem_text(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+class _Import:
+    """One import: builds every row from its area's allowlisted fields, validates it as the
+    form it mirrors would (the model's validators, clean() and constraints), owns it by the
+    importer, and collects every bad row rather than stopping at the first."""
+
+    def __init__(self, user, document: dict):
+        self.user, self.document = user, document
+        self.problems: list[str] = []
+        self.new_ids: dict[str, dict[int, int]] = {}
+        self.failed: set[tuple[str, int]] = set()  # rows with a problem, by area and id
+
+    def problem(self, where: str, what: str) -> None:
+        self.problems.append(f"{where}: {what}")
+
+    def section(self, name: str) -> list:
+        rows = self.document.get(name, [])
+        if rows is None:
+            return []
+        if not isinstance(rows, list):
+            self.problem(name, "must be a list")
+            return []
+        return rows
+
+    def run(self) -> dict[str, int]:
+        self.check_size()
+        self.vision()
+        self.new_ids["tags"] = self.rows("tags", Tag, ["name"], owner_field="owner")
+        for area, (model, owner_path, fields) in AREAS.items():
+            owner_field = None if "__" in owner_path else owner_path
+            self.new_ids[area] = self.rows(area, model, fields, owner_field=owner_field)
+        for name, (through, source, target) in LINKS.items():
+            self.links(name, through, source, target)
+        self.preference()
+        if self.problems:
+            shown = self.problems[:PROBLEMS_SHOWN]
+            if len(self.problems) > PROBLEMS_SHOWN:
+                shown.append(f"… and {len(self.problems) - PROBLEMS_SHOWN} more.")
+            raise ImportRefused(
+                f"Nothing was imported: {len(self.problems)} problem(s) in this export.", shown
+            )
+        vision_revision_record(owner=self.user)
+        plan_changed(owner_id=self.user.pk)  # the links were bulk-inserted, without signals
+        return {area: len(self.new_ids[area]) for area in AREAS}
+
+    def check_size(self) -> None:
+        sizes = [
+            len(rows)
+            for name in ["tags", *AREAS, *LINKS]
+            if isinstance(rows := self.document.get(name), list)
+        ]
+        if sum(sizes) > IMPORT_ROWS:
+            raise ImportRefused(
+                f"This export has {sum(sizes):,} rows; an import takes at most {IMPORT_ROWS:,}."
+            )
+
+    def vision(self) -> None:
+        vision = self.document.get("vision") or {}
+        text = vision.get("beyond_the_paycheck", "") if isinstance(vision, dict) else None
+        if not isinstance(text, str):
+            self.problem("vision", "beyond_the_paycheck must be text")
+            return
+        obj = Vision.objects.filter(owner=self.user).first() or Vision(owner=self.user)
+        obj.beyond_the_paycheck = text
+        self.save("vision", obj)
+
+    def save(self, where: str, obj, *, exclude=()) -> bool:
+        """Saves `obj` if it is valid; whatever is saved goes again if any row has a problem
+        (import_zip's transaction is rolled back), but the rest is still checked and reported."""
+        try:
+            obj.full_clean(exclude=list(exclude))
+        except ValidationError as error:
+            self.problem(where, _problem_text(error))
+            return False
+        obj.save()
+        return True
+
+    def rows(self, area: str, model, fields: list[str], *, owner_field) -> dict[int, int]:
+        ids: dict[int, int] = {}
+        rows = self.section(area)
+        if area in RANKED:
+            rows = self.ranked(area, rows)
+        for number, row in enumerate(rows, start=1):
+            where = f"{area}, row {number}"
+            if not isinstance(row, dict):
+                self.problem(where, "must be an object")
+                continue
+            key = row.get("id")
+            if isinstance(key, bool) or not isinstance(key, int):
+                self.problem(where, "needs a whole-number id")
+                continue
+            if key in ids:
+                self.problem(where, f"the id {key} is used twice")
+                continue
+            obj = self.build(where, model, fields, row)
+            if obj is None:
+                continue
+            if owner_field:
+                setattr(obj, owner_field, self.user)
+            created_at = getattr(obj, "created_at", None) if area == "checkins" else None
+            if self.save(where, obj):
+                if created_at:  # saving stamps it with now: the export's moment goes back
+                    model.objects.filter(pk=obj.pk).update(created_at=created_at)
+                ids[key] = obj.pk
+            else:
+                self.failed.add((area, key))
+        return ids
+
+    def ranked(self, area: str, rows: list) -> list:
+        """Values and steps in their document order by position, numbered 1..n per list."""
+        good = [row for row in rows if isinstance(row, dict)]
+        group = RANKED[area]
+
+        def rank(row):
+            position = row.get("position")
+            number = position if isinstance(position, int) and not isinstance(position, bool) else 0
+            return (str(row.get(group)) if group else "", number)
+
+        counters: dict[str, int] = {}
+        for row in sorted(good, key=rank):
+            key = str(row.get(group)) if group else ""
+            counters[key] = counters.get(key, 0) + 1
+            row["position"] = counters[key]
+        return rows
+
+    def build(self, where: str, model, fields: list[str], row: dict):
+        values, ok = {}, True
+        for name in fields:
+            if name in REFERENCES:
+                target = REFERENCES[name]
+                reference = row.get(name)
+                if reference is None:
+                    values[name] = None
+                    continue
+                ok = False
+                if isinstance(reference, bool) or not isinstance(reference, int):
+                    self.problem(where, f"{name} must be the id of a row in “{target}”")
+                elif reference in self.new_ids[target]:
+                    values[name], ok = self.new_ids[target][reference], True
+                elif (target, reference) not in self.failed:  # else reported with that row
+                    self.problem(where, f"{name} {reference} names no row in “{target}”")
+                continue
+            field = model._meta.get_field(name)
+            if name not in row:
+                continue  # the model's default, as a form left blank would give
+            try:
+                values[name] = _typed(field, row[name])
+            except _BadValue as error:
+                self.problem(where, f"{name} {error}")
+                ok = False
+        return model(**values) if ok else None
+
+    def links(self, name: str, through, source: str, target: str) -> None:
+        pairs, seen = [], set()
+        for number, pair in enumerate(self.section(name), start=1):
+            where = f"{name}, row {number}"
+            known = (
+                isinstance(pair, list)
+                and len(pair) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
+                and pair[0] in self.new_ids[LINK_AREAS[source]]
+                and pair[1] in self.new_ids[LINK_AREAS[target]]
+            )
+            if not known:
+                self.problem(where, f"must be a pair of ids from “{LINK_AREAS[source]}” and "
+                                    f"“{LINK_AREAS[target]}”")  # fmt: skip
+                continue
+            new = (
+                self.new_ids[LINK_AREAS[source]][pair[0]],
+                self.new_ids[LINK_AREAS[target]][pair[1]],
+            )
+            if new not in seen:
+                seen.add(new)
+                pairs.append(through(**{f"{source}_id": new[0], f"{target}_id": new[1]}))
+        if not self.problems:
+            through.objects.bulk_create(pairs)
+
+    def preference(self) -> None:
+        row = self.document.get("reminder_preference")
+        if row is None:
+            return
+        if not isinstance(row, dict):
+            self.problem("reminder_preference", "must be an object")
+            return
+        preference = preference_for(user=self.user)  # the importer's own settings, no other
+        for name in PREFERENCE_FIELDS:
+            if name in row:
+                try:
+                    setattr(
+                        preference,
+                        name,
+                        _typed(ReminderPreference._meta.get_field(name), row[name]),
+                    )
+                except _BadValue as error:
+                    self.problem("reminder_preference", f"{name} {error}")
+        self.save("reminder_preference", preference, exclude=["user"])
 
 
 @transaction.atomic
@@ -181,53 +447,4 @@ def import_zip(user, data: bytes) -> dict[str, int]:
     document = _read_document(data)
     if not account_is_empty(user):
         raise ImportRefused("Import only into an empty account: this one already has a plan.")
-    new_ids: dict[str, dict[int, int]] = {}
-    counts = {}
-    Vision.objects.update_or_create(
-        owner=user, defaults={"beyond_the_paycheck": document["vision"]["beyond_the_paycheck"]}
-    )
-    new_ids["tags"] = {
-        t["id"]: Tag.objects.create(owner=user, name=t["name"]).pk for t in document["tags"]
-    }
-    for area, (model, owner_path, fields) in AREAS.items():
-        new_ids[area] = {}
-        for row in document.get(area, []):
-            values = {field: row.get(field) for field in fields}
-            for field, target in REFERENCES.items():
-                if values.get(field) is not None:
-                    values[field] = new_ids[target][values[field]]
-            if "__" not in owner_path:
-                values["owner"] = user
-            obj = model(**values)
-            try:
-                obj.full_clean(exclude=["created_at"])
-            except ValidationError as error:
-                raise ImportRefused(f"{area}: {'; '.join(error.messages)}") from error
-            obj.save()
-            if area == "checkins" and row.get("created_at"):
-                CheckIn.objects.filter(pk=obj.pk).update(
-                    created_at=datetime.datetime.fromisoformat(row["created_at"])
-                )
-            new_ids[area][row["id"]] = obj.pk
-        counts[area] = len(new_ids[area])
-    area_of = {
-        "learningitem": "learning", "skill": "skills", "contact": "contacts", "tag": "tags",
-        "milestone": "milestones", "horizon": "horizons", "event": "events",
-    }  # fmt: skip
-    for name, (through, source, target) in LINKS.items():
-        through.objects.bulk_create(
-            through(
-                **{
-                    f"{source}_id": new_ids[area_of[source]][a],
-                    f"{target}_id": new_ids[area_of[target]][b],
-                }
-            )
-            for a, b in document.get(name, [])
-        )
-    if document.get("reminder_preference"):
-        ReminderPreference.objects.update_or_create(
-            user=user, defaults=document["reminder_preference"]
-        )
-    vision_revision_record(owner=user)
-    plan_changed(owner_id=user.pk)  # the links above were bulk-inserted, without signals
-    return counts
+    return _Import(user, document).run()

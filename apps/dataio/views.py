@@ -74,11 +74,13 @@ def export(request):
 @require_http_methods(["POST"])
 def import_plan(request):
     form = ImportForm(request.POST, request.FILES)
+    problems = []
     if form.is_valid():
         try:
             counts = portability.import_zip(request.user, form.cleaned_data["file"].read())
         except portability.ImportRefused as refusal:
             form.add_error("file", str(refusal))
+            problems = refusal.problems
         else:
             return render(request, "dataio/import_report.html", {"counts": counts})
     return render(
@@ -87,6 +89,7 @@ def import_plan(request):
         {
             "feed": services.calendar_feed_for(user=request.user),
             "import_form": form,
+            "import_problems": problems,
             "can_import": portability.account_is_empty(request.user),
         },
         status=400,

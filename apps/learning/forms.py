@@ -53,19 +53,6 @@ class LearningItemForm(OwnedChoicesMixin, forms.ModelForm):
         }
         help_texts = {"skills": "The skills this builds."}
 
-    def clean(self):
-        cleaned = super().clean()
-        pairs = [
-            ("started_on", "finished_on", "It cannot finish before it starts."),
-            ("issued_on", "expires_on", "A certification cannot expire before it is issued."),
-        ]
-        for start, end, message in pairs:
-            if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
-                self.add_error(end, message)
-        if cleaned.get("kind") != LearningKind.CERTIFICATION and cleaned.get("expires_on"):
-            self.add_error("expires_on", "Only certifications expire.")
-        return cleaned
-
 
 class LearningFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any kind"), *LearningKind.choices], required=False)

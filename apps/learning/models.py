@@ -2,12 +2,20 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from apps.core.limits import (
+    SHORT_TEXT_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    text_validators,
+)
 from apps.milestones.models import Milestone
 from apps.vision.models import HorizonYears
 
@@ -15,7 +23,7 @@ LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 EXPIRY_WARNING_DAYS = 60
 
 
-class Skill(models.Model):
+class Skill(CheckedWhenEdited):
     """A skill with where the owner stands (1–5) and where they want to be."""
 
     OWNER_PATH = "owner"
@@ -24,10 +32,12 @@ class Skill(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=line_validators())
     current_level = models.PositiveSmallIntegerField(default=1, validators=LEVEL_VALIDATORS)
     target_level = models.PositiveSmallIntegerField(default=3, validators=LEVEL_VALIDATORS)
-    why = models.TextField("why it matters", blank=True)
+    why = models.TextField(
+        "why it matters", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
     horizon = models.PositiveSmallIntegerField(
         "serves my horizon", choices=HorizonYears.choices, null=True, blank=True
     )
@@ -41,7 +51,12 @@ class Skill(models.Model):
     class Meta:
         ordering = [Lower("name")]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"), name="one_skill_per_name"),
+            models.UniqueConstraint(
+                "owner",
+                Lower("name"),
+                name="one_skill_per_name",
+                violation_error_message="You already track a skill with that name.",
+            ),
             models.CheckConstraint(
                 condition=Q(current_level__gte=1, current_level__lte=5), name="current_level_1_to_5"
             ),
@@ -75,7 +90,7 @@ class LearningStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
-class LearningItem(models.Model):
+class LearningItem(CheckedWhenEdited):
     """A course, certification, book, talk or project, with the skills it builds."""
 
     OWNER_PATH = "owner"
@@ -87,8 +102,8 @@ class LearningItem(models.Model):
     kind = models.CharField(
         max_length=20, choices=LearningKind.choices, default=LearningKind.COURSE
     )
-    title = models.CharField(max_length=200)
-    provider = models.CharField(max_length=120, blank=True)
+    title = models.CharField(max_length=200, validators=line_validators())
+    provider = models.CharField(max_length=120, blank=True, validators=line_validators())
     link = models.URLField(blank=True)
     status = models.CharField(
         max_length=20, choices=LearningStatus.choices, default=LearningStatus.PLANNED
@@ -96,12 +111,16 @@ class LearningItem(models.Model):
     hours_spent = models.DecimalField(
         max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)]
     )
-    started_on = models.DateField("started", null=True, blank=True)
-    finished_on = models.DateField("finished", null=True, blank=True)
-    issued_on = models.DateField("issued", null=True, blank=True, help_text="Certifications only.")
+    started_on = models.DateField("started", null=True, blank=True, validators=date_validators())
+    finished_on = models.DateField("finished", null=True, blank=True, validators=date_validators())
+    issued_on = models.DateField(
+        "issued", null=True, blank=True, help_text="Certifications only.",
+        validators=date_validators(),
+    )  # fmt: skip
     expires_on = models.DateField(
-        "expires", null=True, blank=True, help_text="Certifications only."
-    )
+        "expires", null=True, blank=True, help_text="Certifications only.",
+        validators=date_validators(),
+    )  # fmt: skip
     skills = models.ManyToManyField(Skill, blank=True, related_name="learning_items")
     milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_items",
@@ -135,6 +154,25 @@ class LearningItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("learning:item_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        pairs = [
+            ("started_on", "finished_on", "It cannot finish before it starts."),
+            ("issued_on", "expires_on", "A certification cannot expire before it is issued."),
+        ]
+        for start, end, message in pairs:
+            first, last = getattr(self, start), getattr(self, end)
+            if first and last and last < first:
+                errors[end] = message
+        if (
+            self.kind != LearningKind.CERTIFICATION
+            and self.expires_on
+            and "expires_on" not in errors
+        ):
+            errors["expires_on"] = "Only certifications expire."
+        if errors:
+            raise ValidationError(errors)
 
     def expiry_state(self, today: datetime.date) -> str:
         """ "expired", "expiring" (within 60 days), "valid" or "" when there is no expiry."""

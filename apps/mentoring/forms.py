@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import Area, Comment
+from .selectors import COMMENTABLE
 
 
 class InviteForm(forms.Form):
@@ -17,6 +18,21 @@ class SharingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MarkReadForm(forms.Form):
+    """Which item's comments to mark read; neither field means all of them."""
+
+    kind = forms.ChoiceField(
+        choices=[("", "all"), *((name, name) for name in COMMENTABLE)], required=False
+    )
+    pk = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") and not cleaned.get("pk"):
+            self.add_error("pk", "Name the item whose comments to mark read.")
+        return cleaned
 
 
 class CommentForm(forms.ModelForm):

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from apps.core.limits import LONG_TEXT_LENGTH, CheckedWhenEdited, text_validators
+
 
 class Area(models.TextChoices):
     """The parts of a plan a mentee can share, one switch each per mentor."""
@@ -107,7 +109,7 @@ class Invitation(models.Model):
         return "pending"
 
 
-class Comment(models.Model):
+class Comment(CheckedWhenEdited):
     """A comment by a mentee or a mentor on one item of the mentee's plan."""
 
     OWNER_PATH = "plan_owner"
@@ -126,7 +128,9 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
-    body = models.TextField(help_text="Markdown is welcome.")
+    body = models.TextField(
+        help_text="Markdown is welcome.", validators=text_validators(LONG_TEXT_LENGTH)
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

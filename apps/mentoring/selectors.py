@@ -115,6 +115,12 @@ def comment_threads(*, user, item) -> list[Comment]:
     )
 
 
+def comments_on(*, item) -> QuerySet:
+    return Comment.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    )
+
+
 def recent_comments(*, user, limit: int = 50) -> list[Comment]:
     """Comments on plans the user owns or mentors (shared areas only), newest first."""
     unread = Exists(

@@ -20,8 +20,15 @@ class InvitationProblem(Exception):
     """Why an invitation link cannot be used; the message is shown to the person holding it."""
 
 
+INVITATION_SUBJECT = "[careerbuilder] An invitation to mentor someone on careerbuilder"
+
+
+@transaction.atomic
 def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
-    """Invites `email` to mentor `mentee`, and emails them a single-use link that expires."""
+    """Invites `email` to mentor `mentee`, and emails them a single-use link that expires.
+
+    Atomic: an email that cannot be sent leaves no invitation behind. The subject holds no
+    text a user wrote; the body names the inviter by their verified address."""
     email = email.strip().lower()
     if email == mentee.email.lower():
         raise ValidationError("You cannot be your own mentor.")
@@ -44,7 +51,7 @@ def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
         "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
     }
     send_mail(
-        subject=f"{mentee} invites you to be their mentor on careerbuilder",
+        subject=INVITATION_SUBJECT,
         message=render_to_string("emails/invitation.txt", context, using="jinja2"),
         html_message=render_to_string("emails/invitation.html", context, using="jinja2"),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -13,37 +13,34 @@ from apps.accounts.models import SecurityEventKind
 from apps.checkins import selectors as checkin_selectors
 from apps.core import ratelimits
 from apps.core.access import get_editable_or_404, get_visible_or_404, owner_id_of, visible_to
-from apps.core.http import delete_after_confirmation
+from apps.core.http import delete_after_confirmation, safe_next_url
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
 
 from . import selectors, services
-from .forms import CommentForm, InviteForm, SharingForm
+from .forms import CommentForm, InviteForm, MarkReadForm, SharingForm
 from .models import Comment, Invitation, Mentorship
 
 
 def comments_context(request, item) -> dict:
-    """What an item's page needs to show its comments; showing them marks them read.
+    """What an item's page needs to show its comments. Showing them changes nothing (a GET never
+    does: mail scanners and prefetchers open pages too); the page marks them read with a POST.
 
     The threads are read lazily: from a cached page (templates/includes/comments.html) they are
-    not read at all, and nothing there is unread, since any new comment retires the cache.
+    not read at all; marking comments read retires the reader's cached pages.
     """
-
-    def read_threads():
-        threads = selectors.comment_threads(user=request.user, item=item)
-        shown = [c.pk for c in threads] + [r.pk for c in threads for r in c.replies.all()]
-        services.notifications_mark_read(user=request.user, comments=shown)
-        return threads
-
     kind = next(name for name, model in selectors.COMMENTABLE.items() if isinstance(item, model))
     owner_id = owner_id_of(item)
     return {
-        "comment_threads": SimpleLazyObject(read_threads),
+        "comment_threads": SimpleLazyObject(
+            lambda: selectors.comment_threads(user=request.user, item=item)
+        ),
         "comment_people": [owner_id, request.user.pk],
         "comment_form": CommentForm(),
         "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
+        "comment_item": {"kind": kind, "pk": item.pk},
         "can_edit": owner_id == request.user.pk,
     }
 
@@ -77,6 +74,13 @@ def index(request):
 @require_POST
 def invite(request):
     form = InviteForm(request.POST)
+    if not ratelimits.allowed(request, action="mentoring_invite"):
+        messages.error(
+            request,
+            "The invitation was not sent: you can send 5 invitations an hour and 20 a day. "
+            "Try again later.",
+        )
+        return redirect("mentoring:index")
     if form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -233,6 +237,18 @@ def comments(request):
 @login_required
 @require_POST
 def comments_read(request):
+    """Marks comments read: those on one item (`kind` and `pk`, sent by the item's page when its
+    comments are shown), or all of them."""
+    form = MarkReadForm(request.POST)
+    if form.is_valid() and form.cleaned_data["kind"]:
+        model = selectors.COMMENTABLE[form.cleaned_data["kind"]]
+        item = get_visible_or_404(request.user, model.objects.all(), pk=form.cleaned_data["pk"])
+        services.notifications_mark_read(
+            user=request.user, comments=selectors.comments_on(item=item)
+        )
+        if request.htmx:
+            return render(request, "mentoring/_marked_read.html")
+        return redirect(safe_next_url(request, item.get_absolute_url() + "#comments"))
     services.notifications_mark_read(user=request.user)
     messages.success(request, "All comments marked as read.")
     return redirect("mentoring:comments")

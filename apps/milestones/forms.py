@@ -34,12 +34,6 @@ class MilestoneForm(forms.ModelForm):
         if has_steps:
             del self.fields["progress"]
 
-    def clean_progress(self):
-        progress = self.cleaned_data["progress"]
-        if not 0 <= progress <= 100:
-            raise forms.ValidationError("Progress is a percentage from 0 to 100.")
-        return progress
-
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=MilestoneStatus.choices)

@@ -1,9 +1,18 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.core.limits import (
+    LONG_TEXT_LENGTH,
+    SHORT_TEXT_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    text_validators,
+)
 from apps.vision.models import HorizonYears
 
 
@@ -22,11 +31,16 @@ class MilestoneStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+def validate_percentage(value):
+    if value is not None and not 0 <= value <= 100:
+        raise ValidationError("Progress is a percentage from 0 to 100.")
+
+
 OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 CLOSED_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
 
 
-class Milestone(models.Model):
+class Milestone(CheckedWhenEdited):
     """A step toward one of the owner's horizons."""
 
     OWNER_PATH = "owner"
@@ -36,21 +50,31 @@ class Milestone(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
     )
     horizon = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, help_text="Markdown is welcome.")
+    title = models.CharField(max_length=200, validators=line_validators())
+    description = models.TextField(
+        blank=True, help_text="Markdown is welcome.", validators=text_validators(LONG_TEXT_LENGTH)
+    )
     kind = models.CharField(
         max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.GOAL
     )
-    target_date = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True, validators=date_validators())
     status = models.CharField(
         max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
     )
     progress = models.PositiveSmallIntegerField(
-        default=0, help_text="0 to 100; with steps, it follows the steps ticked."
+        default=0,
+        help_text="0 to 100; with steps, it follows the steps ticked.",
+        validators=[validate_percentage],
     )
-    lessons = models.TextField("what I learned", blank=True)
-    impact = models.TextField("how it moved me", blank=True)
-    closed_on = models.DateField(null=True, blank=True, editable=False)
+    lessons = models.TextField(
+        "what I learned", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    impact = models.TextField(
+        "how it moved me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    closed_on = models.DateField(
+        null=True, blank=True, editable=False, validators=date_validators()
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,19 +109,22 @@ class Milestone(models.Model):
         return self.is_open and self.target_date is not None and self.target_date < today
 
 
-class Step(models.Model):
+class Step(CheckedWhenEdited):
     """One item of a milestone's ordered checklist."""
 
     OWNER_PATH = "milestone__owner"
     SHARED_AREA = "milestones"
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=line_validators())
     done = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "position"], name="one_step_per_rank")
+        ]
 
     def __str__(self):
         return self.title

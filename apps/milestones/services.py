@@ -1,8 +1,7 @@
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from apps.core.ordering import move_in_order
+from apps.core.ordering import lock_list, move_in_order, next_position
 
 from .models import CLOSED_STATUSES, Milestone, MilestoneStatus, Step
 
@@ -60,8 +59,8 @@ def milestone_delete(*, milestone: Milestone) -> None:
 
 @transaction.atomic
 def step_create(*, milestone: Milestone, title: str) -> Step:
-    last = milestone.steps.aggregate(last=Max("position"))["last"] or 0
-    step = Step(milestone=milestone, title=title, position=last + 1)
+    lock_list(milestone)
+    step = Step(milestone=milestone, title=title, position=next_position(milestone.steps.all()))
     step.full_clean()
     step.save()
     _sync_progress(milestone)
@@ -71,6 +70,7 @@ def step_create(*, milestone: Milestone, title: str) -> Step:
 
 @transaction.atomic
 def step_set_done(*, step: Step, done: bool) -> Step:
+    lock_list(step.milestone)
     step.done = done
     step.save(update_fields=["done"])
     _sync_progress(step.milestone)
@@ -88,10 +88,13 @@ def step_update(*, step: Step, title: str) -> Step:
 @transaction.atomic
 def step_delete(*, step: Step) -> None:
     milestone = step.milestone
+    lock_list(milestone)
     step.delete()
     _sync_progress(milestone)
     _save(milestone)
 
 
 def step_move(*, step: Step, direction: str) -> None:
-    move_in_order(item=step, siblings=step.milestone.steps.all(), direction=direction)
+    move_in_order(
+        item=step, siblings=step.milestone.steps.all(), parent=step.milestone, direction=direction
+    )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
+from apps.core.limits import one_line
 from apps.milestones.models import Milestone
 from apps.vision.models import Horizon
 
@@ -41,6 +42,8 @@ class ContactForm(OwnedChoicesMixin, forms.ModelForm):
         names = list(dict.fromkeys(name for name in names if name))
         if any(len(name) > 40 for name in names):
             raise forms.ValidationError("Keep each tag under 40 characters.")
+        for name in names:
+            one_line(name)
         return names
 
 
@@ -53,12 +56,6 @@ class InteractionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
         super().__init__(*args, **kwargs)
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError("Log interactions that have happened, not future ones.")
-        return date
 
 
 class EventForm(OwnedChoicesMixin, forms.ModelForm):

@@ -10,6 +10,8 @@ import vobject
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from apps.core.limits import IMPORT_ROWS
+
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 LINKEDIN_HEADER = ("First Name", "Last Name")
 
@@ -81,7 +83,10 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
         )
     result = ParseResult()
     reader = csv.DictReader(lines[header_index:])
-    for row_number, row in enumerate(reader, start=header_index + 2):
+    for count, row in enumerate(reader, start=1):
+        if count > IMPORT_ROWS:
+            raise _too_many()
+        row_number = header_index + reader.line_num  # the line in the file
         if None in row:
             result.rejected.append(
                 RejectedRow(row_number, "Too many columns.", ",".join(row[None]))
@@ -140,6 +145,8 @@ def parse_vcards(data: bytes) -> ParseResult:
         raise UnreadableFile("This does not look like a vCard file: no BEGIN:VCARD.")
     result = ParseResult()
     chunks = text.replace("\r\n", "\n").split("BEGIN:VCARD")[1:]
+    if len(chunks) > IMPORT_ROWS:
+        raise _too_many()
     for number, chunk in enumerate(chunks, start=1):
         source = "BEGIN:VCARD" + chunk
         try:
@@ -178,6 +185,13 @@ def parse_vcards(data: bytes) -> ParseResult:
             )
         )
     return result
+
+
+def _too_many() -> UnreadableFile:
+    return UnreadableFile(
+        f"This file has more than {IMPORT_ROWS:,} contacts; an import takes at most "
+        f"{IMPORT_ROWS:,}. Split it into smaller files."
+    )
 
 
 def parse_contacts_file(name: str, data: bytes) -> ParseResult:

@@ -2,10 +2,19 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
+from apps.core.limits import (
+    LONG_TEXT_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    text_validators,
+)
 from apps.milestones.models import Milestone
 from apps.vision.models import Horizon
 
@@ -46,14 +55,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-class Tag(models.Model):
+class Tag(CheckedWhenEdited):
     OWNER_PATH = "owner"
     SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
     )
-    name = models.CharField(max_length=40)
+    name = models.CharField(max_length=40, validators=line_validators())
 
     class Meta:
         ordering = [Lower("name")]
@@ -63,7 +72,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Contact(models.Model):
+class Contact(CheckedWhenEdited):
     """A person in the owner's network, with a keep-in-touch rhythm."""
 
     OWNER_PATH = "owner"
@@ -72,17 +81,19 @@ class Contact(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(max_length=120)
-    organisation = models.CharField(max_length=120, blank=True)
-    role = models.CharField(max_length=120, blank=True)
+    name = models.CharField(max_length=120, validators=line_validators())
+    organisation = models.CharField(max_length=120, blank=True, validators=line_validators())
+    role = models.CharField(max_length=120, blank=True, validators=line_validators())
     email = models.EmailField(blank=True)
     profile_url = models.URLField("profile link", max_length=300, blank=True)
-    where_met = models.CharField("where we met", max_length=200, blank=True)
+    where_met = models.CharField(
+        "where we met", max_length=200, blank=True, validators=line_validators()
+    )
     relationship = models.CharField(
         max_length=20, choices=Relationship.choices, default=Relationship.PEER
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     horizons = models.ManyToManyField(
         Horizon, blank=True, related_name="contacts", verbose_name="matters for my horizons"
     )
@@ -92,8 +103,12 @@ class Contact(models.Model):
     cadence = models.CharField(
         "keep in touch", max_length=20, choices=Cadence.choices, default=Cadence.NONE
     )
-    last_contacted_on = models.DateField(null=True, blank=True, editable=False)
-    next_due_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    last_contacted_on = models.DateField(
+        null=True, blank=True, editable=False, validators=date_validators()
+    )
+    next_due_on = models.DateField(
+        null=True, blank=True, editable=False, db_index=True, validators=date_validators()
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     comments = GenericRelation("mentoring.Comment")
@@ -108,9 +123,6 @@ class Contact(models.Model):
     def get_absolute_url(self):
         return reverse("network:contact_detail", args=[self.pk])
 
-    def is_due(self, today: datetime.date) -> bool:
-        return self.next_due_on is not None and self.next_due_on <= today
-
 
 class InteractionKind(models.TextChoices):
     COFFEE = "coffee", "Coffee"
@@ -120,20 +132,24 @@ class InteractionKind(models.TextChoices):
     MEETING = "meeting", "Meeting"
 
 
-class Interaction(models.Model):
+class Interaction(CheckedWhenEdited):
     OWNER_PATH = "contact__owner"
     SHARED_AREA = "network"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
-    date = models.DateField()
+    date = models.DateField(validators=date_validators())
     kind = models.CharField(max_length=20, choices=InteractionKind.choices)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
 
     class Meta:
         ordering = ["-date", "-pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} with {self.contact} on {self.date}"
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": "Log interactions that have happened, not future ones."})
 
 
 class EventKind(models.TextChoices):
@@ -142,7 +158,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(models.Model):
+class Event(CheckedWhenEdited):
     """A conference or meet-up, attended or planned, and who the owner met there."""
 
     OWNER_PATH = "owner"
@@ -151,12 +167,12 @@ class Event(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=line_validators())
     kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETUP)
-    date = models.DateField()
-    location = models.CharField(max_length=200, blank=True)
+    date = models.DateField(validators=date_validators())
+    location = models.CharField(max_length=200, blank=True, validators=line_validators())
     attended = models.BooleanField(default=False, help_text="Leave unticked while it is planned.")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     contacts = models.ManyToManyField(
         Contact, blank=True, related_name="events", verbose_name="people met there"
     )

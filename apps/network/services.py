@@ -31,7 +31,11 @@ def _set_tags(contact: Contact, names: list[str]) -> None:
     tags = []
     for name in names:
         tag = Tag.objects.filter(owner=contact.owner, name__iexact=name).first()
-        tags.append(tag or Tag.objects.create(owner=contact.owner, name=name))
+        if tag is None:
+            tag = Tag(owner=contact.owner, name=name)
+            tag.full_clean()
+            tag.save()
+        tags.append(tag)
     contact.tags.set(tags)
 
 

@@ -15,9 +15,3 @@ class PreferenceForm(forms.ModelForm):
             "quiet_from": "No reminder is sent between these hours, your time. Empty for none.",
             "paused": "Nothing is sent while paused.",
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        if (cleaned.get("quiet_from") is None) != (cleaned.get("quiet_until") is None):
-            self.add_error("quiet_until", "Give both ends of the quiet hours, or neither.")
-        return cleaned

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 
 class ReminderKind(models.TextChoices):
@@ -77,8 +79,43 @@ class ReminderPreference(models.Model):
     paused = models.BooleanField("pause all reminders", default=False)
     snoozed_until = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # The database refuses what the form refuses, whatever road a row comes by (an import,
+        # the admin, a bulk update): one user's impossible hour must never stop the dispatcher.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkin_hour__gte=0, checkin_hour__lte=23),
+                name="reminder_checkin_hour_0_to_23",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_weekday__gte=0, checkin_weekday__lte=6),
+                name="reminder_weekday_0_to_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(milestone_days_before__gte=1, milestone_days_before__lte=60),
+                name="reminder_days_before_1_to_60",
+            ),
+            models.CheckConstraint(
+                condition=Q(quiet_from__isnull=True, quiet_until__isnull=True)
+                | Q(quiet_from__gte=0, quiet_from__lte=23, quiet_until__gte=0, quiet_until__lte=23),
+                name="reminder_quiet_hours_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_cadence__in=CheckinCadence.values),
+                name="reminder_known_checkin_cadence",
+            ),
+            models.CheckConstraint(
+                condition=Q(comments__in=DigestCadence.values),
+                name="reminder_known_digest_cadence",
+            ),
+        ]
+
     def __str__(self):
         return f"Reminder preferences of {self.user}"
+
+    def clean(self):
+        if (self.quiet_from is None) != (self.quiet_until is None):
+            raise ValidationError({"quiet_until": "Give both ends of the quiet hours, or neither."})
 
     # Each kind of reminder, the field that switches it, and that field's "off" value.
     SWITCHES = {
@@ -176,9 +213,23 @@ class Reminder(models.Model):
 
 
 class DispatcherState(models.Model):
-    """A single row: when the dispatcher last ran, so a stopped beat shows in /healthz."""
+    """A single row: how the dispatcher's last runs went, so a stopped beat or a failing run
+    shows in /healthz instead of failing silently."""
 
-    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a run last finished its work."
+    )
+    last_failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    users_skipped = models.PositiveIntegerField(
+        default=0, help_text="Users the last finished run left out because of an error."
+    )
 
     def __str__(self):
         return f"Dispatcher last ran at {self.last_run_at}"
+
+    @property
+    def last_run_failed(self) -> bool:
+        return self.last_failed_at is not None and (
+            self.last_run_at is None or self.last_failed_at > self.last_run_at
+        )

@@ -9,6 +9,5 @@ def preference_for(*, user) -> ReminderPreference:
         return ReminderPreference(user=user)
 
 
-def dispatcher_last_run():
-    state = DispatcherState.objects.filter(pk=1).first()
-    return state.last_run_at if state else None
+def dispatcher_state() -> DispatcherState | None:
+    return DispatcherState.objects.filter(pk=1).first()

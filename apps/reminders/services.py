@@ -69,36 +69,19 @@ def _users_with_preferences():
         yield user, preference
 
 
-def _due_now(now: datetime.datetime) -> list[Due]:
-    """Everything due at `now` for every user who wants it and is not paused, snoozed or quiet."""
-    people = {}
-    for user, preference in _users_with_preferences():
-        try:
-            tz = zoneinfo.ZoneInfo(user.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            tz = zoneinfo.ZoneInfo("UTC")
-        local_now = now.astimezone(tz)
-        if preference.paused or (preference.snoozed_until and preference.snoozed_until > now):
-            continue
-        if preference.in_quiet_hours(local_now.hour):
-            continue
-        people[user.pk] = (user, preference, tz, local_now)
-    if not people:
-        return []
-    due: list[Due] = []
-    due += _due_checkins(people, now)
-    due += _due_milestones(people)
-    due += _due_contacts(people)
-    due += _due_certifications(people)
-    due += _due_comment_digests(people)
-    return due
-
-
-def _due_checkins(people, now) -> list[Due]:
-    slots = {}
-    for user_id, (user, preference, tz, _local_now) in people.items():
-        if not preference.wants(ReminderKind.CHECKIN):
-            continue
+def _person(user, preference, now: datetime.datetime):
+    """What the dispatcher needs of one user now (None when paused, snoozed or quiet)."""
+    try:
+        tz = zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("UTC")
+    local_now = now.astimezone(tz)
+    if preference.paused or (preference.snoozed_until and preference.snoozed_until > now):
+        return None
+    if preference.in_quiet_hours(local_now.hour):
+        return None
+    slot = None
+    if preference.wants(ReminderKind.CHECKIN):
         slot = schedule.latest_checkin_slot(
             now=now,
             tz=tz,
@@ -106,6 +89,37 @@ def _due_checkins(people, now) -> list[Due]:
             weekday=preference.checkin_weekday,
             hour=preference.checkin_hour,
         )
+    return (user, preference, slot, local_now)
+
+
+def _due_now(now: datetime.datetime, *, skipped: list[int] | None = None) -> list[Due]:
+    """Everything due at `now` for every user who wants it and is not paused, snoozed or quiet.
+    A user whose settings cannot be read is logged and left out (their id goes in `skipped`):
+    one account must never stop everyone else's reminders."""
+    people, skipped = {}, [] if skipped is None else skipped
+    for user, preference in _users_with_preferences():
+        try:
+            person = _person(user, preference, now)
+        except Exception:  # whatever one user's row holds, the others' reminders go out
+            logger.exception("Reminders of user %s skipped: their settings are unusable.", user.pk)
+            skipped.append(user.pk)
+            continue
+        if person is not None:
+            people[user.pk] = person
+    if not people:
+        return []
+    due: list[Due] = []
+    due += _due_checkins(people)
+    due += _due_milestones(people)
+    due += _due_contacts(people)
+    due += _due_certifications(people)
+    due += _due_comment_digests(people)
+    return due
+
+
+def _due_checkins(people) -> list[Due]:
+    slots = {}
+    for user_id, (user, preference, slot, _local_now) in people.items():
         if slot and slot >= user.date_joined:
             slots[user_id] = (slot, preference.checkin_cadence)
     if not slots:
@@ -138,7 +152,7 @@ def _due_milestones(people) -> list[Due]:
         target_date__lte=horizon_end + datetime.timedelta(days=widest),
     ).only("pk", "owner_id", "title", "target_date")
     for milestone in milestones:
-        _user, preference, _tz, local_now = people[milestone.owner_id]
+        _user, preference, _slot, local_now = people[milestone.owner_id]
         today, url = local_now.date(), milestone.get_absolute_url()
         if milestone.target_date < today:
             if preference.milestone_overdue:
@@ -272,17 +286,33 @@ def _retry_due(now: datetime.datetime) -> Q:
 
 
 def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
-    """One run of the dispatcher; returns how many deliveries it handed to workers."""
+    """One run of the dispatcher; returns how many deliveries it handed to workers. The run is
+    recorded once its work is done, or as failed (which /healthz reports) if it could not."""
     now = now or timezone.now()
-    DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": now})
-    _record(_due_now(now))
-    to_queue = list(dict.fromkeys(_group_into_deliveries() + _deliveries_to_queue(now)))
+    skipped: list[int] = []
+    try:
+        _record(_due_now(now, skipped=skipped))
+        to_queue = list(dict.fromkeys(_group_into_deliveries() + _deliveries_to_queue(now)))
+    except Exception as error:
+        DispatcherState.objects.update_or_create(
+            pk=1,
+            defaults={
+                "last_failed_at": now,
+                "last_error": f"{error.__class__.__name__}: {error}"[:2000],
+            },
+        )
+        raise
+    DispatcherState.objects.update_or_create(
+        pk=1, defaults={"last_run_at": now, "users_skipped": len(skipped)}
+    )
     for start in range(0, len(to_queue), DELIVERY_BATCH):
         batch = to_queue[start : start + DELIVERY_BATCH]
         try:
             tasks.reminders_deliver.delay(batch)
         except Exception:  # the broker is down: the next run queues them again
             logger.exception("Could not queue deliveries %s; they stay pending.", batch)
+    if skipped:
+        logger.warning("Reminder dispatch skipped %s user(s): %s", len(skipped), skipped[:20])
     return len(to_queue)
 
 

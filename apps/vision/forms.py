@@ -77,13 +77,6 @@ class JobForm(forms.ModelForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {"end_date": "Leave empty while this is your current job."}
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "A job cannot end before it starts.")
-        return cleaned
-
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 

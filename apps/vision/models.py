@@ -1,9 +1,18 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from apps.core.limits import (
+    SHORT_TEXT_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    text_validators,
+)
 
 
 class HorizonYears(models.IntegerChoices):
@@ -13,7 +22,7 @@ class HorizonYears(models.IntegerChoices):
     TWENTY = 20, "20 years"
 
 
-class Vision(models.Model):
+class Vision(CheckedWhenEdited):
     """One per user: what drives them besides pay; the horizons hang off the same owner."""
 
     OWNER_PATH = "owner"
@@ -24,6 +33,7 @@ class Vision(models.Model):
         "beyond the paycheck",
         blank=True,
         help_text="What drives you besides pay: the purpose your career serves.",
+        validators=text_validators(SHORT_TEXT_LENGTH),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -31,7 +41,7 @@ class Vision(models.Model):
         return f"Vision of {self.owner}"
 
 
-class Horizon(models.Model):
+class Horizon(CheckedWhenEdited):
     """Where the owner wants to be in 1, 5, 10 or 20 years; one of them is the North Star."""
 
     OWNER_PATH = "owner"
@@ -41,9 +51,15 @@ class Horizon(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="horizons"
     )
     years = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
-    statement = models.TextField("where I want to be", blank=True)
-    target_role = models.CharField("target role", max_length=120, blank=True)
-    why = models.TextField("why it matters to me", blank=True)
+    statement = models.TextField(
+        "where I want to be", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    target_role = models.CharField(
+        "target role", max_length=120, blank=True, validators=line_validators()
+    )
+    why = models.TextField(
+        "why it matters to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
     is_north_star = models.BooleanField("North Star", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,7 +85,7 @@ class Horizon(models.Model):
         return reverse("vision:horizon_detail", args=[self.pk])
 
 
-class Value(models.Model):
+class Value(CheckedWhenEdited):
     """A value the owner lives by, ranked: position 1 matters most."""
 
     OWNER_PATH = "owner"
@@ -78,18 +94,23 @@ class Value(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
     )
-    name = models.CharField(max_length=80)
-    meaning = models.TextField("what it means to me", blank=True)
+    name = models.CharField(max_length=80, validators=line_validators())
+    meaning = models.TextField(
+        "what it means to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "position"], name="one_value_per_rank")
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Job(models.Model):
+class Job(CheckedWhenEdited):
     """A job in the owner's career history; no end date means it is current."""
 
     OWNER_PATH = "owner"
@@ -98,10 +119,10 @@ class Job(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
     )
-    title = models.CharField(max_length=120)
-    organisation = models.CharField(max_length=120)
-    start_date = models.DateField("started")
-    end_date = models.DateField("ended", null=True, blank=True)
+    title = models.CharField(max_length=120, validators=line_validators())
+    organisation = models.CharField(max_length=120, validators=line_validators())
+    start_date = models.DateField("started", validators=date_validators())
+    end_date = models.DateField("ended", null=True, blank=True, validators=date_validators())
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -115,6 +136,10 @@ class Job(models.Model):
     def __str__(self):
         return f"{self.title} at {self.organisation}"
 
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A job cannot end before it starts."})
+
     @property
     def is_current(self):
         return self.end_date is None
@@ -123,18 +148,26 @@ class Job(models.Model):
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(CheckedWhenEdited):
     """What a job gives the owner toward their vision at one point in time, scored per horizon."""
 
     OWNER_PATH = "job__owner"
     SHARED_AREA = "vision"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ledger_entries")
-    recorded_on = models.DateField("as of")
-    skills = models.TextField("skills it gives me", blank=True)
-    connections = models.TextField("connections it gives me", blank=True)
-    knowledge = models.TextField("knowledge it gives me", blank=True)
-    still_want = models.TextField("what I still want from it", blank=True)
+    recorded_on = models.DateField("as of", validators=date_validators())
+    skills = models.TextField(
+        "skills it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    connections = models.TextField(
+        "connections it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    knowledge = models.TextField(
+        "knowledge it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
+    still_want = models.TextField(
+        "what I still want from it", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+    )
     score_1 = models.PositiveSmallIntegerField(
         "moves me toward my 1-year horizon", validators=SCORE_VALIDATORS
     )

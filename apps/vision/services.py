@@ -1,7 +1,6 @@
 from django.db import transaction
-from django.db.models import Max
 
-from apps.core.ordering import move_in_order
+from apps.core.ordering import lock_list, move_in_order, next_position
 from apps.core.services import model_update
 
 from .models import Horizon, Job, LedgerEntry, Value, Vision, VisionRevision
@@ -40,8 +39,13 @@ def vision_update(
 
 @transaction.atomic
 def value_create(*, owner, name: str, meaning: str = "") -> Value:
-    last = Value.objects.filter(owner=owner).aggregate(last=Max("position"))["last"] or 0
-    value = Value(owner=owner, name=name, meaning=meaning, position=last + 1)
+    lock_list(owner)
+    value = Value(
+        owner=owner,
+        name=name,
+        meaning=meaning,
+        position=next_position(Value.objects.filter(owner=owner)),
+    )
     value.full_clean()
     value.save()
     vision_revision_record(owner=owner)
@@ -58,13 +62,16 @@ def value_update(*, value: Value, name: str, meaning: str) -> Value:
 @transaction.atomic
 def value_delete(*, value: Value) -> None:
     owner = value.owner
+    lock_list(owner)
     value.delete()
     vision_revision_record(owner=owner)
 
 
 @transaction.atomic
 def value_move(*, value: Value, direction: str) -> None:
-    move_in_order(item=value, siblings=values_for(owner=value.owner), direction=direction)
+    move_in_order(
+        item=value, siblings=values_for(owner=value.owner), parent=value.owner, direction=direction
+    )
     vision_revision_record(owner=value.owner)
 
 

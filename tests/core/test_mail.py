@@ -64,9 +64,19 @@ def test_a_line_too_long_for_smtp_is_quoted_printable():
     assert max(len(line) for line in message.as_bytes().splitlines()) <= 998
 
 
-def test_a_line_break_in_a_header_is_refused():
+def test_a_line_break_in_the_subject_never_starts_another_header():
+    message = parsed(bulk_email(subject="Hi\r\nBcc: everyone@example.com\x00"))
+
+    assert message["Subject"] == "Hi Bcc: everyone@example.com"
+    assert message["Bcc"] is None
+
+
+def test_a_line_break_in_any_other_header_is_refused():
+    email = bulk_email()
+    email.extra_headers["X-Note"] = "Hi\nBcc: everyone@example.com"
+
     with pytest.raises(BadHeaderError):
-        bulk_email(subject="Hi\nBcc: everyone@example.com").as_bytes()
+        email.as_bytes()
 
 
 def test_the_locmem_backend_keeps_it_like_any_email(settings):

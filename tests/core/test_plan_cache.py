@@ -177,6 +177,7 @@ def test_a_new_comment_and_its_unread_mark_show_on_a_cached_item_page(
 
     first_view = page(user_client, "milestones:detail", milestone.pk)
     assert "<strong>Ana</strong>" in first_view and "badge--new" in first_view
+    user_client.post(reverse("mentoring:comments_read"), {"kind": "milestone", "pk": milestone.pk})
     assert "badge--new" not in page(user_client, "milestones:detail", milestone.pk)
     assert "<strong>Ana</strong>" in page(mentor_client, "milestones:detail", milestone.pk)
 

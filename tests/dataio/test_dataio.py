@@ -127,6 +127,11 @@ def comparable(document):
 
     document = {k: v for k, v in document.items() if k not in ("exported_at", "profile")}
     document = {k: v for k, v in document.items() if k not in portability.LINKS}
+    for ranked in ("values", "steps"):  # the import numbers each list 1..n, in the same order
+        document[ranked] = [
+            {k: v for k, v in row.items() if k != "position"}
+            for row in sorted(document[ranked], key=lambda row: row["position"])
+        ]
     return strip(document)
 
 

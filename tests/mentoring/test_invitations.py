@@ -27,7 +27,7 @@ def test_inviting_emails_a_single_use_link(user_client, user, mailoutbox):
     invitation = invite(user_client)
 
     assert mailoutbox[-1].to == ["mentor@example.com"]
-    assert str(user) in mailoutbox[-1].subject
+    assert user.email in mailoutbox[-1].body
     assert invitation.state == "pending"
     assert link_from(mailoutbox).split("/")[-2] not in invitation.token_hash  # stored hashed
 
@@ -39,12 +39,26 @@ def test_the_invitation_says_who_asks_and_until_when(user_client, user, mailoutb
 
     [message] = mailoutbox
     expires_on = f"{timezone.localtime(invitation.expires_at):%d %B %Y}".lstrip("0")
-    assert "Maya <Data> (Analyst & lead)" in message.body
+    assert f"{user.email}, who signs as “Maya <Data>”, invited you (mentor@example.com)" in (
+        message.body
+    )
     assert expires_on in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert "Maya &lt;Data&gt;" in html and "Analyst &amp; lead" in html
+    assert "Maya &lt;Data&gt;" in html
     assert expires_on in html
+
+
+def test_no_text_the_inviter_wrote_reaches_the_subject(user_client, user, mailoutbox):
+    user.display_name = "IT Security Team"
+    user.headline = "Your mailbox is full: verify at https://evil.example"
+    user.save()
+
+    invite(user_client)
+
+    [message] = mailoutbox
+    assert message.subject == "[careerbuilder] An invitation to mentor someone on careerbuilder"
+    assert "evil.example" not in message.body + message.alternatives[0][0]
 
 
 def test_the_mentee_sees_and_cancels_pending_invitations(user_client, user, mailoutbox):

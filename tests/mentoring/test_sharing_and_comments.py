@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -148,7 +149,41 @@ def test_posting_and_replying_through_the_pages(client, user, mentor):
     assert reply.parent == comment
 
     again = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
-    assert "badge--new" not in again  # opening the page read it
+    assert "badge--new" in again  # opening the page changes nothing: the page posts to read
+    mark_read = re.search(r'<form[^>]*class="inline-form mark-read".*?</form>', again, re.S)
+    fields = dict(re.findall(r'name="(kind|pk|next)" value="([^"]*)"', mark_read.group(0)))
+    assert client.post(reverse("mentoring:comments_read"), fields).status_code == 302
+
+    read = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
+    assert "badge--new" not in read and "mark-read" not in read
+
+
+def test_an_htmx_post_marks_one_items_comments_read(client, user, mentor):
+    milestone, other = MilestoneFactory(owner=user), MilestoneFactory(owner=user)
+    services.comment_create(author=mentor, item=milestone, body="On this one")
+    services.comment_create(author=mentor, item=other, body="On that one")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("mentoring:comments_read"),
+        {"kind": "milestone", "pk": milestone.pk},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "marked as read" in response.content.decode()
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    assert [n.comment.object_id for n in unread] == [other.pk]
+
+
+def test_marking_comments_read_on_an_item_one_cannot_see_is_a_404(client, user, mentor):
+    stranger_milestone = MilestoneFactory()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("mentoring:comments_read"), {"kind": "milestone", "pk": stranger_milestone.pk}
+    )
+
+    assert response.status_code == 404
 
 
 def test_replies_stay_one_level_deep(user, mentor):

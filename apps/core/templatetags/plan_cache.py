@@ -1,6 +1,7 @@
 """`{% plan_fragment "name" owners vary… %}…{% end_plan_fragment %}`: caches what it wraps until
 one of the `owners`' plans changes (see apps.core.cache). `owners` is a user, a user id or a list
-of them; `vary` are any other values the fragment depends on (the viewer, today, the query…).
+of them; the key always names the viewer (the request's user); `vary` are any other values the
+fragment depends on (today, the time zone, the query…). Without a request nothing is cached.
 The page's CSRF token is kept out of the cache and put back on every use. Only pages answering
 GET are cached: a page rendered for a POST shows a form's errors."""
 
@@ -23,7 +24,7 @@ class PlanFragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is not None and request.method != "GET":  # a form's errors: never cached
+        if request is None or request.method != "GET":  # a form's errors: never cached
             return self.nodelist.render(context)
         token = str(context.get("csrf_token") or "") or None
 
@@ -36,6 +37,7 @@ class PlanFragmentNode(template.Node):
             _owner_ids(self.owners.resolve(context)),
             [value.resolve(context) for value in self.vary],
             render_without_token,
+            viewer=request.user,
             request=request,
         )
         return cached.replace(CSRF_MARK, token) if token else cached
