@@ -15,7 +15,11 @@ from .models import PersonalAccessToken
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=80, help_text="What it is for, e.g. “My spreadsheet”.")
+    name = forms.CharField(
+        max_length=80,
+        help_text="What it is for, e.g. “My spreadsheet”.",
+        validators=PersonalAccessToken._meta.get_field("name").validators,
+    )
 
 
 @login_required

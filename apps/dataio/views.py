@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts import audit
 from apps.accounts.models import SecurityEventKind
 
-from . import portability, services
+from . import portability, selectors, services
 from .calendar import calendar_for
 from .models import CalendarFeed
 
@@ -31,7 +31,7 @@ def index(request):
         request,
         "dataio/index.html",
         {
-            "feed": services.calendar_feed_for(user=request.user),
+            "feed": selectors.calendar_feed_of(user=request.user),
             "import_form": ImportForm(),
             "can_import": portability.account_is_empty(request.user),
         },
@@ -41,12 +41,18 @@ def index(request):
 @login_required
 @require_POST
 def calendar_regenerate(request):
+    had_one = selectors.calendar_feed_of(user=request.user) is not None
     services.calendar_feed_regenerate(user=request.user)
     audit.record(
         kind=SecurityEventKind.TOKEN_CHANGED, request=request,
         detail="New private calendar address",
     )  # fmt: skip
-    messages.success(request, "Your calendar has a new address; the old one no longer works.")
+    messages.success(
+        request,
+        "Your calendar has a new address; the old one no longer works."
+        if had_one
+        else "Your private calendar address is ready: add it to your calendar app.",
+    )
     return redirect("dataio:index")
 
 
@@ -87,7 +93,7 @@ def import_plan(request):
         request,
         "dataio/index.html",
         {
-            "feed": services.calendar_feed_for(user=request.user),
+            "feed": selectors.calendar_feed_of(user=request.user),
             "import_form": form,
             "import_problems": problems,
             "can_import": portability.account_is_empty(request.user),

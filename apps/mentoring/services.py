@@ -167,6 +167,9 @@ def comment_create(*, author, item, body: str, parent: Comment | None = None) ->
 def comment_update(*, comment: Comment, user, body: str) -> Comment:
     if not comment.can_be_edited_by(user):
         raise PermissionDenied("Comments can be edited by their author for 15 minutes.")
+    stored = Comment.objects.filter(pk=comment.pk).values_list("body", flat=True).first()
+    if body == stored:  # saved as it was: not an edit (a ModelForm may have set it already)
+        return comment
     comment.body = body
     comment.edited_at = timezone.now()
     comment.full_clean()

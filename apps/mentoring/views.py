@@ -1,3 +1,6 @@
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +25,8 @@ from apps.vision import selectors as vision_selectors
 from . import selectors, services
 from .forms import CommentForm, InviteForm, MarkReadForm, SharingForm
 from .models import Comment, Invitation, Mentorship
+
+logger = logging.getLogger(__name__)
 
 
 def comments_context(request, item) -> dict:
@@ -90,6 +95,12 @@ def invite(request):
             )
         except ValidationError as error:
             form.add_error("email", error)
+        except (smtplib.SMTPException, OSError):  # nothing is kept: the invitation is atomic
+            logger.exception("An invitation email could not be sent.")
+            messages.error(
+                request, "The invitation could not be sent just now. Try again in a few minutes."
+            )
+            return redirect("mentoring:index")
         else:
             audit.record(
                 kind=SecurityEventKind.SHARING_CHANGED, request=request,

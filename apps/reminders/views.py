@@ -21,7 +21,8 @@ from .selectors import preference_for
 def preferences(request):
     form = PreferenceForm(request.POST or None, instance=preference_for(user=request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if form.has_changed():  # the defaults kept as they are need no row
+            form.save()
         messages.success(request, "Reminder settings saved.")
         return redirect("reminders:preferences")
     return render(request, "reminders/preferences.html", {"form": form})

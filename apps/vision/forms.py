@@ -36,6 +36,7 @@ class VisionEditForm:
 
     def __init__(self, data=None, *, vision, horizons):
         north_star = next((h.years for h in horizons if h.is_north_star), None)
+        self.saved = vision.pk is not None or any(h.pk for h in horizons)
         self.main = VisionMainForm(data, instance=vision, initial={"north_star": north_star})
         self.horizon_forms = [
             (horizon, HorizonForm(data, instance=horizon, prefix=f"h{horizon.years}"))
@@ -52,7 +53,19 @@ class VisionEditForm:
                     "north_star", "Write where you want to be on that horizon first."
                 )
                 valid = False
+            elif self._empty() and not self.saved:
+                self.main.add_error(
+                    None,
+                    "Nothing was saved: write where you want to be on at least one horizon "
+                    "(in 5 years, say), or what drives you beyond the paycheck.",
+                )
+                valid = False
         return valid
+
+    def _empty(self) -> bool:
+        return not self.main.cleaned_data["beyond_the_paycheck"].strip() and not any(
+            value.strip() for _, form in self.horizon_forms for value in form.cleaned_data.values()
+        )
 
     @property
     def cleaned_data(self) -> dict:

@@ -13,21 +13,38 @@ def vision_revision_record(*, owner) -> VisionRevision | None:
     latest = VisionRevision.objects.filter(owner=owner).order_by("-created_at", "-pk").first()
     if latest is not None and latest.snapshot == snapshot:
         return None
+    if latest is None and _is_empty(snapshot):  # nothing written yet: nothing to keep
+        return None
     return VisionRevision.objects.create(owner=owner, snapshot=snapshot)
+
+
+def _is_empty(snapshot: dict) -> bool:
+    return not (
+        snapshot["beyond_the_paycheck"]
+        or snapshot["north_star"]
+        or snapshot["values"]
+        or any(any(horizon.values()) for horizon in snapshot["horizons"].values())
+    )
 
 
 @transaction.atomic
 def vision_update(
     *, owner, beyond_the_paycheck: str, north_star: int | None, horizons: dict[int, dict]
 ) -> Vision:
-    """Saves the horizons, the North Star and what drives the owner, and keeps a revision."""
-    vision, _ = Vision.objects.get_or_create(owner=owner)
-    model_update(instance=vision, data={"beyond_the_paycheck": beyond_the_paycheck})
+    """Saves the horizons, the North Star and what drives the owner, and keeps a revision.
+    A horizon or vision left empty is not stored until something is written in it."""
+    vision = Vision.objects.filter(owner=owner).first() or Vision(owner=owner)
+    if vision.pk or beyond_the_paycheck:
+        model_update(instance=vision, data={"beyond_the_paycheck": beyond_the_paycheck})
     Horizon.objects.filter(owner=owner, is_north_star=True).exclude(years=north_star).update(
         is_north_star=False
     )
     for years, fields in horizons.items():
-        horizon, _ = Horizon.objects.get_or_create(owner=owner, years=years)
+        horizon = Horizon.objects.filter(owner=owner, years=years).first()
+        if horizon is None:
+            if not any(fields.values()) and years != north_star:
+                continue
+            horizon = Horizon(owner=owner, years=years)
         model_update(
             instance=horizon,
             data={**fields, "is_north_star": years == north_star},

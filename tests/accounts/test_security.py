@@ -149,6 +149,86 @@ def test_a_user_making_too_many_api_calls_is_slowed_down(user_client, monkeypatc
     assert answers == [200, 200, 200, 429]
 
 
+PROXY = "10.0.0.2"  # the TLS proxy in front of gunicorn: every request comes from it
+
+
+def through_proxy(client_address: str) -> dict:
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_address}
+
+
+def test_behind_the_proxy_failed_logins_lock_out_only_their_client(client, settings, password):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for number in range(10):
+        client.post(
+            reverse("account_login"),
+            {"login": f"nobody{number}@example.com", "password": "guess"},
+            **through_proxy("203.0.113.7"),
+        )
+    user = UserFactory()
+
+    attacker = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": password},
+        **through_proxy("203.0.113.7"),
+    )
+    someone_else = Client().post(
+        reverse("account_login"),
+        {"login": user.email, "password": password},
+        **through_proxy("198.51.100.20"),
+    )
+
+    assert "Too many failed login attempts" in attacker.content.decode()
+    assert someone_else.status_code == 302
+    event = SecurityEvent.objects.get(user=user, kind=SecurityEventKind.LOGIN)
+    assert event.ip_address == "198.51.100.20"  # the audit log finds the client the same way
+
+
+def test_behind_the_proxy_api_token_guesses_count_per_client(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "api_token": "3/m/ip"}
+    url = reverse("api:milestone-list")
+    headers = {"HTTP_AUTHORIZATION": "Bearer cb_not-a-token"}
+
+    guesser = [client.get(url, **headers, **through_proxy("203.0.113.7")).status_code
+               for _ in range(4)]  # fmt: skip
+    other = client.get(url, **headers, **through_proxy("198.51.100.20")).status_code
+
+    assert guesser == [401, 401, 401, 429]
+    assert other == 401
+
+
+def test_behind_the_proxy_invitation_link_guesses_count_per_client(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS, "mentoring_invitation": "2/m/ip"
+    }  # fmt: skip
+
+    guesser = [
+        client.get(
+            reverse("mentoring:invitation", args=[f"guess-{n}"]), **through_proxy("203.0.113.7")
+        ).status_code
+        for n in range(3)
+    ]
+    other = client.get(
+        reverse("mentoring:invitation", args=["guess"]), **through_proxy("198.51.100.20")
+    ).status_code
+
+    assert guesser == [404, 404, 429]
+    assert other == 404
+
+
+def test_one_user_sends_at_most_five_invitations_an_hour(user_client, mailoutbox):
+    answers = [
+        user_client.post(
+            reverse("mentoring:invite"), {"email": f"mentor{n}@example.com"}, follow=True
+        ).content.decode()
+        for n in range(6)
+    ]
+
+    assert len(mailoutbox) == 5
+    assert "you can send 5 invitations an hour and 20 a day" in answers[-1]
+
+
 def test_production_without_redis_warns_that_rate_limits_would_not_be_shared(settings):
     from apps.core.ratelimits import shared_cache_check
 

@@ -163,3 +163,47 @@ def test_api_list_queries_do_not_grow(api, user, django_assert_max_num_queries, 
         assert api.get(f"{API}/contacts/").status_code == 200
     with django_assert_max_num_queries(6):
         assert api.get(f"{API}/milestones/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "parameter", "factory"),
+    [
+        ("ledger-entries", "job", "job"),
+        ("steps", "milestone", "milestone"),
+        ("interactions", "contact", "contact"),
+    ],
+)
+def test_filtering_by_anothers_item_answers_like_a_missing_one(api, endpoint, parameter, factory):
+    from tests import factories
+
+    theirs = getattr(factories, f"{factory.title()}Factory")()
+
+    forbidden = api.get(f"{API}/{endpoint}/", {parameter: theirs.pk})
+    missing = api.get(f"{API}/{endpoint}/", {parameter: theirs.pk + 10_000})
+
+    assert forbidden.status_code == missing.status_code == 200
+    assert forbidden.json()["results"] == missing.json()["results"] == []
+
+
+def test_replying_to_anothers_comment_answers_like_a_missing_one(api, user):
+    from apps.mentoring import services as mentoring_services
+
+    stranger_item = MilestoneFactory()
+    theirs = mentoring_services.comment_create(
+        author=stranger_item.owner, item=stranger_item, body="Private"
+    )
+    mine = MilestoneFactory(owner=user)
+
+    def reply_to(parent):
+        return api.post(
+            f"{API}/comments/",
+            {"item_kind": "milestone", "item_id": mine.pk, "body": "Hi", "parent": parent},
+        )
+
+    forbidden, missing = reply_to(theirs.pk), reply_to(theirs.pk + 10_000)
+
+    assert forbidden.status_code == missing.status_code == 400
+    assert list(forbidden.json()) == list(missing.json()) == ["parent"]
+    assert forbidden.json()["parent"][0].replace(str(theirs.pk), "N") == missing.json()["parent"][
+        0
+    ].replace(str(theirs.pk + 10_000), "N")

@@ -78,3 +78,19 @@ def test_social_providers_are_off_by_default_and_enabled_from_the_environment():
 
     assert off.stdout.strip().splitlines()[-1] == "[]"
     assert on.stdout.strip().splitlines()[-1] == "['github']", on.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "setting"),
+    [
+        ("ALLAUTH_TRUSTED_PROXY_COUNT", "1", "1"),
+        ("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "X-Real-IP", "X-Real-IP"),
+    ],
+)
+def test_the_trusted_proxy_is_set_from_the_environment(variable, value, setting):
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{variable})",
+        **{variable: value},
+    )  # fmt: skip
+
+    assert result.stdout.strip().splitlines()[-1] == setting, result.stderr

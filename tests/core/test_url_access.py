@@ -12,7 +12,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from apps.api.services import token_create
-from apps.dataio.services import calendar_feed_for
+from apps.dataio.services import calendar_feed_regenerate
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation, hash_token
 from apps.reminders.links import make_link
@@ -208,7 +208,7 @@ def people(plan):
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
-        feed_key=calendar_feed_for(user=owner).key,
+        feed_key=calendar_feed_regenerate(user=owner).key,
         api_token=token_create(user=owner, name="Spreadsheet")[0],
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}

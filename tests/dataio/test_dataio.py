@@ -60,6 +60,7 @@ def full_plan(owner):
 
 def feed(client, user):
     client.force_login(user)
+    client.post(reverse("dataio:calendar_regenerate"))
     page = client.get(reverse("dataio:index")).content.decode()
     url = page.split('id="feed-url" value="')[1].split('"')[0]
     client.logout()
@@ -184,7 +185,7 @@ def test_deleting_the_account_leaves_no_row_of_the_user(client, password):
         author=mentor, item=user.milestones.first(), body="On your plan"
     )
     client.force_login(user)
-    client.get(reverse("dataio:index"))  # creates the calendar feed
+    client.post(reverse("dataio:calendar_regenerate"))  # creates the calendar feed
 
     client.post(reverse("accounts:delete"), {"password": password, "confirm": "on"})
 

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from apps.milestones.models import Milestone
+from tests.factories import PASSWORD, MilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,3 +69,23 @@ def test_status_and_steps_update_in_place(page, live_server):
     expect(page.locator(".milestone-item")).to_contain_text("Give a talk")
     expect(page.get_by_label("Status of Give a talk")).to_have_value("in_progress")
     assert page.url == url_before
+
+
+def test_editing_a_dated_milestone_keeps_its_date(page, live_server):
+    """The date input shows the saved date (ISO, whatever the language's format), so saving
+    after changing only the title keeps it."""
+    user = UserFactory()
+    milestone = MilestoneFactory(owner=user, title="Give a talk", target_date="2027-02-19")
+    log_in(page, live_server, user)
+
+    page.goto(f"{live_server.url}/milestones/{milestone.pk}/edit/")
+    expect(page.get_by_label("Target date")).to_have_value("2027-02-19")
+    page.get_by_label("Title").fill("Give a keynote")
+    page.get_by_role("button", name="Save milestone").click()
+    expect(page.get_by_role("heading", name="Give a keynote")).to_be_visible()
+
+    milestone = Milestone.objects.get(pk=milestone.pk)
+    assert (milestone.title, milestone.target_date) == (
+        "Give a keynote",
+        datetime.date(2027, 2, 19),
+    )

@@ -29,16 +29,18 @@ def update(user, **overrides):
     )
 
 
-def test_vision_update_saves_four_horizons_and_the_north_star(user):
+def test_vision_update_saves_the_written_horizons_and_the_north_star(user):
     update(user)
 
-    assert list(Horizon.objects.filter(owner=user).values_list("years", flat=True)) == [
-        1,
-        5,
-        10,
-        20,
-    ]
+    assert list(Horizon.objects.filter(owner=user).values_list("years", flat=True)) == [1, 5, 10]
     assert selectors.north_star_for(owner=user).statement == "Head of Data"
+
+
+def test_an_empty_vision_saved_stores_nothing(user):
+    update(user, beyond_the_paycheck="", north_star=None, horizons={20: HORIZONS[20]})
+
+    assert not Horizon.objects.filter(owner=user).exists()
+    assert not VisionRevision.objects.filter(owner=user).exists()
 
 
 def test_moving_the_north_star_leaves_exactly_one(user):

@@ -1,0 +1,293 @@
+"""Whole worlds for the tests that close a class of bug: a plan with every field filled, the
+people around it (mentor, unshared mentor, former mentor, stranger), and every URL of the
+URLconf with the arguments that reach that plan.
+
+Built through the services, the way people fill their plans, so the generated tests see what a
+real account holds: a field left out here is a field those tests cannot check.
+"""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.api.services import token_create
+from apps.checkins import services as checkin_services
+from apps.dataio.services import calendar_feed_regenerate
+from apps.learning import services as learning_services
+from apps.mentoring import services as mentoring_services
+from apps.mentoring.models import Invitation, hash_token
+from apps.milestones import services as milestone_services
+from apps.network import services as network_services
+from apps.reminders.links import make_link
+from apps.reminders.models import DispatcherState, ReminderPreference
+from apps.vision import services as vision_services
+from tests.factories import MentorshipFactory, UserFactory
+from tests.urlconf import project_routes
+
+INVITATION_TOKEN = "a-known-token-for-the-tests"
+
+
+def full_plan(owner) -> SimpleNamespace:
+    """One of everything in `owner`'s plan, every optional field filled in."""
+    owner.display_name, owner.headline, owner.time_zone = (
+        "Maya Okafor",
+        "Senior analyst at Northwind",
+        "Europe/London",
+    )
+    owner.save()
+    vision_services.vision_update(
+        owner=owner,
+        beyond_the_paycheck="Fair deals for small shops.",
+        north_star=10,
+        horizons={
+            years: {
+                "statement": f"Where I am in {years} years.",
+                "target_role": f"Role in {years} years",
+                "why": f"Why {years} years matters.",
+            }
+            for years in (1, 5, 10, 20)
+        },
+    )
+    value = vision_services.value_create(owner=owner, name="Honesty", meaning="Say it plainly.")
+    vision_services.value_create(owner=owner, name="Curiosity", meaning="Ask why.")
+    past_job = vision_services.job_create(
+        owner=owner,
+        title="Junior analyst",
+        organisation="Contoso",
+        start_date=datetime.date(2019, 2, 19),
+        end_date=datetime.date(2022, 11, 30),
+    )
+    job = vision_services.job_create(
+        owner=owner,
+        title="Senior analyst",
+        organisation="Northwind",
+        start_date=datetime.date(2022, 12, 1),
+    )
+    ledger_entry = vision_services.ledger_entry_create(
+        job=job,
+        recorded_on=datetime.date(2026, 2, 19),
+        skills="SQL, pricing",
+        connections="The operations leads",
+        knowledge="How logistics pricing works",
+        still_want="A project I own",
+        score_1=4,
+        score_5=4,
+        score_10=3,
+        score_20=2,
+    )
+    milestone = milestone_services.milestone_create(
+        owner=owner,
+        title="Speak at PyData",
+        horizon=5,
+        kind="challenge",
+        target_date=datetime.date(2027, 2, 19),
+        status="in_progress",
+        progress=40,
+        description="**Submit** a talk.",
+        lessons="Start early.",
+        impact="People know my work.",
+    )
+    with_steps = milestone_services.milestone_create(
+        owner=owner,
+        title="Lead the pricing review",
+        horizon=1,
+        kind="ownership",
+        target_date=datetime.date(2026, 11, 30),
+        description="Own it end to end.",
+    )
+    step = milestone_services.step_create(milestone=with_steps, title="Draft the plan")
+    milestone_services.step_create(milestone=with_steps, title="Present it")
+    milestone_services.step_set_done(step=step, done=True)
+    skill = learning_services.skill_create(
+        owner=owner,
+        name="Public speaking",
+        current_level=2,
+        target_level=4,
+        why="Talks open doors.",
+        horizon=5,
+        milestone=milestone,
+    )
+    learning_item = learning_services.learning_item_create(
+        owner=owner,
+        kind="certification",
+        title="Cloud data engineer",
+        provider="Google",
+        link="https://example.com/certification",
+        status="done",
+        hours_spent=Decimal("12.5"),
+        started_on=datetime.date(2025, 1, 10),
+        finished_on=datetime.date(2025, 3, 10),
+        issued_on=datetime.date(2025, 3, 12),
+        expires_on=datetime.date(2028, 3, 12),
+        skills=[skill],
+        milestone=milestone,
+    )
+    horizon = owner.horizons.get(years=10)
+    contact = network_services.contact_create(
+        owner=owner,
+        name="Amara Nwosu",
+        organisation="Fairfreight",
+        role="Head of Data",
+        email="amara@example.org",
+        profile_url="https://www.linkedin.com/in/amara",
+        where_met="PyData London",
+        relationship="mentor",
+        tag_names=["data", "London"],
+        cadence="monthly",
+        horizons=[horizon],
+        milestones=[milestone],
+        notes="Knows everyone in logistics.",
+    )
+    interaction = network_services.interaction_log(
+        contact=contact, date=datetime.date(2026, 1, 5), kind="coffee", notes="Talked pricing."
+    )
+    event = network_services.event_create(
+        owner=owner,
+        name="PyData London",
+        kind="conference",
+        date=datetime.date(2026, 6, 12),
+        location="London",
+        attended=True,
+        notes="Three good talks.",
+        contacts=[contact],
+    )
+    checkin = checkin_services.checkin_create(
+        owner=owner,
+        north_star_progress=4,
+        job_or_career=3,
+        learned="How to pitch a talk.",
+        network="Coffee with Amara.",
+        next_step="Send the abstract",
+        mood=4,
+    )
+    checkin_services.checkin_next_step_to_milestone(checkin=checkin)
+    ReminderPreference.objects.create(
+        user=owner,
+        checkin_cadence="biweekly",
+        checkin_weekday=3,
+        checkin_hour=8,
+        milestone_due=False,
+        milestone_days_before=10,
+        milestone_overdue=True,
+        contact_due=False,
+        certification=True,
+        comments="weekly",
+        quiet_from=22,
+        quiet_until=7,
+    )
+    return SimpleNamespace(
+        owner=owner,
+        horizon=horizon,
+        value=value,
+        job=job,
+        past_job=past_job,
+        ledger_entry=ledger_entry,
+        milestone=milestone,
+        step=step,
+        skill=skill,
+        learning_item=learning_item,
+        contact=contact,
+        interaction=interaction,
+        event=event,
+        checkin=checkin,
+    )
+
+
+def world() -> tuple[SimpleNamespace, dict]:
+    """A full plan and everybody around it: the sample objects every URL can take, and the users
+    by role (owner, mentor sharing everything, unshared mentor, former mentor, stranger)."""
+    owner = UserFactory()
+    plan = full_plan(owner)
+    mentor, unshared, former, other = (UserFactory() for _ in range(4))
+    mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
+    MentorshipFactory(
+        mentee=owner, mentor=unshared, share_vision=False, share_milestones=False,
+        share_learning=False, share_network=False, share_checkins=False,
+    )  # fmt: skip
+    MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
+    invitation = Invitation.objects.create(
+        mentee=owner,
+        email="invitee@example.com",
+        token_hash=hash_token(INVITATION_TOKEN),
+        expires_at=Invitation.default_expiry(),
+    )
+    comment = mentoring_services.comment_create(
+        author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
+    )
+    DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
+    sample = SimpleNamespace(
+        **vars(plan),
+        mentorship=mentorship,
+        invitation=invitation,
+        token=INVITATION_TOKEN,
+        mentor_comment=comment,
+        unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
+        snooze=make_link(user=owner, action="snooze").split("/")[-2],
+        feed_key=calendar_feed_regenerate(user=owner).key,
+        api_token=token_create(user=owner, name="Spreadsheet")[0],
+    )
+    users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
+    users["other"] = other
+    # A one-to-one mentorship: both sides are shown the same two plans on some pages.
+    users["solo_mentee"], users["solo_mentor"] = UserFactory(), UserFactory()
+    full_plan(users["solo_mentee"])
+    MentorshipFactory(mentee=users["solo_mentee"], mentor=users["solo_mentor"])
+    Invitation.objects.create(
+        mentee=users["solo_mentee"],
+        email="pending@example.com",
+        token_hash=hash_token("another-known-token"),
+        expires_at=Invitation.default_expiry(),
+    )
+    return sample, users
+
+
+def get_urls(sample) -> list[tuple[str, str]]:
+    """(route name, URL) of every GET page of the URLconf, with arguments reaching `sample`."""
+    from tests.core.test_url_access import RULES
+
+    urls = []
+    for route in project_routes():
+        method, sample_kwargs, _expected = RULES[route.name]
+        if method == "get":
+            kwargs = sample_kwargs(sample) if sample_kwargs else None
+            urls.append((route.name, reverse(route.name, kwargs=kwargs)))
+    return urls
+
+
+# Columns that change by themselves whenever a row is saved or a user signs in.
+VOLATILE = {"updated_at", "last_login", "last_used_at"}
+# Tables that record what happened rather than hold a plan: sign-ins, sessions, the cache's
+# rate-limit history lives in Redis, not here.
+NOT_STATE = {"accounts.SecurityEvent", "sessions.Session"}
+
+
+def database_state() -> dict[str, list[dict]]:
+    """Every row of every table, but for the columns and tables that change by themselves."""
+    state = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in NOT_STATE:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in VOLATILE]
+        state[label] = list(model.objects.order_by("pk").values(*fields))
+    return state
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(label for label in before if before[label] != after[label])
+
+
+def changed_rows(before: dict, after: dict) -> list:
+    """What changed, row by row, for an assertion's message."""
+    changes = []
+    for label in changed_tables(before, after):
+        old = {row.get("id"): row for row in before[label]}
+        new = {row.get("id"): row for row in after[label]}
+        for key in sorted(old.keys() | new.keys(), key=str):
+            if old.get(key) != new.get(key):
+                changes.append((label, old.get(key), new.get(key)))
+    return changes
