@@ -19,9 +19,10 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn
 from apps.learning.models import LearningItem, Skill
-from apps.mentoring.models import Comment, Mentorship, Notification
+from apps.mentoring.models import Comment, Notification
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Interaction
+from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
 
 BENCH_PASSWORD = "bench-password-2026"

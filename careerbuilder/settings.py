@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "apps.core",
     "apps.accounts",
+    "apps.sharing",
     "apps.vision",
     "apps.milestones",
     "apps.learning",

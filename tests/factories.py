@@ -154,7 +154,7 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 class MentorshipFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "mentoring.Mentorship"
+        model = "sharing.Mentorship"
 
     mentee = factory.SubFactory(UserFactory)
     mentor = factory.SubFactory(UserFactory)

@@ -14,12 +14,14 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.audit import Actor
 from apps.api.services import token_create
 from apps.checkins import services as checkin_services
+from apps.core.tokens import hash_token
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
 from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation, hash_token
+from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
 from apps.network import services as network_services
 from apps.reminders.links import make_link
@@ -227,8 +229,8 @@ def world() -> tuple[SimpleNamespace, dict]:
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
-        feed_key=calendar_feed_regenerate(user=owner).key,
-        api_token=token_create(user=owner, name="Spreadsheet")[0],
+        feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
+        api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

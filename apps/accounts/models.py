@@ -94,11 +94,21 @@ class SecurityEventKind(models.TextChoices):
     DELETED = "deleted", "Something deleted"
 
 
+class Road(models.TextChoices):
+    """How a change reached the application."""
+
+    WEB = "web", "on the website"
+    API = "api", "through the API"
+    EMAIL = "email", "by email"
+    TASK = "task", "by a scheduled task"
+
+
 class SecurityEvent(models.Model):
     """One security-relevant event on a user's account, shown to them in their settings."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="security_events")
     kind = models.CharField(max_length=30, choices=SecurityEventKind.choices)
+    road = models.CharField(max_length=10, choices=Road.choices, default=Road.WEB)
     detail = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)

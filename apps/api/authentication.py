@@ -4,8 +4,9 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from apps.core import ratelimits
+from apps.core.tokens import hash_token
 
-from .models import PersonalAccessToken, hash_token
+from .models import PersonalAccessToken
 
 
 class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -7,10 +6,6 @@ from django.db import models
 from apps.core.limits import line_validators
 
 TOKEN_PREFIX = "cb_"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class PersonalAccessToken(models.Model):

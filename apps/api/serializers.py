@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
 from apps.checkins.models import CheckIn
-from apps.core.access import editable_by, visible_to
 from apps.core.limits import one_line
 from apps.learning.models import LearningItem, Skill
 from apps.mentoring.models import Comment
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Event, Interaction
+from apps.sharing.access import editable_by, visible_to
 from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
 

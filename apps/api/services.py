@@ -1,9 +1,16 @@
+from django.db import transaction
 from django.utils import timezone
 
-from .models import PersonalAccessToken, hash_token
+from apps.accounts import audit
+from apps.accounts.audit import Actor
+from apps.accounts.models import SecurityEventKind
+from apps.core.tokens import hash_token
+
+from .models import PersonalAccessToken
 
 
-def token_create(*, user, name: str) -> tuple[PersonalAccessToken, str]:
+@transaction.atomic
+def token_create(*, user, name: str, actor: Actor) -> tuple[PersonalAccessToken, str]:
     """Creates a token and returns it with its secret, which is never shown again."""
     secret = PersonalAccessToken.new_secret()
     token = PersonalAccessToken(
@@ -11,10 +18,19 @@ def token_create(*, user, name: str) -> tuple[PersonalAccessToken, str]:
     )
     token.full_clean()
     token.save()
+    audit.record(
+        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+        detail=f"API token “{token.name}” created",
+    )  # fmt: skip
     return token, secret
 
 
-def token_revoke(*, token: PersonalAccessToken) -> None:
+@transaction.atomic
+def token_revoke(*, token: PersonalAccessToken, actor: Actor) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit.record(
+            kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=token.user,
+            detail=f"API token “{token.name}” revoked",
+        )  # fmt: skip

@@ -13,20 +13,22 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from apps.accounts.audit import Actor
+from apps.accounts.models import Road
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckIn
-from apps.core.access import editable_by, visible_to
 from apps.core.cache import plan_cached
-from apps.core.services import model_update
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, Skill
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Comment
-from apps.mentoring.selectors import COMMENTABLE, mentorship_people
+from apps.mentoring.selectors import COMMENTABLE
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, Step
 from apps.network import services as network_services
 from apps.network.models import Contact, Event, Interaction
+from apps.sharing.access import editable_by, visible_to
+from apps.sharing.selectors import mentorship_people
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
@@ -77,14 +79,20 @@ class PlanViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         self.delete_item(instance)
 
+    @property
+    def actor(self) -> Actor:
+        return Actor.of(self.request, road=Road.API)
+
+    # Each change goes through the service the web uses (and so leaves the same audit trail);
+    # a viewset without one refuses the method rather than change rows behind the rules' back.
     def create_item(self, data):
         raise exceptions.MethodNotAllowed(self.request.method)
 
     def update_item(self, instance, data):
-        return model_update(instance=instance, data=data)
+        raise exceptions.MethodNotAllowed(self.request.method)
 
     def delete_item(self, instance):
-        instance.delete()
+        raise exceptions.MethodNotAllowed(self.request.method)
 
 
 class HorizonViewSet(PlanViewSet):
@@ -93,9 +101,7 @@ class HorizonViewSet(PlanViewSet):
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def update_item(self, instance, data):
-        model_update(instance=instance, data=data)
-        vision_services.vision_revision_record(owner=instance.owner)
-        return instance
+        return vision_services.horizon_update(horizon=instance, **data)
 
 
 class ValueViewSet(PlanViewSet):
@@ -110,7 +116,7 @@ class ValueViewSet(PlanViewSet):
         return vision_services.value_update(value=instance, **merged)
 
     def delete_item(self, instance):
-        vision_services.value_delete(value=instance)
+        vision_services.value_delete(value=instance, actor=self.actor)
 
 
 class JobViewSet(PlanViewSet):
@@ -120,6 +126,12 @@ class JobViewSet(PlanViewSet):
     def create_item(self, data):
         return vision_services.job_create(owner=self.request.user, **data)
 
+    def update_item(self, instance, data):
+        return vision_services.job_update(job=instance, **data)
+
+    def delete_item(self, instance):
+        vision_services.job_delete(job=instance, actor=self.actor)
+
 
 class LedgerEntryViewSet(PlanViewSet):
     base_queryset = LedgerEntry.objects.select_related("job")
@@ -128,6 +140,12 @@ class LedgerEntryViewSet(PlanViewSet):
 
     def create_item(self, data):
         return vision_services.ledger_entry_create(**data)
+
+    def update_item(self, instance, data):
+        return vision_services.ledger_entry_update(entry=instance, **data)
+
+    def delete_item(self, instance):
+        vision_services.ledger_entry_delete(entry=instance, actor=self.actor)
 
 
 class MilestoneViewSet(PlanViewSet):
@@ -143,7 +161,7 @@ class MilestoneViewSet(PlanViewSet):
         return milestone_services.milestone_update(milestone=instance, status=status, **data)
 
     def delete_item(self, instance):
-        milestone_services.milestone_delete(milestone=instance)
+        milestone_services.milestone_delete(milestone=instance, actor=self.actor)
 
 
 class StepViewSet(PlanViewSet):
@@ -165,7 +183,7 @@ class StepViewSet(PlanViewSet):
         return instance
 
     def delete_item(self, instance):
-        milestone_services.step_delete(step=instance)
+        milestone_services.step_delete(step=instance, actor=self.actor)
 
 
 class SkillViewSet(PlanViewSet):
@@ -177,6 +195,9 @@ class SkillViewSet(PlanViewSet):
 
     def update_item(self, instance, data):
         return learning_services.skill_update(skill=instance, **data)
+
+    def delete_item(self, instance):
+        learning_services.skill_delete(skill=instance, actor=self.actor)
 
 
 class LearningItemViewSet(PlanViewSet):
@@ -190,6 +211,9 @@ class LearningItemViewSet(PlanViewSet):
     def update_item(self, instance, data):
         skills = data.pop("skills", list(instance.skills.all()))
         return learning_services.learning_item_update(item=instance, skills=skills, **data)
+
+    def delete_item(self, instance):
+        learning_services.learning_item_delete(item=instance, actor=self.actor)
 
 
 class ContactViewSet(PlanViewSet):
@@ -208,6 +232,9 @@ class ContactViewSet(PlanViewSet):
         }
         return network_services.contact_update(contact=instance, **{**current, **data})
 
+    def delete_item(self, instance):
+        network_services.contact_delete(contact=instance, actor=self.actor)
+
 
 class InteractionViewSet(PlanViewSet):
     base_queryset = Interaction.objects.select_related("contact")
@@ -219,7 +246,7 @@ class InteractionViewSet(PlanViewSet):
         return network_services.interaction_log(**data)
 
     def delete_item(self, instance):
-        network_services.interaction_delete(interaction=instance)
+        network_services.interaction_delete(interaction=instance, actor=self.actor)
 
 
 class EventViewSet(PlanViewSet):
@@ -234,6 +261,9 @@ class EventViewSet(PlanViewSet):
         contacts = data.pop("contacts", list(instance.contacts.all()))
         return network_services.event_update(event=instance, contacts=contacts, **data)
 
+    def delete_item(self, instance):
+        network_services.event_delete(event=instance, actor=self.actor)
+
 
 class CheckInViewSet(PlanViewSet):
     base_queryset = CheckIn.objects.all()
@@ -243,6 +273,9 @@ class CheckInViewSet(PlanViewSet):
 
     def create_item(self, data):
         return checkin_services.checkin_create(owner=self.request.user, **data)
+
+    def delete_item(self, instance):
+        checkin_services.checkin_delete(checkin=instance, actor=self.actor)
 
 
 class CommentViewSet(
@@ -295,7 +328,9 @@ class CommentViewSet(
             raise exceptions.PermissionDenied(str(error)) from error
 
     def perform_destroy(self, instance):
-        mentoring_services.comment_delete(comment=instance, user=self.request.user)
+        mentoring_services.comment_delete(
+            comment=instance, actor=Actor.of(self.request, road=Road.API)
+        )
 
 
 @extend_schema(exclude=True)

@@ -6,9 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.accounts import audit
-from apps.accounts.models import SecurityEventKind
-from apps.core.access import get_editable_or_404
+from apps.accounts.audit import Actor
+from apps.sharing.access import get_editable_or_404
 
 from . import services
 from .models import PersonalAccessToken
@@ -28,11 +27,9 @@ def tokens(request):
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        token, secret = services.token_create(user=request.user, name=form.cleaned_data["name"])
-        audit.record(
-            kind=SecurityEventKind.TOKEN_CHANGED, request=request,
-            detail=f"API token “{token.name}” created",
-        )  # fmt: skip
+        _token, secret = services.token_create(
+            user=request.user, name=form.cleaned_data["name"], actor=Actor.of(request)
+        )
         form = TokenForm()
     return render(
         request,
@@ -49,10 +46,6 @@ def tokens(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_editable_or_404(request.user, PersonalAccessToken.objects.all(), pk=pk)
-    services.token_revoke(token=token)
-    audit.record(
-        kind=SecurityEventKind.TOKEN_CHANGED, request=request,
-        detail=f"API token “{token.name}” revoked",
-    )  # fmt: skip
+    services.token_revoke(token=token, actor=Actor.of(request))
     messages.success(request, f"The token “{token.name}” no longer works.")
     return redirect("api:tokens")

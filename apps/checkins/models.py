@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -58,7 +57,6 @@ class CheckIn(CheckedWhenEdited):
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

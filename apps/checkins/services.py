@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from apps.accounts.audit import Actor, record_deleted
 from apps.milestones.models import MilestoneKind
 from apps.milestones.services import milestone_create
 
@@ -13,8 +14,10 @@ def checkin_create(*, owner, **fields) -> CheckIn:
     return checkin
 
 
-def checkin_delete(*, checkin: CheckIn) -> None:
+@transaction.atomic
+def checkin_delete(*, checkin: CheckIn, actor: Actor) -> None:
     checkin.delete()
+    record_deleted(actor=actor, what="check-in", name=str(checkin))
 
 
 @transaction.atomic

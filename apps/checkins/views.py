@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.accounts.audit import Actor
 from apps.core.charts import line_chart
 from apps.core.http import delete_after_confirmation
-from apps.mentoring.views import comments_context
 from apps.reminders.selectors import preference_for
+from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import CheckInForm
@@ -65,7 +65,7 @@ def detail(request, pk):
     return render(
         request,
         "checkins/detail.html",
-        {"checkin": checkin, **comments_context(request, checkin)},
+        {"checkin": checkin, "can_edit": checkin.owner_id == request.user.pk},
     )
 
 
@@ -87,7 +87,7 @@ def delete(request, pk):
     checkin = get_editable_or_404(request.user, CheckIn.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.checkin_delete(checkin=checkin),
+        delete=lambda: services.checkin_delete(checkin=checkin, actor=Actor.of(request)),
         what="check-in",
         name=str(checkin),
         cancel_url=reverse("checkins:detail", args=[checkin.pk]),

@@ -17,6 +17,7 @@ import uuid
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,18 @@ def plan_changed(*, owner_id: int) -> None:
 
     new_version()
     transaction.on_commit(new_version)
+
+
+def plan_changed_for(model, *, owner_id) -> None:
+    """Registers `model` as shown in someone's pages: each committed save or delete of a row
+    retires the pages of the user `owner_id(row)` names."""
+
+    def changed(sender, instance, **kwargs):
+        plan_changed(owner_id=owner_id(instance))
+
+    label = model._meta.label
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"plan-save-{label}")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"plan-del-{label}")
 
 
 def fragment_key(name: str, owner_ids, vary, *, viewer_id, request=None) -> str:

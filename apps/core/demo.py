@@ -13,7 +13,7 @@ from apps.checkins.models import CheckIn
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation, Mentorship
+from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
 from apps.network import services as network_services
@@ -27,6 +27,7 @@ from apps.network.models import (
     Tag,
 )
 from apps.reminders.models import ReminderPreference
+from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
 

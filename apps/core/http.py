@@ -5,9 +5,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from apps.accounts import audit
-from apps.accounts.models import SecurityEventKind
-
 
 def after_save(request, *, setup_step: str | None, default: str, message: str = ""):
     """Where a successful form goes: the next first-run step, or the page it belongs to."""
@@ -41,16 +38,13 @@ def delete_after_confirmation(
     detail: str = "",
     action: str = "Delete",
 ):
-    """GET asks first; POST calls `delete` and goes to `done_url`."""
+    """GET asks first; POST calls `delete` (a service, which records it in the audit log) and
+    goes to `done_url`."""
     if request.method != "POST":
         return confirm_delete(
             request, what=what, name=name, cancel_url=cancel_url, detail=detail, action=action
         )
     delete()
-    audit.record(
-        kind=SecurityEventKind.DELETED, request=request,
-        detail=f"{PAST_TENSE[action]} the {what} “{name}”",
-    )  # fmt: skip
     messages.success(request, f"{PAST_TENSE[action]} the {what} “{name}”.")
     return redirect(done_url)
 

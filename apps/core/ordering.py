@@ -9,8 +9,8 @@ distinct positions).
 from django.db import transaction
 from django.db.models import Max, Model, QuerySet
 
-from .access import owner_id_of
 from .cache import plan_changed
+from .ownership import owner_id_of
 
 
 def lock_list(parent: Model) -> None:

@@ -1,13 +1,16 @@
-"""Every committed save or delete of a plan object retires the owner's cached plan fragments; a
-notification's, its recipient's (the unread count shows on every page)."""
+"""Every committed save or delete of a plan object retires the owner's cached plan fragments.
+
+Plan models are found by their OWNER_PATH; other models whose rows show in someone's pages (a
+notification, in its recipient's unread count) are registered by their app with
+`apps.core.cache.plan_changed_for`."""
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .access import owner_id_of
 from .cache import plan_changed
+from .ownership import owner_id_of
 
 
 def _plan_object_changed(sender, instance, **kwargs):
@@ -29,15 +32,8 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
     plan_changed(owner_id=instance.pk)  # a name or time zone shows in the plan's pages
 
 
-def _notification_changed(sender, instance, **kwargs):
-    plan_changed(owner_id=instance.recipient_id)
-
-
 def connect() -> None:
     post_save.connect(_user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="plan-user")
-    notification = apps.get_model("mentoring", "Notification")
-    post_save.connect(_notification_changed, sender=notification, dispatch_uid="plan-note-save")
-    post_delete.connect(_notification_changed, sender=notification, dispatch_uid="plan-note-del")
     for model in apps.get_models():
         if not hasattr(model, "OWNER_PATH"):
             continue

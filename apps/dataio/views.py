@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts import audit
-from apps.accounts.models import SecurityEventKind
+from apps.accounts.audit import Actor
 
 from . import portability, selectors, services
 from .calendar import calendar_for
@@ -42,11 +41,7 @@ def index(request):
 @require_POST
 def calendar_regenerate(request):
     had_one = selectors.calendar_feed_of(user=request.user) is not None
-    services.calendar_feed_regenerate(user=request.user)
-    audit.record(
-        kind=SecurityEventKind.TOKEN_CHANGED, request=request,
-        detail="New private calendar address",
-    )  # fmt: skip
+    services.calendar_feed_regenerate(user=request.user, actor=Actor.of(request))
     messages.success(
         request,
         "Your calendar has a new address; the old one no longer works."
@@ -70,8 +65,10 @@ def calendar_feed(request, key):
 @require_POST
 def export(request):
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
-    audit.record(kind=SecurityEventKind.EXPORTED, request=request)
+    response = HttpResponse(
+        services.plan_export(user=request.user, actor=Actor.of(request)),
+        content_type="application/zip",
+    )
     response["Content-Disposition"] = f'attachment; filename="careerbuilder-{stamp}.zip"'
     return response
 

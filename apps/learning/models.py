@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -45,8 +44,6 @@ class Skill(CheckedWhenEdited):
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="skills",
         verbose_name="serves the milestone",
     )  # fmt: skip
-
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = [Lower("name")]
@@ -127,8 +124,6 @@ class LearningItem(CheckedWhenEdited):
         verbose_name="serves the milestone",
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
-
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = ["status", "-started_on", "title"]

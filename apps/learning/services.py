@@ -1,6 +1,7 @@
 from django.db import transaction
 
-from apps.core.access import require_owned
+from apps.accounts.audit import Actor, record_deleted
+from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
 from .models import LearningItem, Skill
@@ -19,8 +20,10 @@ def skill_update(*, skill: Skill, **fields) -> Skill:
     return model_update(instance=skill, data=fields)
 
 
-def skill_delete(*, skill: Skill) -> None:
+@transaction.atomic
+def skill_delete(*, skill: Skill, actor: Actor) -> None:
     skill.delete()
+    record_deleted(actor=actor, what="skill", name=skill.name)
 
 
 @transaction.atomic
@@ -41,5 +44,7 @@ def learning_item_update(*, item: LearningItem, skills=(), **fields) -> Learning
     return item
 
 
-def learning_item_delete(*, item: LearningItem) -> None:
+@transaction.atomic
+def learning_item_delete(*, item: LearningItem, actor: Actor) -> None:
     item.delete()
+    record_deleted(actor=actor, what=item.get_kind_display().lower(), name=item.title)

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.accounts.audit import Actor
 from apps.core.charts import bar_chart
 from apps.core.http import delete_after_confirmation
-from apps.mentoring.views import comments_context
+from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import LearningFilterForm, LearningItemForm, SkillForm
@@ -80,7 +80,7 @@ def skill_delete(request, pk):
     skill = get_editable_or_404(request.user, Skill.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.skill_delete(skill=skill),
+        delete=lambda: services.skill_delete(skill=skill, actor=Actor.of(request)),
         what="skill",
         name=skill.name,
         cancel_url=reverse("learning:skill_edit", args=[skill.pk]),
@@ -95,7 +95,7 @@ def item_detail(request, pk):
     return render(
         request,
         "learning/item_detail.html",
-        {"item": item, "today": timezone.localdate(), **comments_context(request, item)},
+        {"item": item, "today": timezone.localdate(), "can_edit": item.owner_id == request.user.pk},
     )
 
 
@@ -108,7 +108,9 @@ def skill_detail(request, pk):
         pk=pk,
     )
     return render(
-        request, "learning/skill_detail.html", {"skill": skill, **comments_context(request, skill)}
+        request,
+        "learning/skill_detail.html",
+        {"skill": skill, "can_edit": skill.owner_id == request.user.pk},
     )
 
 
@@ -143,7 +145,7 @@ def item_delete(request, pk):
     item = get_editable_or_404(request.user, LearningItem.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.learning_item_delete(item=item),
+        delete=lambda: services.learning_item_delete(item=item, actor=Actor.of(request)),
         what=item.get_kind_display().lower(),
         name=item.title,
         cancel_url=reverse("learning:item_detail", args=[item.pk]),

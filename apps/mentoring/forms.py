@@ -1,6 +1,8 @@
 from django import forms
 
-from .models import Area, Comment
+from apps.sharing.areas import Area
+
+from .models import Comment
 from .selectors import COMMENTABLE
 
 

@@ -1,73 +1,15 @@
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
 from django.utils import timezone
 
 from apps.core.limits import LONG_TEXT_LENGTH, CheckedWhenEdited, text_validators
-
-
-class Area(models.TextChoices):
-    """The parts of a plan a mentee can share, one switch each per mentor."""
-
-    VISION = "vision", "Vision"
-    MILESTONES = "milestones", "Milestones"
-    LEARNING = "learning", "Learning"
-    NETWORK = "network", "Network"
-    CHECKINS = "checkins", "Check-ins"
-
-
-class Mentorship(models.Model):
-    """A mentor invited by a mentee, and what the mentee shares with them."""
-
-    OWNER_PATH = "mentee"  # the mentee owns the sharing switches; either side may end it
-
-    mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee"
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentor"
-    )
-    share_vision = models.BooleanField("vision", default=True)
-    share_milestones = models.BooleanField("milestones", default=True)
-    share_learning = models.BooleanField("learning", default=True)
-    share_network = models.BooleanField("network", default=False)
-    share_checkins = models.BooleanField("check-ins", default=True)
-    started_at = models.DateTimeField(auto_now_add=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mentee", "mentor"],
-                condition=Q(ended_at__isnull=True),
-                name="one_active_mentorship_per_pair",
-            ),
-            models.CheckConstraint(condition=~Q(mentee=F("mentor")), name="no_self_mentoring"),
-        ]
-
-    def __str__(self):
-        return f"{self.mentor} mentors {self.mentee}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.ended_at is None
-
-    @property
-    def shared_areas(self) -> list[str]:
-        return [area for area in Area.values if getattr(self, f"share_{area}")]
-
+from apps.sharing.areas import Area
 
 INVITATION_DAYS = 14
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Invitation(models.Model):

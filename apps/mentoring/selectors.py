@@ -7,20 +7,20 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
 from django.db.models.functions import Coalesce
 
 from apps.checkins.models import CheckIn
-from apps.core.access import visible_to
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
 from apps.network.models import Contact
+from apps.sharing.access import visible_to
+from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon
 
-from .models import Comment, Invitation, Mentorship, Notification
+from .models import Comment, Invitation, Notification
 
 # The plan items people can comment on, by the name used in comment URLs.
 COMMENTABLE = {
@@ -33,16 +33,9 @@ COMMENTABLE = {
 }
 
 
-def mentors_of(*, mentee) -> QuerySet:
-    return Mentorship.objects.filter(mentee=mentee, ended_at__isnull=True).select_related("mentor")
-
-
-def mentorship_people(*, user) -> list[int]:
-    """The ids of the user's current mentors and mentees, whose plans show on the user's page."""
-    pairs = Mentorship.objects.filter(
-        Q(mentor=user) | Q(mentee=user), ended_at__isnull=True
-    ).values_list("mentor_id", "mentee_id")
-    return sorted({person for pair in pairs for person in pair} - {user.pk})
+def commentable_kind(item) -> str:
+    """The name of `item`'s kind in comment URLs ("milestone", "horizon"…)."""
+    return next(name for name, model in COMMENTABLE.items() if isinstance(item, model))
 
 
 def pending_invitations(*, mentee) -> list[Invitation]:

@@ -10,10 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from apps.core.access import owner_of
+from apps.accounts import audit
+from apps.accounts.audit import Actor, record_deleted
+from apps.accounts.models import SecurityEventKind
 from apps.core.cache import plan_changed
+from apps.core.ownership import owner_of
+from apps.core.tokens import hash_token
+from apps.sharing.access import mentors_sharing, visible_to
+from apps.sharing.models import Mentorship
 
-from .models import Area, Comment, Invitation, Mentorship, Notification, hash_token
+from .models import Comment, Invitation, Notification
 
 
 class InvitationProblem(Exception):
@@ -24,7 +30,7 @@ INVITATION_SUBJECT = "[careerbuilder] An invitation to mentor someone on careerb
 
 
 @transaction.atomic
-def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
+def invitation_create(*, mentee, email: str, site_url: str, actor: Actor) -> Invitation:
     """Invites `email` to mentor `mentee`, and emails them a single-use link that expires.
 
     Atomic: an email that cannot be sent leaves no invitation behind. The subject holds no
@@ -57,13 +63,22 @@ def invitation_create(*, mentee, email: str, site_url: str) -> Invitation:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )
+    audit.record(
+        kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+        detail=f"Invited {invitation.email} to mentor you",
+    )  # fmt: skip
     return invitation
 
 
-def invitation_cancel(*, invitation: Invitation) -> None:
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, actor: Actor) -> None:
     if invitation.state == "pending":
         invitation.cancelled_at = timezone.now()
         invitation.save(update_fields=["cancelled_at"])
+        audit.record(
+            kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+            detail=f"Cancelled the invitation to {invitation.email}",
+        )  # fmt: skip
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -96,8 +111,10 @@ def _check_usable(invitation: Invitation, user) -> None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Mentorship:
-    """Turns a pending invitation into a mentorship; every link works once."""
+def invitation_accept(*, token: str, actor: Actor) -> Mentorship:
+    """Turns a pending invitation into a mentorship; every link works once. The mentee's
+    security log says who accepted."""
+    user = actor.user
     invitation = invitation_for_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_usable(invitation, user)
@@ -107,36 +124,26 @@ def invitation_accept(*, token: str, user) -> Mentorship:
     mentorship, _ = Mentorship.objects.get_or_create(
         mentee=invitation.mentee, mentor=user, ended_at=None
     )
+    audit.record(
+        user=mentorship.mentee, kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+        detail=f"{user.email} accepted your invitation and now mentors you",
+    )  # fmt: skip
     return mentorship
-
-
-def mentorship_set_sharing(*, mentorship: Mentorship, areas: list[str]) -> Mentorship:
-    for area in Area.values:
-        setattr(mentorship, f"share_{area}", area in areas)
-    mentorship.save(update_fields=[f"share_{area}" for area in Area.values])
-    return mentorship
-
-
-def mentorship_end(*, mentorship: Mentorship, by) -> None:
-    """Either side may end it; access stops at once."""
-    if by.pk not in (mentorship.mentee_id, mentorship.mentor_id):
-        raise PermissionDenied
-    if mentorship.ended_at is None:
-        mentorship.ended_at = timezone.now()
-        mentorship.save(update_fields=["ended_at"])
 
 
 def _recipients(comment: Comment) -> set[int]:
     """The mentee and every mentor who can see the item now, except the author."""
-    mentors = Mentorship.objects.filter(
-        mentee_id=comment.plan_owner_id, ended_at__isnull=True, **{f"share_{comment.area}": True}
-    ).values_list("mentor_id", flat=True)
+    mentors = mentors_sharing(comment.plan_owner_id, comment.area)
     return ({comment.plan_owner_id} | set(mentors)) - {comment.author_id}
 
 
 @transaction.atomic
 def comment_create(*, author, item, body: str, parent: Comment | None = None) -> Comment:
-    """Comments on a plan item the author may see (access is checked by the caller's lookup)."""
+    """Comments on a plan item the author may see, or replies to a comment they may see."""
+    if not visible_to(author, type(item).objects.filter(pk=item.pk)).exists():
+        raise PermissionDenied("Comments are only possible on plan items you may see.")
+    if parent is not None and not visible_to(author, Comment.objects.filter(pk=parent.pk)).exists():
+        raise ValidationError({"parent": "No such comment."})
     if parent is not None:
         if parent.parent_id is not None:
             parent = parent.parent  # one level of replies: answer the thread
@@ -178,10 +185,11 @@ def comment_update(*, comment: Comment, user, body: str) -> Comment:
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, user) -> None:
+def comment_delete(*, comment: Comment, actor: Actor) -> None:
     """The author deletes; a comment with replies stays as "deleted" so the thread still reads."""
-    if comment.author_id != user.pk:
+    if actor.user is None or comment.author_id != actor.user.pk:
         raise PermissionDenied
+    record_deleted(actor=actor, what="comment", name=comment.body[:80])
     if comment.replies.exists():
         comment.body = ""
         comment.deleted_at = timezone.now()

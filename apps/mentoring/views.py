@@ -11,43 +11,24 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts import audit
-from apps.accounts.models import SecurityEventKind
+from apps.accounts.audit import Actor
 from apps.checkins import selectors as checkin_selectors
 from apps.core import ratelimits
-from apps.core.access import get_editable_or_404, get_visible_or_404, owner_id_of, visible_to
 from apps.core.http import delete_after_confirmation, safe_next_url
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
+from apps.sharing import selectors as sharing_selectors
+from apps.sharing import services as sharing_services
+from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible_to
+from apps.sharing.models import Mentorship
 from apps.vision import selectors as vision_selectors
 
 from . import selectors, services
 from .forms import CommentForm, InviteForm, MarkReadForm, SharingForm
-from .models import Comment, Invitation, Mentorship
+from .models import Comment, Invitation
 
 logger = logging.getLogger(__name__)
-
-
-def comments_context(request, item) -> dict:
-    """What an item's page needs to show its comments. Showing them changes nothing (a GET never
-    does: mail scanners and prefetchers open pages too); the page marks them read with a POST.
-
-    The threads are read lazily: from a cached page (templates/includes/comments.html) they are
-    not read at all; marking comments read retires the reader's cached pages.
-    """
-    kind = next(name for name, model in selectors.COMMENTABLE.items() if isinstance(item, model))
-    owner_id = owner_id_of(item)
-    return {
-        "comment_threads": SimpleLazyObject(
-            lambda: selectors.comment_threads(user=request.user, item=item)
-        ),
-        "comment_people": [owner_id, request.user.pk],
-        "comment_form": CommentForm(),
-        "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
-        "comment_item": {"kind": kind, "pk": item.pk},
-        "can_edit": owner_id == request.user.pk,
-    }
 
 
 @login_required
@@ -61,7 +42,7 @@ def index(request):
             "mentors": SimpleLazyObject(
                 lambda: [
                     (m, SharingForm(initial={"areas": m.shared_areas}, prefix=f"m{m.pk}"))
-                    for m in selectors.mentors_of(mentee=user)
+                    for m in sharing_selectors.mentors_of(mentee=user)
                 ]
             ),
             "invitations": SimpleLazyObject(lambda: selectors.pending_invitations(mentee=user)),
@@ -69,7 +50,7 @@ def index(request):
             "mentees": SimpleLazyObject(
                 lambda: list(selectors.mentees_of(mentor=user, today=timezone.localdate()))
             ),
-            "people": [user.pk, *selectors.mentorship_people(user=user)],
+            "people": [user.pk, *sharing_selectors.mentorship_people(user=user)],
             "today": timezone.localdate(),
         },
     )
@@ -92,6 +73,7 @@ def invite(request):
                 mentee=request.user,
                 email=form.cleaned_data["email"],
                 site_url=request.build_absolute_uri("/"),
+                actor=Actor.of(request),
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -102,10 +84,6 @@ def invite(request):
             )
             return redirect("mentoring:index")
         else:
-            audit.record(
-                kind=SecurityEventKind.SHARING_CHANGED, request=request,
-                detail=f"Invited {invitation.email} to mentor you",
-            )  # fmt: skip
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("mentoring:index")
     messages.error(request, "The invitation was not sent: " + " ".join(form.errors["email"]))
@@ -116,11 +94,7 @@ def invite(request):
 @require_POST
 def invitation_cancel(request, pk):
     invitation = get_editable_or_404(request.user, Invitation.objects.all(), pk=pk)
-    services.invitation_cancel(invitation=invitation)
-    audit.record(
-        kind=SecurityEventKind.SHARING_CHANGED, request=request,
-        detail=f"Cancelled the invitation to {invitation.email}",
-    )  # fmt: skip
+    services.invitation_cancel(invitation=invitation, actor=Actor.of(request))
     messages.success(request, f"The invitation to {invitation.email} is cancelled.")
     return redirect("mentoring:index")
 
@@ -143,7 +117,7 @@ def invitation(request, token):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         try:
-            mentorship = services.invitation_accept(token=token, user=request.user)
+            mentorship = services.invitation_accept(token=token, actor=Actor.of(request))
         except services.InvitationProblem as problem:
             return render(
                 request,
@@ -151,10 +125,6 @@ def invitation(request, token):
                 {"invitation": invitation, "problem": str(problem)},
                 status=403,
             )
-        audit.record(
-            user=mentorship.mentee, kind=SecurityEventKind.SHARING_CHANGED, request=request,
-            detail=f"{request.user.email} accepted your invitation and now mentors you",
-        )  # fmt: skip
         messages.success(request, f"You are now {mentorship.mentee}'s mentor.")
         return redirect("mentoring:mentee", mentorship.mentee_id)
     problem = "" if invitation.state == "pending" else f"This invitation is {invitation.state}."
@@ -174,12 +144,9 @@ def sharing(request, pk):
     )
     form = SharingForm(request.POST, prefix=f"m{mentorship.pk}")
     if form.is_valid():
-        services.mentorship_set_sharing(mentorship=mentorship, areas=form.cleaned_data["areas"])
-        audit.record(
-            kind=SecurityEventKind.SHARING_CHANGED, request=request,
-            detail=f"Shared with {mentorship.mentor.email}: "
-            + (", ".join(form.cleaned_data["areas"]) or "nothing"),
-        )  # fmt: skip
+        sharing_services.mentorship_set_sharing(
+            mentorship=mentorship, areas=form.cleaned_data["areas"], actor=Actor.of(request)
+        )
         messages.success(request, f"Sharing with {mentorship.mentor} updated.")
     return redirect("mentoring:index")
 
@@ -198,7 +165,9 @@ def end(request, pk):
     other = mentorship.mentor if request.user.pk == mentorship.mentee_id else mentorship.mentee
     return delete_after_confirmation(
         request,
-        delete=lambda: services.mentorship_end(mentorship=mentorship, by=request.user),
+        delete=lambda: sharing_services.mentorship_end(
+            mentorship=mentorship, actor=Actor.of(request)
+        ),
         what="mentorship",
         name=f"with {other}",
         cancel_url=reverse("mentoring:index"),
@@ -277,10 +246,11 @@ def comment_create(request, kind, pk):
         messages.error(request, "Write something before posting a comment.")
         return redirect(item.get_absolute_url() + "#comments")
     parent = None
-    if form.cleaned_data["parent"]:
-        parent = get_object_or_404(
-            visible_to(request.user, Comment.objects.all()), pk=form.cleaned_data["parent"]
-        )
+    if form.cleaned_data["parent"]:  # whether the author may see it is the service's to say
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+        if parent is None:  # answered like one the author may not see
+            messages.error(request, "No such comment.")
+            return redirect(item.get_absolute_url() + "#comments")
     try:
         comment = services.comment_create(
             author=request.user, item=item, body=form.cleaned_data["body"], parent=parent
@@ -323,7 +293,7 @@ def comment_delete(request, pk):
     item_url = comment.item.get_absolute_url() + "#comments"
     return delete_after_confirmation(
         request,
-        delete=lambda: services.comment_delete(comment=comment, user=request.user),
+        delete=lambda: services.comment_delete(comment=comment, actor=Actor.of(request)),
         what="comment",
         name=comment.body[:80],
         cancel_url=item_url,

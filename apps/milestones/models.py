@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -77,8 +76,6 @@ class Milestone(CheckedWhenEdited):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = [models.F("target_date").asc(nulls_last=True), "pk"]

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.audit import Actor, record_deleted
 from apps.core.ordering import lock_list, move_in_order, next_position
 
 from .models import CLOSED_STATUSES, Milestone, MilestoneStatus, Step
@@ -53,8 +54,10 @@ def milestone_set_status(*, milestone: Milestone, status: str) -> Milestone:
     return _save(milestone)
 
 
-def milestone_delete(*, milestone: Milestone) -> None:
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor: Actor) -> None:
     milestone.delete()
+    record_deleted(actor=actor, what="milestone", name=milestone.title)
 
 
 @transaction.atomic
@@ -86,10 +89,11 @@ def step_update(*, step: Step, title: str) -> Step:
 
 
 @transaction.atomic
-def step_delete(*, step: Step) -> None:
+def step_delete(*, step: Step, actor: Actor) -> None:
     milestone = step.milestone
     lock_list(milestone)
     step.delete()
+    record_deleted(actor=actor, what="step", name=step.title)
     _sync_progress(milestone)
     _save(milestone)
 

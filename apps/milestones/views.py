@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.accounts.audit import Actor
 from apps.core.http import (
     after_save,
     confirm_delete,
     delete_after_confirmation,
     safe_next_url,
 )
-from apps.mentoring.views import comments_context
+from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
@@ -76,7 +76,7 @@ def detail(request, pk):
             "today": timezone.localdate(),
             "step_form": StepForm(),
             "status_form": StatusForm(initial={"status": milestone.status}),
-            **comments_context(request, milestone),
+            "can_edit": milestone.owner_id == request.user.pk,
         },
     )
 
@@ -100,7 +100,7 @@ def delete(request, pk):
     milestone = get_editable_or_404(request.user, Milestone.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.milestone_delete(milestone=milestone),
+        delete=lambda: services.milestone_delete(milestone=milestone, actor=Actor.of(request)),
         what="milestone",
         name=milestone.title,
         cancel_url=reverse("milestones:detail", args=[milestone.pk]),
@@ -159,7 +159,7 @@ def step_create(request, pk):
         "step_form": form,
         "today": timezone.localdate(),
         "status_form": StatusForm(initial={"status": milestone.status}),
-        **comments_context(request, milestone),
+        "can_edit": milestone.owner_id == request.user.pk,
     }
     return render(request, template, context)
 
@@ -200,7 +200,7 @@ def step_edit(request, pk):
 def step_delete(request, pk):
     step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
     if request.method == "POST":
-        services.step_delete(step=step)
+        services.step_delete(step=step, actor=Actor.of(request))
         return _steps_response(request, step.milestone_id)
     return confirm_delete(
         request,

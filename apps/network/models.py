@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -110,8 +109,6 @@ class Contact(CheckedWhenEdited):
         null=True, blank=True, editable=False, db_index=True, validators=date_validators()
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = [Lower("name"), "pk"]

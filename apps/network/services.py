@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from apps.core.access import require_owned
+from apps.accounts.audit import Actor, record_deleted
+from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
 from .importers import ParsedContact, RejectedRow, parse_contacts_file
@@ -63,8 +64,10 @@ def contact_update(
     return contact_refresh_keep_in_touch(contact=contact)
 
 
-def contact_delete(*, contact: Contact) -> None:
+@transaction.atomic
+def contact_delete(*, contact: Contact, actor: Actor) -> None:
     contact.delete()
+    record_deleted(actor=actor, what="contact", name=contact.name)
 
 
 @transaction.atomic
@@ -80,9 +83,10 @@ def interaction_log(
 
 
 @transaction.atomic
-def interaction_delete(*, interaction: Interaction) -> None:
+def interaction_delete(*, interaction: Interaction, actor: Actor) -> None:
     contact = interaction.contact
     interaction.delete()
+    record_deleted(actor=actor, what="interaction", name=str(interaction))
     contact_refresh_keep_in_touch(contact=contact)
 
 
@@ -104,8 +108,10 @@ def event_update(*, event: Event, contacts=(), **fields) -> Event:
     return event
 
 
-def event_delete(*, event: Event) -> None:
+@transaction.atomic
+def event_delete(*, event: Event, actor: Actor) -> None:
     event.delete()
+    record_deleted(actor=actor, what="event", name=event.name)
 
 
 @dataclass

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.accounts.audit import Actor
 from apps.core.http import delete_after_confirmation, safe_next_url
-from apps.mentoring.views import comments_context
+from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import ContactFilterForm, ContactForm, EventForm, ImportForm, InteractionForm
@@ -62,7 +62,7 @@ def contact_detail(request, pk):
             "contact": contact,
             "interaction_form": InteractionForm(),
             "today": timezone.localdate(),
-            **comments_context(request, contact),
+            "can_edit": contact.owner_id == request.user.pk,
         },
     )
 
@@ -85,7 +85,7 @@ def contact_delete(request, pk):
     contact = get_editable_or_404(request.user, Contact.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.contact_delete(contact=contact),
+        delete=lambda: services.contact_delete(contact=contact, actor=Actor.of(request)),
         what="contact",
         name=contact.name,
         cancel_url=reverse("network:contact_detail", args=[contact.pk]),
@@ -111,7 +111,7 @@ def interaction_create(request, pk):
             "contact": contact,
             "interaction_form": form,
             "today": timezone.localdate(),
-            **comments_context(request, contact),
+            "can_edit": contact.owner_id == request.user.pk,
         },
     )
 
@@ -125,7 +125,9 @@ def interaction_delete(request, pk):
     contact_url = reverse("network:contact_detail", args=[interaction.contact_id])
     return delete_after_confirmation(
         request,
-        delete=lambda: services.interaction_delete(interaction=interaction),
+        delete=lambda: services.interaction_delete(
+            interaction=interaction, actor=Actor.of(request)
+        ),
         what="interaction",
         name=str(interaction),
         cancel_url=contact_url,
@@ -194,7 +196,7 @@ def event_delete(request, pk):
     event = get_editable_or_404(request.user, Event.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.event_delete(event=event),
+        delete=lambda: services.event_delete(event=event, actor=Actor.of(request)),
         what="event",
         name=event.name,
         cancel_url=reverse("network:event_detail", args=[event.pk]),

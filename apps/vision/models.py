@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -62,8 +61,6 @@ class Horizon(CheckedWhenEdited):
     )
     is_north_star = models.BooleanField("North Star", default=False)
     updated_at = models.DateTimeField(auto_now=True)
-
-    comments = GenericRelation("mentoring.Comment")
 
     class Meta:
         ordering = ["years"]

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from apps.accounts.audit import Actor, record_deleted
 from apps.core.ordering import lock_list, move_in_order, next_position
 from apps.core.services import model_update
 
@@ -55,6 +56,14 @@ def vision_update(
 
 
 @transaction.atomic
+def horizon_update(*, horizon: Horizon, **fields) -> Horizon:
+    """Changes one horizon (the API's road; the web saves the whole vision) and keeps a revision."""
+    model_update(instance=horizon, data=fields, exclude_validation=["owner"])
+    vision_revision_record(owner=horizon.owner)
+    return horizon
+
+
+@transaction.atomic
 def value_create(*, owner, name: str, meaning: str = "") -> Value:
     lock_list(owner)
     value = Value(
@@ -77,10 +86,11 @@ def value_update(*, value: Value, name: str, meaning: str) -> Value:
 
 
 @transaction.atomic
-def value_delete(*, value: Value) -> None:
+def value_delete(*, value: Value, actor: Actor) -> None:
     owner = value.owner
     lock_list(owner)
     value.delete()
+    record_deleted(actor=actor, what="value", name=value.name)
     vision_revision_record(owner=owner)
 
 
@@ -109,8 +119,10 @@ def job_update(*, job: Job, **fields) -> Job:
     return model_update(instance=job, data=fields)
 
 
-def job_delete(*, job: Job) -> None:
+@transaction.atomic
+def job_delete(*, job: Job, actor: Actor) -> None:
     job.delete()
+    record_deleted(actor=actor, what="job", name=str(job))
 
 
 def ledger_entry_create(*, job: Job, **fields) -> LedgerEntry:
@@ -124,5 +136,8 @@ def ledger_entry_update(*, entry: LedgerEntry, **fields) -> LedgerEntry:
     return model_update(instance=entry, data=fields)
 
 
-def ledger_entry_delete(*, entry: LedgerEntry) -> None:
+@transaction.atomic
+def ledger_entry_delete(*, entry: LedgerEntry, actor: Actor) -> None:
+    name = f"{entry.job} as of {entry.recorded_on:%d %B %Y}"
     entry.delete()
+    record_deleted(actor=actor, what="ledger entry", name=name)

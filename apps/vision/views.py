@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.access import get_editable_or_404, get_visible_or_404
+from apps.accounts.audit import Actor
 from apps.core.http import after_save, delete_after_confirmation
-from apps.mentoring.views import comments_context
+from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import JobForm, LedgerEntryForm, ValueForm, VisionEditForm
@@ -95,7 +95,7 @@ def value_delete(request, pk):
     value = get_editable_or_404(request.user, Value.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.value_delete(value=value),
+        delete=lambda: services.value_delete(value=value, actor=Actor.of(request)),
         what="value",
         name=value.name,
         cancel_url=reverse("vision:values"),
@@ -165,7 +165,7 @@ def horizon_detail(request, pk):
     return render(
         request,
         "vision/horizon_detail.html",
-        {"horizon": horizon, **comments_context(request, horizon)},
+        {"horizon": horizon, "can_edit": horizon.owner_id == request.user.pk},
     )
 
 
@@ -187,7 +187,7 @@ def job_delete(request, pk):
     job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
     return delete_after_confirmation(
         request,
-        delete=lambda: services.job_delete(job=job),
+        delete=lambda: services.job_delete(job=job, actor=Actor.of(request)),
         what="job",
         name=str(job),
         cancel_url=reverse("vision:job_detail", args=[job.pk]),
@@ -235,7 +235,7 @@ def ledger_delete(request, pk):
     job_url = reverse("vision:job_detail", args=[entry.job_id])
     return delete_after_confirmation(
         request,
-        delete=lambda: services.ledger_entry_delete(entry=entry),
+        delete=lambda: services.ledger_entry_delete(entry=entry, actor=Actor.of(request)),
         what="ledger entry",
         name=f"{entry.job} as of {entry.recorded_on:%d %B %Y}",
         cancel_url=job_url,

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from apps.accounts.audit import Actor
 from apps.api.models import PersonalAccessToken
 from apps.api.services import token_create
 from apps.milestones.models import Milestone
@@ -20,7 +21,7 @@ def api(user):
 
 
 def bearer(user):
-    _token, secret = token_create(user=user, name="script")
+    _token, secret = token_create(user=user, name="script", actor=Actor(user))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client

@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from apps.accounts.audit import Actor
 from apps.api.services import token_create
 from careerbuilder.wsgi import application
 from tests.factories import UserFactory
@@ -31,7 +32,7 @@ def keep_the_test_connection():
 @pytest.fixture
 def bearer_token(db, keep_the_test_connection):
     user = UserFactory()
-    return token_create(user=user, name="schemathesis")[1]
+    return token_create(user=user, name="schemathesis", actor=Actor(user))[1]
 
 
 @schema.parametrize()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from apps.checkins import selectors
 from apps.checkins.models import CheckIn
+from apps.mentoring.models import Comment
 from apps.milestones.models import Milestone
 from tests.factories import CheckInFactory, MentorshipFactory, UserFactory
 
@@ -89,7 +90,7 @@ def test_mentors_see_check_ins_when_shared_and_comment(client, user):
     client.post(
         reverse("mentoring:comment_create", args=["checkin", checkin.pk]), {"body": "Proud of you"}
     )
-    assert checkin.comments.count() == 1
+    assert Comment.objects.filter(object_id=checkin.pk, area="checkins").count() == 1
     mentorship.share_checkins = False
     mentorship.save()
     assert client.get(reverse("checkins:detail", args=[checkin.pk])).status_code == 404

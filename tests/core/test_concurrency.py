@@ -9,9 +9,12 @@ import threading
 import pytest
 from django.db import connection
 
+from apps.accounts.audit import Actor
+from apps.core.tokens import hash_token
 from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation, Mentorship
+from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
+from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Value
 from tests.conftest import require_service
@@ -104,12 +107,15 @@ def test_an_invitation_accepted_twice_at_once_makes_one_mentorship():
     Invitation.objects.create(
         mentee=mentee,
         email=mentor.email,
-        token_hash=mentoring_services.hash_token(token),
+        token_hash=hash_token(token),
         expires_at=Invitation.default_expiry(),
     )
 
     errors = at_once(
-        *(lambda: mentoring_services.invitation_accept(token=token, user=mentor) for _ in range(6))
+        *(
+            lambda: mentoring_services.invitation_accept(token=token, actor=Actor(mentor))
+            for _ in range(6)
+        )
     )
 
     assert all(isinstance(error, mentoring_services.InvitationProblem) for error in errors)

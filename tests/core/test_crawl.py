@@ -8,6 +8,7 @@
 New URLs are crawled without anyone listing them here (tests/urlconf.py walks the URLconf).
 """
 
+import difflib
 import re
 
 import pytest
@@ -103,4 +104,8 @@ def test_nobody_is_served_anothers_cached_page(people, real_redis_cache, pair):
             after = crawl(browsers[second], urls)
 
             wrong = [name for name, _url in urls if after[name] != alone[second][name]]
-            assert not wrong, f"{second} after {first} saw other pages: {wrong}"
+            assert not wrong, f"{second} after {first} saw other pages: {wrong}\n" + "".join(
+                difflib.unified_diff(
+                    alone[second][wrong[0]].splitlines(True), after[wrong[0]].splitlines(True)
+                )
+            )

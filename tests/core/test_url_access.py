@@ -11,10 +11,12 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from apps.accounts.audit import Actor
 from apps.api.services import token_create
+from apps.core.tokens import hash_token
 from apps.dataio.services import calendar_feed_regenerate
 from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation, hash_token
+from apps.mentoring.models import Invitation
 from apps.reminders.links import make_link
 from apps.reminders.models import DispatcherState
 from tests.factories import MentorshipFactory, UserFactory
@@ -208,8 +210,8 @@ def people(plan):
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
-        feed_key=calendar_feed_regenerate(user=owner).key,
-        api_token=token_create(user=owner, name="Spreadsheet")[0],
+        feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
+        api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

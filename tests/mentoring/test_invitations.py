@@ -6,7 +6,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.mentoring.models import Invitation, Mentorship
+from apps.mentoring.models import Invitation
+from apps.sharing.models import Mentorship
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.mentoring import services
-from apps.mentoring.models import Comment, Mentorship, Notification
+from apps.mentoring.models import Comment, Notification
+from apps.sharing.models import Mentorship
 from tests.factories import (
     ContactFactory,
     HorizonFactory,

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from apps.accounts.audit import Actor
 from apps.milestones import services
 from tests.factories import MilestoneFactory
 
@@ -41,7 +42,7 @@ def test_progress_follows_the_steps(user):
     milestone.refresh_from_db()
     assert milestone.progress == 33
 
-    services.step_delete(step=first)
+    services.step_delete(step=first, actor=Actor(first.milestone.owner))
     milestone.refresh_from_db()
     assert milestone.progress == 0
 

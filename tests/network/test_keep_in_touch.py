@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from apps.accounts.audit import Actor
 from apps.network import selectors, services
 from apps.network.models import Contact, Interaction, add_months
 from tests.factories import ContactFactory, HorizonFactory, MilestoneFactory
@@ -46,7 +47,7 @@ def test_deleting_the_latest_interaction_moves_it_back(user, today):
     services.interaction_log(contact=contact, date=datetime.date(2025, 3, 1), kind="call")
     latest = services.interaction_log(contact=contact, date=datetime.date(2026, 3, 1), kind="call")
 
-    services.interaction_delete(interaction=latest)
+    services.interaction_delete(interaction=latest, actor=Actor(latest.contact.owner))
 
     contact.refresh_from_db()
     assert contact.next_due_on == datetime.date(2026, 3, 1)

@@ -1,7 +1,8 @@
 """`{% plan_fragment "name" owners vary… %}…{% end_plan_fragment %}`: caches what it wraps until
 one of the `owners`' plans changes (see apps.core.cache). `owners` is a user, a user id or a list
-of them; the key always names the viewer (the request's user); `vary` are any other values the
-fragment depends on (today, the time zone, the query…). Without a request nothing is cached.
+of them; the key always names the viewer (the request's user) and their own plan's version (their
+unread comments, their North Star); `vary` are any other values the fragment depends on (today,
+the time zone, the query…). Without a request nothing is cached.
 The page's CSRF token is kept out of the cache and put back on every use. Only pages answering
 GET are cached: a page rendered for a POST shows a form's errors."""
 
@@ -13,9 +14,12 @@ register = template.Library()
 CSRF_MARK = "\x00csrf-token\x00"
 
 
-def _owner_ids(owners) -> list[int]:
+def _owner_ids(owners, viewer) -> list[int]:
     owners = owners if isinstance(owners, list | tuple) else [owners]
-    return sorted({getattr(owner, "pk", owner) for owner in owners})
+    ids = {getattr(owner, "pk", owner) for owner in owners}
+    if viewer.is_authenticated:
+        ids.add(viewer.pk)
+    return sorted(ids)
 
 
 class PlanFragmentNode(template.Node):
@@ -34,7 +38,7 @@ class PlanFragmentNode(template.Node):
 
         cached = plan_cached(
             self.name.resolve(context),
-            _owner_ids(self.owners.resolve(context)),
+            _owner_ids(self.owners.resolve(context), request.user),
             [value.resolve(context) for value in self.vary],
             render_without_token,
             viewer=request.user,

@@ -1,6 +1,38 @@
+"""`{% comments item %}`: the comments on a plan item, for the item's page.
+
+The plan areas' templates show comments through this tag, so no plan app imports mentoring: the
+dependency runs from mentoring, which knows every commentable model, down to them."""
+
 from django import template
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from apps.core.ownership import owner_id_of
+
+from .. import selectors
+from ..forms import CommentForm
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/comments.html", takes_context=True)
+def comments(context, item):
+    """Threads are read lazily: a cached fragment reads none of them. Showing them changes
+    nothing; the page marks them read with a POST (see mentoring:comments_read)."""
+    request = context["request"]
+    kind = selectors.commentable_kind(item)
+    return {
+        "request": request,
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+        "comment_threads": SimpleLazyObject(
+            lambda: selectors.comment_threads(user=request.user, item=item)
+        ),
+        "comment_owner": owner_id_of(item),
+        "comment_form": CommentForm(),
+        "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
+        "comment_item": {"kind": kind, "pk": item.pk},
+    }
 
 
 @register.filter

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    """Who shares what with whom: the mentorships and their per-area switches, and the one
+    access module every view and query asks. Beneath the plan areas, so they can ask it."""
+
+    name = "apps.sharing"
+    label = "sharing"
