@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.checkins",
     "apps.reminders",
+    "apps.dashboard",
     "apps.dataio",
     "apps.api",
 ]
@@ -104,7 +105,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.core.context_processors.navigation",
+                "apps.dashboard.context_processors.navigation",
+                "apps.dashboard.context_processors.setup_guide",
             ],
         },
     },

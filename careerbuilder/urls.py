@@ -6,7 +6,7 @@ from django.urls import include, path
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", include("apps.core.urls")),
+    path("", include("apps.dashboard.urls")),
     path("vision/", include("apps.vision.urls")),
     path("milestones/", include("apps.milestones.urls")),
     path("learning/", include("apps.learning.urls")),

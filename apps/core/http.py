@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
-def after_save(request, *, setup_step: str | None, default: str, message: str = ""):
-    """Where a successful form goes: the next first-run step, or the page it belongs to."""
+def after_save(request, *, default: str, message: str = ""):
+    """Where a successful form goes: back where it was opened from (`?next=`, e.g. the first-run
+    guide), or the page it belongs to."""
     if message:
         messages.success(request, message)
-    return redirect(reverse("setup") if setup_step else default)
+    return redirect(safe_next_url(request, default))
 
 
 def confirm_delete(
@@ -50,8 +50,8 @@ def delete_after_confirmation(
 
 
 def safe_next_url(request, default: str) -> str:
-    """The page a quick action came from (POSTed as `next`), when it is one of ours."""
-    target = request.POST.get("next", "")
+    """The page to go back to (`next`, posted or in the address), when it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default

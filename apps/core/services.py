@@ -1,48 +1,4 @@
-import redis
-from django.conf import settings
-from django.db import connection
-from django.utils import timezone
-
-from apps.reminders.selectors import dispatcher_state
-
-from .models import SetupSkip
-
-
-def health_check() -> dict[str, str]:
-    """Checks each backing service the app needs; a value other than "ok" names the failure."""
-    status = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        status["database"] = "ok"
-    except Exception as error:  # any failure here means the database is not usable
-        status["database"] = f"error: {error.__class__.__name__}"
-    if settings.REDIS_URL:
-        try:
-            client = redis.Redis.from_url(
-                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
-            )
-            client.ping()
-            status["redis"] = "ok"
-        except redis.RedisError as error:
-            status["redis"] = f"error: {error.__class__.__name__}"
-    if status["database"] == "ok":
-        status["reminders"] = _dispatcher_health()
-    return status
-
-
-def _dispatcher_health() -> str:
-    """A stopped beat (or send_reminders loop), or runs that fail, show here."""
-    state = dispatcher_state()
-    if state is not None and state.last_run_failed:
-        return f"error: the reminder dispatcher's last run failed: {state.last_error[:200]}"
-    if state is None or state.last_run_at is None:
-        return "error: the reminder dispatcher has never run"
-    age = (timezone.now() - state.last_run_at).total_seconds()
-    if age > settings.REMINDER_DISPATCHER_STALE_SECONDS:
-        return f"error: the reminder dispatcher last ran {int(age // 60)} minutes ago"
-    return "ok"
+"""State-change helpers every area's services use."""
 
 
 def model_update(*, instance, data: dict, exclude_validation=()):
@@ -52,7 +8,3 @@ def model_update(*, instance, data: dict, exclude_validation=()):
     instance.full_clean(exclude=list(exclude_validation))
     instance.save()
     return instance
-
-
-def setup_step_skip(*, owner, step: str) -> None:
-    SetupSkip.objects.get_or_create(owner=owner, step=step)

@@ -50,17 +50,16 @@ def index(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create(request, setup_step=None):
+def create(request):
     form = MilestoneForm(request.POST or None, initial={"horizon": request.GET.get("horizon", 1)})
     if request.method == "POST" and form.is_valid():
         milestone = services.milestone_create(owner=request.user, **form.cleaned_data)
         return after_save(
             request,
-            setup_step=setup_step,
             default=reverse("milestones:detail", args=[milestone.pk]),
             message=f"Milestone “{milestone.title}” added.",
         )
-    return render(request, "milestones/form.html", {"form": form, "setup_step": setup_step})
+    return render(request, "milestones/form.html", {"form": form})
 
 
 @login_required

@@ -34,7 +34,7 @@ def index(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request, setup_step=None):
+def edit(request):
     owner = request.user
     form = VisionEditForm(
         request.POST or None,
@@ -43,10 +43,8 @@ def edit(request, setup_step=None):
     )
     if request.method == "POST" and form.is_valid():
         services.vision_update(owner=owner, **form.cleaned_data)
-        return after_save(
-            request, setup_step=setup_step, default=reverse("vision:index"), message="Vision saved."
-        )
-    return render(request, "vision/edit.html", {"form": form, "setup_step": setup_step})
+        return after_save(request, default=reverse("vision:index"), message="Vision saved.")
+    return render(request, "vision/edit.html", {"form": form})
 
 
 @login_required
@@ -59,21 +57,16 @@ def history(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def values(request, setup_step=None):
+def values(request):
     form = ValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.value_create(owner=request.user, **form.cleaned_data)
         messages.success(request, f"Added “{form.cleaned_data['name']}” to your values.")
-        url = reverse("setup_step", args=["values"]) if setup_step else reverse("vision:values")
-        return redirect(url)
+        return redirect(request.get_full_path())  # the list again, for the next value
     return render(
         request,
         "vision/values.html",
-        {
-            "form": form,
-            "values": selectors.values_for(owner=request.user),
-            "setup_step": setup_step,
-        },
+        {"form": form, "values": selectors.values_for(owner=request.user)},
     )
 
 
@@ -132,15 +125,16 @@ def jobs(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def job_create(request, setup_step=None):
+def job_create(request):
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         job = services.job_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added {job}. Now write what it gives you toward your vision.")
-        if setup_step:
-            return redirect("setup_step", "job")
-        return redirect("vision:ledger_create", job.pk)
-    return render(request, "vision/job_form.html", {"form": form, "setup_step": setup_step})
+        return after_save(
+            request,
+            default=reverse("vision:ledger_create", args=[job.pk]),
+            message=f"Added {job}. Now write what it gives you toward your vision.",
+        )
+    return render(request, "vision/job_form.html", {"form": form})
 
 
 @login_required
@@ -198,20 +192,17 @@ def job_delete(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ledger_create(request, pk, setup_step=None):
+def ledger_create(request, pk):
     job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
     form = LedgerEntryForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.ledger_entry_create(job=job, **form.cleaned_data)
         return after_save(
             request,
-            setup_step=setup_step,
             default=reverse("vision:job_detail", args=[job.pk]),
             message="Ledger entry saved.",
         )
-    return render(
-        request, "vision/ledger_form.html", {"form": form, "job": job, "setup_step": setup_step}
-    )
+    return render(request, "vision/ledger_form.html", {"form": form, "job": job})
 
 
 @login_required

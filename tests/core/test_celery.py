@@ -1,16 +1,7 @@
-import pytest
+"""Celery's configuration; a real worker consuming real tasks from the Redis broker is in
+tests/reminders/test_worker.py."""
 
-from apps.core.tasks import ping
 from careerbuilder.celery import app
-
-pytestmark = pytest.mark.services
-
-
-def test_a_real_worker_completes_a_task_from_the_redis_broker(celery_worker):
-    result = ping.delay()
-
-    assert result.get(timeout=60) == "pong"
-    assert result.successful()
 
 
 def test_celery_is_configured_for_safe_redelivery():

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from apps.accounts.models import User
-from apps.core.demo import DEMO_PASSWORD
+from apps.dashboard.demo import DEMO_PASSWORD
 from apps.milestones.models import Milestone
 
 pytestmark = pytest.mark.django_db

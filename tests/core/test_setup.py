@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.core.models import SetupSkip
+from apps.dashboard.models import SetupSkip
 from tests.factories import (
     HorizonFactory,
     JobFactory,
@@ -15,10 +15,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+GUIDE = "?next=%2Fstart%2F"  # each step is the area's own page, sent back to the guide
+
+
 def test_a_newcomer_starts_with_the_vision(user_client):
     response = user_client.get(reverse("setup"))
 
-    assert response.url == reverse("setup_step", args=["vision"])
+    assert response.url == reverse("vision:edit") + GUIDE
     page = user_client.get(response.url).content.decode()
     assert "Getting started · step 1 of 4" in page
     assert "Where are you going?" in page
@@ -28,15 +31,32 @@ def test_saving_the_vision_step_moves_on_to_values(user_client):
     data = {f"h{y}-{f}": "" for y in (1, 5, 10, 20) for f in ("statement", "target_role", "why")}
     data.update({"h20-statement": "Teach", "north_star": "20", "beyond_the_paycheck": ""})
 
-    response = user_client.post(reverse("setup_step", args=["vision"]), data, follow=True)
+    response = user_client.post(reverse("vision:edit") + GUIDE, data, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("setup_step", args=["values"])
+    assert response.redirect_chain[-1][0] == reverse("vision:values") + GUIDE
+
+
+def test_the_guides_pages_are_the_areas_own(user_client):
+    steps = [
+        ("vision", "vision:edit"),
+        ("values", "vision:values"),
+        ("job", "vision:job_create"),
+        ("milestone", "milestones:create"),
+    ]
+    for step, page in steps:
+        response = user_client.get(reverse("setup_step", args=[step]))
+
+        assert response.url == reverse(page) + GUIDE
+
+
+def test_an_area_page_opened_without_the_guide_shows_no_guide(user_client):
+    assert "Getting started" not in user_client.get(reverse("vision:edit")).content.decode()
 
 
 def test_skipping_a_step_moves_on_and_is_remembered(user_client, user):
     response = user_client.post(reverse("setup_skip", args=["vision"]), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("setup_step", args=["values"])
+    assert response.redirect_chain[-1][0] == reverse("vision:values") + GUIDE
     assert SetupSkip.objects.filter(owner=user, step="vision").exists()
 
 
@@ -46,19 +66,28 @@ def test_a_skipped_step_can_be_resumed_from_the_dashboard(user_client, user):
     page = user_client.get(reverse("dashboard")).content.decode()
     assert reverse("setup_step", args=["vision"]) in page
     assert "skipped" in page
-    assert user_client.get(reverse("setup_step", args=["vision"])).status_code == 200
+    resumed = user_client.get(reverse("setup_step", args=["vision"]), follow=True)
+    assert resumed.status_code == 200 and "Getting started" in resumed.content.decode()
 
 
 def test_the_job_step_asks_for_the_job_then_its_ledger(user_client, user):
-    page = user_client.get(reverse("setup_step", args=["job"])).content.decode()
+    page = user_client.get(reverse("setup_step", args=["job"]), follow=True).content.decode()
     assert "Your current job" in page
 
     user_client.post(
-        reverse("setup_step", args=["job"]),
+        reverse("vision:job_create") + GUIDE,
         {"title": "Analyst", "organisation": "Acme", "start_date": "2024-01-01", "end_date": ""},
     )
-    page = user_client.get(reverse("setup_step", args=["job"])).content.decode()
+    page = user_client.get(reverse("setup_step", args=["job"]), follow=True).content.decode()
     assert "What does Analyst at Acme give you?" in page
+
+
+def test_the_guide_only_goes_back_to_pages_of_this_site(user_client):
+    job = {"title": "Analyst", "organisation": "Acme", "start_date": "2024-01-01", "end_date": ""}
+
+    response = user_client.post(reverse("vision:job_create") + "?next=https://evil.example/", job)
+
+    assert "evil.example" not in response.url
 
 
 def test_when_everything_is_done_setup_returns_to_the_dashboard(user_client, user):

@@ -60,7 +60,7 @@ RULES = {
     "healthz": ("get", None, everyone(200, anonymous=200)),
     "dashboard": ("get", None, everyone(200)),
     "setup": ("get", None, everyone(302)),
-    "setup_step": ("get", lambda plan: {"step": "values"}, everyone(200)),
+    "setup_step": ("get", lambda plan: {"step": "values"}, everyone(302)),
     "setup_skip": ("post", lambda plan: {"step": "values"}, everyone(302)),
     "accounts:profile": ("get", None, everyone(200)),
     "accounts:delete": ("get", None, everyone(200)),

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from apps.checkins.models import CheckIn
-from apps.core.demo import DEMO_PASSWORD, demo_seed
+from apps.dashboard.demo import DEMO_PASSWORD, demo_seed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone
 from apps.network.models import Contact

@@ -4,7 +4,7 @@ inline script or style, and HTMX, the roadmap, charts, two-factor setup and the 
 import pytest
 
 from apps.accounts.models import User
-from apps.core.demo import DEMO_PASSWORD, demo_seed
+from apps.dashboard.demo import DEMO_PASSWORD, demo_seed
 from apps.milestones.models import Milestone
 
 pytestmark = pytest.mark.django_db(transaction=True)

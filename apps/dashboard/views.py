@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
-from apps.milestones import views as milestone_views
 from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
-from apps.vision import views as vision_views
 
 from . import selectors, services
 from .models import SetupStep
@@ -22,7 +22,7 @@ from .models import SetupStep
 def landing(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "core/landing.html")
+    return render(request, "dashboard/landing.html")
 
 
 @login_required
@@ -38,7 +38,7 @@ def dashboard(request):
     current_job = lazy(lambda: vision_selectors.current_job_for(owner=owner))
     return render(
         request,
-        "core/dashboard.html",
+        "dashboard/dashboard.html",
         {
             "today": today,
             "summary": lazy(lambda: selectors.plan_summary(owner=owner)),
@@ -73,27 +73,19 @@ def setup(request):
     if item is None:
         messages.success(request, "Your plan is set up. Come back to it often.")
         return redirect("dashboard")
-    return redirect("setup_step", item.step)
+    return setup_step(request, item.step)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def setup_step(request, step):
-    """One first-run step: the area's own page, framed as a step that can be skipped."""
-    if step == SetupStep.VISION:
-        return vision_views.edit(request, setup_step=step)
-    if step == SetupStep.VALUES:
-        return vision_views.values(request, setup_step=step)
-    if step == SetupStep.JOB:
-        job = vision_selectors.current_job_for(owner=request.user)
-        if job is None:
-            return vision_views.job_create(request, setup_step=step)
-        if not job.ledger_entries.all():
-            return vision_views.ledger_create(request, pk=job.pk, setup_step=step)
+    """A first-run step is the area's own page, sent back here (`?next=`) once it is saved."""
+    if step not in SetupStep.values:
+        raise Http404("There is no such setup step.")
+    url = selectors.setup_step_url(owner=request.user, step=step)
+    if url is None:
         return redirect("setup")
-    if step == SetupStep.MILESTONE:
-        return milestone_views.create(request, setup_step=step)
-    raise Http404("There is no such setup step.")
+    return redirect(f"{url}?{urlencode({'next': reverse('setup')})}")
 
 
 @login_required

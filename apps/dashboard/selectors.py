@@ -8,7 +8,7 @@ from django.urls import reverse
 from apps.checkins.models import CheckIn
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
-from apps.vision.models import Horizon, LedgerEntry, Value
+from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
 from .models import SetupSkip, SetupStep
 
@@ -88,6 +88,31 @@ def plan_summary(*, owner) -> PlanSummary:
         ),
     )
     return PlanSummary(_setup_items(state), state["network_size"] or 0, state["last_checkin"])
+
+
+# Each first-run step is an area's own page; the job step is the job, then its first ledger entry.
+STEP_PAGES = {
+    SetupStep.VISION: ["vision:edit"],
+    SetupStep.VALUES: ["vision:values"],
+    SetupStep.JOB: ["vision:job_create", "vision:ledger_create"],
+    SetupStep.MILESTONE: ["milestones:create"],
+}
+
+
+def setup_step_url(*, owner, step: str) -> str | None:
+    """The page where `owner` does `step` now (None: nothing left to do there)."""
+    if step != SetupStep.JOB:
+        return reverse(STEP_PAGES[step][0])
+    job = Job.objects.filter(owner=owner, end_date__isnull=True).order_by("-start_date").first()
+    if job is None:
+        return reverse("vision:job_create")
+    if not LedgerEntry.objects.filter(job=job).exists():
+        return reverse("vision:ledger_create", args=[job.pk])
+    return None
+
+
+def step_of_page(view_name: str) -> str | None:
+    return next((step for step, pages in STEP_PAGES.items() if view_name in pages), None)
 
 
 def next_setup_step(*, owner) -> SetupItem | None:

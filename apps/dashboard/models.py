@@ -18,6 +18,7 @@ class SetupSkip(models.Model):
     step = models.CharField(max_length=20, choices=SetupStep.choices)
 
     class Meta:
+        db_table = "core_setupskip"  # made by the core app, moved here with its rows
         constraints = [
             models.UniqueConstraint(fields=["owner", "step"], name="skip_each_step_once")
         ]

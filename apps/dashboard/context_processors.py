@@ -1,13 +1,15 @@
 import functools
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from apps.core.cache import plan_cached
 from apps.mentoring.selectors import unread_count
 from apps.vision.selectors import north_star_for
 
-# The plan's areas in navigation order; an area whose app is not installed yet shows as coming soon.
+from .selectors import setup_status, step_of_page
+
+# The plan's areas in navigation order.
 AREAS = [
     ("Vision", "vision:index"),
     ("Milestones", "milestones:index"),
@@ -20,15 +22,10 @@ AREAS = [
 
 @functools.cache  # the same for everyone, for the life of the process
 def _area_links():
-    links = []
-    for label, url_name in AREAS:
-        try:
-            links.append(
-                {"label": label, "url": reverse(url_name), "namespace": url_name.split(":")[0]}
-            )
-        except NoReverseMatch:
-            links.append({"label": label, "url": None, "namespace": url_name.split(":")[0]})
-    return links
+    return [
+        {"label": label, "url": reverse(url_name), "namespace": url_name.split(":")[0]}
+        for label, url_name in AREAS
+    ]
 
 
 def _north_star_and_unread_count(request) -> tuple:
@@ -56,3 +53,21 @@ def navigation(request):
         "north_star": SimpleLazyObject(lambda: summary()[0]),
         "unread_comments": SimpleLazyObject(lambda: summary()[1]),
     }
+
+
+def setup_guide(request):
+    """On an area's page opened from the first-run guide (`?next=/start/`): the guide's steps,
+    where the user is and a way to skip, shown above the page (templates/base.html)."""
+    if not request.user.is_authenticated or request.GET.get("next") != reverse("setup"):
+        return {}
+    match = getattr(request, "resolver_match", None)
+    current = step_of_page(match.view_name) if match else None
+    if current is None:
+        return {}
+
+    def guide():
+        items = setup_status(owner=request.user)
+        number = next(i for i, item in enumerate(items, start=1) if item.step == current)
+        return {"steps": items, "current_step": current, "number": number, "total": len(items)}
+
+    return {"setup_guide": SimpleLazyObject(guide)}

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    """The pages that gather every area: the landing page, the dashboard, the first-run guide,
+    the navigation summary, the health endpoint and the demo data. On top of the plan areas,
+    mentoring and reminders, which it reads."""
+
+    name = "apps.dashboard"
+    label = "dashboard"
