@@ -50,9 +50,11 @@ bench-quick: install
 	BENCH_COMMAND="make bench-quick" scripts/with-services.sh $(BIN)/python -m bench.run \
 	  --users 1000 --reminders 10000 --seconds 10 --output var/benchmarks-quick.md
 
+## lint: ruff (format and checks) and the apps' layers (import-linter, pyproject.toml)
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

@@ -155,8 +155,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_PREVENT_ENUMERATION = True  # signup, login and reset answer alike for any address
 # allauth's own limits stay at its defaults (login 30/m per address, 5 failures per 5 minutes per
-# account, signup 20/m, reset 20/m and 5/m per email…); ours are counted the same way.
-ACCOUNT_RATE_LIMITS = {
+# account, signup 20/m, reset 20/m and 5/m per email…).
+# Our own limits (apps.core.ratelimits, django-ratelimit), as "amount/period/per" (ip or user).
+RATE_LIMITS = {
     "mentoring_invitation": "20/m/ip",  # opening or accepting an invitation link
     "mentoring_invite": "5/h/user,20/d/user",  # invitation emails one user may send
     "api_token": "300/m/ip",  # API calls with a personal access token

@@ -7,6 +7,7 @@ real account holds: a field left out here is a field those tests cannot check.
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from apps.accounts.audit import Actor
 from apps.api.services import token_create
 from apps.checkins import services as checkin_services
+from apps.checkins.models import CheckInRhythm
 from apps.core.tokens import hash_token
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
@@ -29,8 +31,6 @@ from apps.reminders.models import DispatcherState, ReminderPreference
 from apps.vision import services as vision_services
 from tests.factories import MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
-
-INVITATION_TOKEN = "a-known-token-for-the-tests"
 
 
 def full_plan(owner) -> SimpleNamespace:
@@ -167,11 +167,11 @@ def full_plan(owner) -> SimpleNamespace:
         mood=4,
     )
     checkin_services.checkin_next_step_to_milestone(checkin=checkin)
+    CheckInRhythm.objects.create(
+        user=owner, checkin_cadence="biweekly", checkin_weekday=3, checkin_hour=8
+    )
     ReminderPreference.objects.create(
         user=owner,
-        checkin_cadence="biweekly",
-        checkin_weekday=3,
-        checkin_hour=8,
         milestone_due=False,
         milestone_days_before=10,
         milestone_overdue=True,
@@ -211,10 +211,11 @@ def world() -> tuple[SimpleNamespace, dict]:
         share_learning=False, share_network=False, share_checkins=False,
     )  # fmt: skip
     MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
+    token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test
     invitation = Invitation.objects.create(
         mentee=owner,
         email="invitee@example.com",
-        token_hash=hash_token(INVITATION_TOKEN),
+        token_hash=hash_token(token),
         expires_at=Invitation.default_expiry(),
     )
     comment = mentoring_services.comment_create(
@@ -225,7 +226,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         **vars(plan),
         mentorship=mentorship,
         invitation=invitation,
-        token=INVITATION_TOKEN,
+        token=token,
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
@@ -241,7 +242,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     Invitation.objects.create(
         mentee=users["solo_mentee"],
         email="pending@example.com",
-        token_hash=hash_token("another-known-token"),
+        token_hash=hash_token(f"another-known-token-{uuid.uuid4().hex}"),
         expires_at=Invitation.default_expiry(),
     )
     return sample, users

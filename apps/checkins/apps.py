@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CheckinsConfig(AppConfig):
     name = "apps.checkins"
     label = "checkins"
+
+    def ready(self):
+        from . import changes  # noqa: F401  (registers what changed in checkins)

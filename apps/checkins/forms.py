@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import CheckIn
+from .models import CheckIn, CheckInRhythm
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -19,3 +19,9 @@ class CheckInForm(forms.ModelForm):
         help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
 
     make_milestone = forms.BooleanField(label="Turn my next step into a milestone", required=False)
+
+
+class RhythmForm(forms.ModelForm):
+    class Meta:
+        model = CheckInRhythm
+        fields = ["checkin_cadence", "checkin_weekday", "checkin_hour"]

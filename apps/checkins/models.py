@@ -14,6 +14,63 @@ from apps.core.limits import (
 from apps.milestones.models import Milestone
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+HOUR = [MinValueValidator(0), MaxValueValidator(23)]
+
+
+class CheckinCadence(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    BIWEEKLY = "biweekly", "Every two weeks"
+    MONTHLY = "monthly", "Every month"
+    OFF = "off", "Off"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class CheckInRhythm(models.Model):
+    """How often one person checks in, and when, in their own time zone: the check-ins' own
+    rhythm (the streak counts in it), which the reminders read to ask at the right moment."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_rhythm"
+    )
+    checkin_cadence = models.CharField(
+        "check-in reminders", max_length=10, choices=CheckinCadence.choices,
+        default=CheckinCadence.WEEKLY,
+    )  # fmt: skip
+    checkin_weekday = models.PositiveSmallIntegerField(
+        "on", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    checkin_hour = models.PositiveSmallIntegerField(
+        "at (hour, your time)", default=9, validators=HOUR
+    )
+
+    class Meta:
+        # The database refuses what the form refuses, whatever road a row comes by.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkin_hour__gte=0, checkin_hour__lte=23),
+                name="checkin_rhythm_hour_0_to_23",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_weekday__gte=0, checkin_weekday__lte=6),
+                name="checkin_rhythm_weekday_0_to_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_cadence__in=CheckinCadence.values),
+                name="checkin_rhythm_known_cadence",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Check-in rhythm of {self.user}"
 
 
 class Mood(models.IntegerChoices):

@@ -3,7 +3,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import CheckIn
+from .models import CheckIn, CheckInRhythm
 
 # How long one period of a streak lasts. Wider than the reminder schedule's window for "monthly":
 # check-ins a calendar month apart (up to 31 days) still count as a streak.
@@ -33,3 +33,11 @@ def streak(*, owner, cadence: str, today: datetime.date) -> int:
             break
         period_end = period_start - datetime.timedelta(days=1)
     return count
+
+
+def rhythm_for(*, user) -> CheckInRhythm:
+    """The user's check-in rhythm; the default one (unsaved) when they never changed it."""
+    try:
+        return user.checkin_rhythm
+    except CheckInRhythm.DoesNotExist:
+        return CheckInRhythm(user=user)

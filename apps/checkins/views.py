@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.audit import Actor
 from apps.core.charts import line_chart
 from apps.core.http import delete_after_confirmation
-from apps.reminders.selectors import preference_for
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
@@ -31,7 +30,7 @@ def index(request):
             "Career, not just job": ("series-career", [c.job_or_career for c in recent]),
         },
     )
-    cadence = preference_for(user=owner).checkin_cadence
+    cadence = selectors.rhythm_for(user=owner).checkin_cadence
     return render(
         request,
         "checkins/index.html",

@@ -41,7 +41,11 @@ def _tolerant(method_name: str, fallback):
 
 
 class ResilientRedisCache(RedisCache):
-    """Django's Redis cache, answering like an empty cache while Redis cannot be reached."""
+    """Django's Redis cache, answering like an empty cache while Redis cannot be reached.
+
+    Kept rather than django-redis with DJANGO_REDIS_IGNORE_EXCEPTIONS: there a failed `add`
+    answers None, so allauth's rate-limit lock is never taken and every sign-in waits out its
+    one-second lock timeout while Redis is down; here `add` answers as an empty cache would."""
 
     get = _tolerant("get", lambda key, default=None, version=None: default)
     get_many = _tolerant("get_many", {})

@@ -1,12 +1,14 @@
-"""Rate limits beyond allauth's own (login, signup, password reset…), counted the same way: in the
-cache, with the rates in ACCOUNT_RATE_LIMITS. A real cache (Redis) in production shares the count
-across processes; a system check warns when production would count in per-process memory."""
+"""Rate limits beyond allauth's own (login, signup, password reset…), with django-ratelimit's
+public API: counted in the shared cache (Redis in production; a system check warns when
+production would count in per-process memory), the rates in RATE_LIMITS, each client found by the
+same function as the logins' limits (`client_ip`). With Redis down they are not counted (the
+cache answers as an empty one): they fail open rather than lock everyone out."""
 
 from allauth.account.adapter import get_adapter
-from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.checks import Warning, register
 from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -16,11 +18,31 @@ def client_ip(request: HttpRequest) -> str:
     return get_adapter(request).get_client_ip(request)
 
 
-def allowed(request: HttpRequest, *, action: str, key: str | None = None) -> bool:
-    """Counts one attempt at `action` (any method, GET too); False once over the limit."""
-    return bool(
-        ratelimit.consume(request, app="allauth.account", action=action, key=key, limit_get=True)
-    )
+def _per_client(group, request) -> str:
+    return client_ip(request)
+
+
+def _per_user(group, request) -> str:
+    return str(request.user.pk)
+
+
+KEYS = {"ip": _per_client, "user": _per_user}
+
+
+def allowed(request: HttpRequest, *, action: str) -> bool:
+    """Counts one attempt at `action` (any method, GET too) against each of its rates in
+    RATE_LIMITS ("5/h/user,20/d/user": per hour and per day, per user); False once over any."""
+    over = False
+    for rate in settings.RATE_LIMITS[action].split(","):
+        amount, period, per = rate.strip().split("/")
+        over |= is_ratelimited(
+            request,
+            group=f"{action}:{period}",
+            key=KEYS[per],
+            rate=f"{amount}/{period}",
+            increment=True,
+        )
+    return not over
 
 
 @register(deploy=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.services import user_upsert_verified
 from apps.checkins import services as checkin_services
-from apps.checkins.models import CheckIn
+from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.mentoring import services as mentoring_services
@@ -26,7 +26,6 @@ from apps.network.models import (
     Relationship,
     Tag,
 )
-from apps.reminders.models import ReminderPreference
 from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
@@ -297,7 +296,7 @@ def _seed_checkins(owner: User, now: datetime.datetime) -> None:
         CheckIn.objects.filter(pk=checkin.pk).update(
             created_at=now - datetime.timedelta(weeks=weeks_ago)
         )
-    ReminderPreference.objects.update_or_create(
+    CheckInRhythm.objects.update_or_create(
         user=owner, defaults={"checkin_cadence": "weekly", "checkin_weekday": 4, "checkin_hour": 16}
     )
 

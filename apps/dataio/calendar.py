@@ -6,11 +6,11 @@ import zoneinfo
 from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
+from apps.checkins.selectors import rhythm_for
 from apps.learning.models import LearningItem, LearningKind
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
 from apps.reminders.schedule import latest_checkin_slot
-from apps.reminders.selectors import preference_for
 
 RRULES = {
     "weekly": {"FREQ": "WEEKLY"},
@@ -57,12 +57,12 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             _all_day(f"certification-{item.pk}", item.expires_on,
                      f"Certification expires: {item.title}", item.get_absolute_url(), now)
         )  # fmt: skip
-    preference = preference_for(user=user)
-    if preference.checkin_cadence in RRULES:
+    rhythm = rhythm_for(user=user)
+    if rhythm.checkin_cadence in RRULES:
         tz = zoneinfo.ZoneInfo(user.time_zone)
         first = latest_checkin_slot(
-            now=now, tz=tz, cadence=preference.checkin_cadence,
-            weekday=preference.checkin_weekday, hour=preference.checkin_hour,
+            now=now, tz=tz, cadence=rhythm.checkin_cadence,
+            weekday=rhythm.checkin_weekday, hour=rhythm.checkin_hour,
         )  # fmt: skip
         if first is not None:
             event = Event()
@@ -72,9 +72,9 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             event.add("duration", datetime.timedelta(minutes=15))
             event.add("summary", "Check-in: job or career?")
             event.add("url", settings.SITE_URL + "/checkins/new/")
-            rule = dict(RRULES[preference.checkin_cadence])
-            weekday = WEEKDAYS[preference.checkin_weekday]
-            rule["BYDAY"] = f"1{weekday}" if preference.checkin_cadence == "monthly" else weekday
+            rule = dict(RRULES[rhythm.checkin_cadence])
+            weekday = WEEKDAYS[rhythm.checkin_weekday]
+            rule["BYDAY"] = f"1{weekday}" if rhythm.checkin_cadence == "monthly" else weekday
             event.add("rrule", vRecur(rule))
             calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from apps.checkins.models import CheckIn
+from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.checkins.selectors import rhythm_for
 from apps.core.cache import plan_changed
 from apps.core.limits import IMPORT_ROWS
 from apps.learning.models import LearningItem, Skill
@@ -119,9 +121,16 @@ def export_document(user) -> dict:
                 f"{source}_id", f"{target}_id"
             )
         ]
-    document["reminder_preference"] = (
-        ReminderPreference.objects.filter(user=user).values(*PREFERENCE_FIELDS).first()
-    )
+    # One section for the check-in rhythm and the reminder preferences, as the settings page
+    # shows them (and as exports made before the rhythm moved to the check-ins hold them).
+    preference = ReminderPreference.objects.filter(user=user).values(*PREFERENCE_FIELDS).first()
+    rhythm = CheckInRhythm.objects.filter(user=user).values(*RHYTHM_FIELDS).first()
+    if preference or rhythm:
+        preference = preference or model_to_dict(ReminderPreference(), fields=PREFERENCE_FIELDS)
+        rhythm = rhythm or model_to_dict(CheckInRhythm(), fields=RHYTHM_FIELDS)
+        document["reminder_preference"] = {**rhythm, **preference}
+    else:
+        document["reminder_preference"] = None
     return document
 
 
@@ -189,10 +198,10 @@ LINK_AREAS = {
     "milestone": "milestones", "horizon": "horizons", "event": "events",
 }  # fmt: skip
 RANKED = {"values": None, "steps": "milestone_id"}  # numbered 1..n again, per list
+RHYTHM_FIELDS = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
 PREFERENCE_FIELDS = [
-    "checkin_cadence", "checkin_weekday", "checkin_hour", "milestone_due",
-    "milestone_days_before", "milestone_overdue", "contact_due", "certification", "comments",
-    "quiet_from", "quiet_until", "paused",
+    "milestone_due", "milestone_days_before", "milestone_overdue", "contact_due",
+    "certification", "comments", "quiet_from", "quiet_until", "paused",
 ]  # fmt: skip
 PROBLEMS_SHOWN = 50
 
@@ -427,18 +436,16 @@ class _Import:
         if not isinstance(row, dict):
             self.problem("reminder_preference", "must be an object")
             return
-        preference = preference_for(user=self.user)  # the importer's own settings, no other
-        for name in PREFERENCE_FIELDS:
-            if name in row:
-                try:
-                    setattr(
-                        preference,
-                        name,
-                        _typed(ReminderPreference._meta.get_field(name), row[name]),
-                    )
-                except _BadValue as error:
-                    self.problem("reminder_preference", f"{name} {error}")
-        self.save("reminder_preference", preference, exclude=["user"])
+        # the importer's own settings, no other: the rows are looked up by the importer
+        preference, rhythm = preference_for(user=self.user), rhythm_for(user=self.user)
+        for obj, fields in ((rhythm, RHYTHM_FIELDS), (preference, PREFERENCE_FIELDS)):
+            for name in fields:
+                if name in row:
+                    try:
+                        setattr(obj, name, _typed(obj._meta.get_field(name), row[name]))
+                    except _BadValue as error:
+                        self.problem("reminder_preference", f"{name} {error}")
+            self.save("reminder_preference", obj, exclude=["user"])
 
 
 @transaction.atomic

@@ -89,6 +89,9 @@ class Comment(CheckedWhenEdited):
     def __str__(self):
         return f"{self.author} on {self.content_type.model} {self.object_id}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.item.get_absolute_url()}#comment-{self.pk}"
+
     def editable_until(self) -> datetime.datetime:
         return self.created_at + self.EDIT_WINDOW
 

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 
 from apps.core.cache import plan_changed_for
+from apps.core.changes import Change, provides
 
 from .models import Comment, Notification
 from .selectors import COMMENTABLE
@@ -14,6 +15,19 @@ def _item_deleted(sender, instance, **kwargs):
     Comment.objects.filter(
         content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
     ).delete()
+
+
+@provides("comments")
+def new_comments(*, owner_id, since) -> list[Change]:
+    return [
+        Change(comment.area, comment.created_at, f"{comment.author.get_short_name()} commented",
+               comment.get_absolute_url())
+        for comment in Comment.objects.filter(
+            plan_owner_id=owner_id, created_at__gt=since, deleted_at__isnull=True
+        )
+        .select_related("author")
+        .prefetch_related("item")
+    ]  # fmt: skip
 
 
 def connect() -> None:

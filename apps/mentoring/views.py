@@ -1,3 +1,4 @@
+import datetime
 import logging
 import smtplib
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.audit import Actor
 from apps.checkins import selectors as checkin_selectors
 from apps.core import ratelimits
+from apps.core.changes import changes_since
 from apps.core.http import delete_after_confirmation, safe_next_url
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
@@ -188,7 +190,16 @@ def mentee(request, user_id):
         ended_at__isnull=True,
     )
     owner, today = mentorship.mentee, timezone.localdate()
-    context = {"mentorship": mentorship, "owner": owner, "today": today}
+    context = {
+        "mentorship": mentorship,
+        "owner": owner,
+        "today": today,
+        "changes": changes_since(
+            owner_id=owner.pk,
+            since=timezone.now() - datetime.timedelta(days=7),
+            areas=mentorship.shared_areas,
+        ),
+    }
     if mentorship.share_vision:
         context["horizons"] = [h for h in vision_selectors.horizons_for(owner=owner) if h.pk]
         context["values"] = vision_selectors.values_for(owner=owner)

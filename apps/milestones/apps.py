@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class MilestonesConfig(AppConfig):
     name = "apps.milestones"
     label = "milestones"
+
+    def ready(self):
+        from . import changes  # noqa: F401  (registers what changed in milestones)

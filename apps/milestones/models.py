@@ -71,6 +71,9 @@ class Milestone(CheckedWhenEdited):
     impact = models.TextField(
         "how it moved me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
+    rescheduled_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its target date last changed."
+    )
     closed_on = models.DateField(
         null=True, blank=True, editable=False, validators=date_validators()
     )

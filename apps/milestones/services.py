@@ -41,6 +41,9 @@ def milestone_create(*, owner, status: str = MilestoneStatus.PLANNED, **fields) 
 
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, status: str, **fields) -> Milestone:
+    stored = Milestone.objects.filter(pk=milestone.pk).values_list("target_date", flat=True)
+    if "target_date" in fields and fields["target_date"] != stored.first():
+        milestone.rescheduled_at = timezone.now()  # a ModelForm may have set the date already
     for name, value in fields.items():
         setattr(milestone, name, value)
     _apply_status(milestone, status)

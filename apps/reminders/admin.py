@@ -31,7 +31,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderPreference)
 class ReminderPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "checkin_cadence", "comments", "paused", "snoozed_until"]
+    list_display = ["user", "comments", "paused", "snoozed_until"]
     raw_id_fields = ["user"]
 
 

@@ -7,9 +7,8 @@ class PreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = [
-            "checkin_cadence", "checkin_weekday", "checkin_hour", "milestone_due",
-            "milestone_days_before", "milestone_overdue", "contact_due", "certification",
-            "comments", "quiet_from", "quiet_until", "paused",
+            "milestone_due", "milestone_days_before", "milestone_overdue", "contact_due",
+            "certification", "comments", "quiet_from", "quiet_until", "paused",
         ]  # fmt: skip
         help_texts = {
             "quiet_from": "No reminder is sent between these hours, your time. Empty for none.",

@@ -14,27 +14,10 @@ class ReminderKind(models.TextChoices):
     COMMENTS = "comments", "Mentor comment digest"
 
 
-class CheckinCadence(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    BIWEEKLY = "biweekly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    OFF = "off", "Off"
-
-
 class DigestCadence(models.TextChoices):
     DAILY = "daily", "Daily"
     WEEKLY = "weekly", "Weekly"
     OFF = "off", "Off"
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 HOUR = [MinValueValidator(0), MaxValueValidator(23)]
@@ -45,16 +28,6 @@ class ReminderPreference(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
-    )
-    checkin_cadence = models.CharField(
-        "check-in reminders", max_length=10, choices=CheckinCadence.choices,
-        default=CheckinCadence.WEEKLY,
-    )  # fmt: skip
-    checkin_weekday = models.PositiveSmallIntegerField(
-        "on", choices=Weekday.choices, default=Weekday.MONDAY
-    )
-    checkin_hour = models.PositiveSmallIntegerField(
-        "at (hour, your time)", default=9, validators=HOUR
     )
     milestone_due = models.BooleanField("milestones due soon", default=True)
     milestone_days_before = models.PositiveSmallIntegerField(
@@ -84,14 +57,6 @@ class ReminderPreference(models.Model):
         # the admin, a bulk update): one user's impossible hour must never stop the dispatcher.
         constraints = [
             models.CheckConstraint(
-                condition=Q(checkin_hour__gte=0, checkin_hour__lte=23),
-                name="reminder_checkin_hour_0_to_23",
-            ),
-            models.CheckConstraint(
-                condition=Q(checkin_weekday__gte=0, checkin_weekday__lte=6),
-                name="reminder_weekday_0_to_6",
-            ),
-            models.CheckConstraint(
                 condition=Q(milestone_days_before__gte=1, milestone_days_before__lte=60),
                 name="reminder_days_before_1_to_60",
             ),
@@ -99,10 +64,6 @@ class ReminderPreference(models.Model):
                 condition=Q(quiet_from__isnull=True, quiet_until__isnull=True)
                 | Q(quiet_from__gte=0, quiet_from__lte=23, quiet_until__gte=0, quiet_until__lte=23),
                 name="reminder_quiet_hours_both_or_neither",
-            ),
-            models.CheckConstraint(
-                condition=Q(checkin_cadence__in=CheckinCadence.values),
-                name="reminder_known_checkin_cadence",
             ),
             models.CheckConstraint(
                 condition=Q(comments__in=DigestCadence.values),
@@ -116,24 +77,6 @@ class ReminderPreference(models.Model):
     def clean(self):
         if (self.quiet_from is None) != (self.quiet_until is None):
             raise ValidationError({"quiet_until": "Give both ends of the quiet hours, or neither."})
-
-    # Each kind of reminder, the field that switches it, and that field's "off" value.
-    SWITCHES = {
-        ReminderKind.CHECKIN: ("checkin_cadence", CheckinCadence.OFF),
-        ReminderKind.MILESTONE_DUE: ("milestone_due", False),
-        ReminderKind.MILESTONE_OVERDUE: ("milestone_overdue", False),
-        ReminderKind.CONTACT_DUE: ("contact_due", False),
-        ReminderKind.CERTIFICATION: ("certification", False),
-        ReminderKind.COMMENTS: ("comments", DigestCadence.OFF),
-    }
-
-    def wants(self, kind: str) -> bool:
-        field, off = self.SWITCHES[kind]
-        return getattr(self, field) != off
-
-    def turn_off(self, kind: str) -> None:
-        field, off = self.SWITCHES[kind]
-        setattr(self, field, off)
 
     def in_quiet_hours(self, local_hour: int) -> bool:
         if (

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class VisionConfig(AppConfig):
     name = "apps.vision"
     label = "vision"
+
+    def ready(self):
+        from . import changes  # noqa: F401  (registers what changed in vision)

@@ -130,7 +130,7 @@ def test_guessing_invitation_links_is_rate_limited(client):
 
 
 def test_guessing_api_tokens_is_rate_limited(client, settings):
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "api_token": "3/m/ip"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_token": "3/m/ip"}
     url = reverse("api:milestone-list")
     headers = {"HTTP_AUTHORIZATION": "Bearer cb_not-a-token"}
 
@@ -185,7 +185,7 @@ def test_behind_the_proxy_failed_logins_lock_out_only_their_client(client, setti
 
 def test_behind_the_proxy_api_token_guesses_count_per_client(client, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "api_token": "3/m/ip"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_token": "3/m/ip"}
     url = reverse("api:milestone-list")
     headers = {"HTTP_AUTHORIZATION": "Bearer cb_not-a-token"}
 
@@ -199,9 +199,7 @@ def test_behind_the_proxy_api_token_guesses_count_per_client(client, settings):
 
 def test_behind_the_proxy_invitation_link_guesses_count_per_client(client, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
-    settings.ACCOUNT_RATE_LIMITS = {
-        **settings.ACCOUNT_RATE_LIMITS, "mentoring_invitation": "2/m/ip"
-    }  # fmt: skip
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "mentoring_invitation": "2/m/ip"}
 
     guesser = [
         client.get(

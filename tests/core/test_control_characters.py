@@ -18,11 +18,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import User
+from apps.checkins.models import CheckInRhythm
 from apps.dataio import portability
 from apps.mentoring.models import Invitation
 from apps.milestones.models import Milestone
 from apps.reminders import services as reminder_services
-from apps.reminders.models import ReminderPreference
 from tests.factories import HorizonFactory, MilestoneFactory, UserFactory
 from tests.worlds import changed_rows, database_state, get_urls, world
 
@@ -110,7 +110,7 @@ def test_a_title_stored_with_a_line_break_goes_out_on_one_subject_line(smtp):
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(time_zone="UTC")
     HorizonFactory(owner=user, is_north_star=True)
-    ReminderPreference.objects.create(user=user, checkin_cadence="off")
+    CheckInRhythm.objects.create(user=user, checkin_cadence="off")
     milestone = MilestoneFactory(owner=user, target_date=datetime.date(2026, 3, 1))
     Milestone.objects.filter(pk=milestone.pk).update(title="Talk\r\nBcc: everyone@example.com")
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from apps.accounts.models import User
+from apps.checkins.models import CheckInRhythm
 from apps.dataio import portability
 from apps.mentoring import services as mentoring_services
 from apps.reminders.models import ReminderPreference
@@ -53,7 +54,8 @@ def full_plan(owner):
     InteractionFactory(contact=contact)
     EventFactory(owner=owner).contacts.add(contact)
     CheckInFactory(owner=owner)
-    ReminderPreference.objects.create(
+    ReminderPreference.objects.create(user=owner, milestone_days_before=3)
+    CheckInRhythm.objects.create(
         user=owner, checkin_cadence="weekly", checkin_weekday=2, checkin_hour=8
     )
 

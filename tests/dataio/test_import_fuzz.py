@@ -15,6 +15,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from apps.checkins.models import CheckInRhythm
 from apps.dataio import portability
 from apps.reminders.models import ReminderPreference
 from tests.factories import UserFactory
@@ -83,7 +84,10 @@ def documents(foreign_ids: list[int]):
         st.fixed_dictionaries(
             {},
             optional={
-                **{name: SCALAR for name in portability.PREFERENCE_FIELDS},
+                **{
+                    name: SCALAR
+                    for name in portability.PREFERENCE_FIELDS + portability.RHYTHM_FIELDS
+                },
                 **{key: st.sampled_from(foreign_ids) for key in EXTRA_KEYS},
                 "id": st.sampled_from(foreign_ids),
                 "checkin_hour": st.one_of(st.integers(-1, 99), SCALAR),
@@ -121,6 +125,7 @@ def others_rows(importer) -> dict:
     rows["preferences"] = list(
         ReminderPreference.objects.exclude(user=importer).order_by("pk").values()
     )
+    rows["rhythms"] = list(CheckInRhythm.objects.exclude(user=importer).order_by("pk").values())
     for name, (through, source, _target) in portability.LINKS.items():
         rows[name] = list(
             through.objects.exclude(**{f"{source}__owner": importer}).order_by("pk").values()
@@ -141,7 +146,8 @@ def importer(client):
     victim = UserFactory()
     full_plan(victim)
     user = UserFactory()
-    ReminderPreference.objects.create(user=user, checkin_hour=7)
+    ReminderPreference.objects.create(user=user, milestone_days_before=9)
+    CheckInRhythm.objects.create(user=user, checkin_hour=7)
     client.force_login(user)
     return user
 
@@ -154,6 +160,7 @@ def foreign_ids(importer) -> list[int]:
             others = model.objects.exclude(**{model.OWNER_PATH: importer})
             ids |= set(others.values_list("pk", flat=True)[:5])
     ids |= set(ReminderPreference.objects.exclude(user=importer).values_list("pk", flat=True))
+    ids |= set(CheckInRhythm.objects.exclude(user=importer).values_list("pk", flat=True))
     return sorted(ids)
 
 
@@ -204,9 +211,11 @@ def test_the_probes_document_leaves_user_1s_settings_alone(client, importer):
 
     assert response.status_code == 200
     victim_preference.refresh_from_db()
-    assert (victim_preference.paused, victim_preference.checkin_cadence) == (False, "biweekly")
+    victim_rhythm = CheckInRhythm.objects.get(user=victim_preference.user)
+    assert (victim_preference.paused, victim_rhythm.checkin_cadence) == (False, "biweekly")
     mine = ReminderPreference.objects.get(user=importer)
-    assert (mine.paused, mine.checkin_cadence, mine.comments) == (True, "off", "off")
+    my_rhythm = CheckInRhythm.objects.get(user=importer)
+    assert (mine.paused, my_rhythm.checkin_cadence, mine.comments) == (True, "off", "off")
 
 
 def test_an_impossible_hour_is_refused_with_a_report_naming_it(client, importer):
@@ -222,7 +231,7 @@ def test_an_impossible_hour_is_refused_with_a_report_naming_it(client, importer)
 
     assert response.status_code == 400
     assert "reminder_preference: checkin_hour" in response.content.decode()
-    assert ReminderPreference.objects.get(user=importer).checkin_hour == 7
+    assert CheckInRhythm.objects.get(user=importer).checkin_hour == 7
 
 
 def test_more_than_ten_thousand_rows_are_refused_unread(client, importer):

@@ -11,6 +11,7 @@ import time_machine
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from apps.checkins.models import CheckInRhythm
 from apps.reminders import services
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from tests.conftest import require_service
@@ -34,21 +35,24 @@ def two_people():
 
 def test_the_database_refuses_an_impossible_hour_whatever_the_road(two_people):
     broken, _fine = two_people
+    rhythm = CheckInRhythm.objects.create(user=broken)
     preference = ReminderPreference.objects.create(user=broken)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReminderPreference.objects.filter(pk=preference.pk).update(checkin_hour=99)
+        CheckInRhythm.objects.filter(pk=rhythm.pk).update(checkin_hour=99)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReminderPreference.objects.filter(pk=preference.pk).update(quiet_from=99)
 
 
 def test_a_user_whose_settings_cannot_be_read_is_skipped_and_counted(postgresql, two_people):
     broken, fine = two_people
-    preference = ReminderPreference.objects.create(user=broken)
+    rhythm = CheckInRhythm.objects.create(user=broken)
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events to block it
         cursor.execute(
-            "ALTER TABLE reminders_reminderpreference DROP CONSTRAINT reminder_checkin_hour_0_to_23"
+            "ALTER TABLE checkins_checkinrhythm DROP CONSTRAINT checkin_rhythm_hour_0_to_23"
         )
-    ReminderPreference.objects.filter(pk=preference.pk).update(checkin_hour=99)
+    CheckInRhythm.objects.filter(pk=rhythm.pk).update(checkin_hour=99)
 
     with time_machine.travel(MONDAY_NINE_UTC, tick=False):
         services.reminders_dispatch()

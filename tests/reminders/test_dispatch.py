@@ -7,7 +7,8 @@ import time_machine
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
-from apps.reminders import services
+from apps.checkins.models import CheckInRhythm
+from apps.reminders import delivery, due, recording, services
 from apps.reminders.models import Delivery, Reminder, ReminderPreference
 from apps.reminders.schedule import certification_threshold, latest_checkin_slot
 from tests.conftest import SERVICES_REQUIRED
@@ -175,9 +176,9 @@ def test_a_send_that_never_succeeds_ends_as_failed(smtp, maya, settings):
 def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, maya, settings):
     settings.REMINDER_SEND_LEASE_SECONDS = 120
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        services._record(services._due_now(MONDAY_NINE_LONDON))
-        [delivery_id] = services._group_into_deliveries()
-        assert services._claim([delivery_id], MONDAY_NINE_LONDON)  # a worker claims, then dies
+        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        [delivery_id] = recording.group_into_deliveries()
+        assert delivery._claim([delivery_id], MONDAY_NINE_LONDON)  # a worker claims, then dies
 
     dispatch(MONDAY_NINE_LONDON + datetime.timedelta(minutes=1))
     assert not smtp.messages  # still within the lease
@@ -190,8 +191,8 @@ def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, m
 def test_a_batch_past_half_its_lease_hands_the_rest_back_unsent(smtp, maya, settings):
     settings.REMINDER_SEND_LEASE_SECONDS = 0  # every delivery comes after the halfway mark
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        services._record(services._due_now(MONDAY_NINE_LONDON))
-        delivery_ids = services._group_into_deliveries()
+        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        delivery_ids = recording.group_into_deliveries()
 
         assert services.reminders_deliver(delivery_ids=delivery_ids) == ["given back"]
 
@@ -245,8 +246,8 @@ def test_outside_a_transaction_every_email_sent_is_marked_sent(smtp, three_peopl
             "marks go out without waiting on PostgreSQL only" if not SERVICES_REQUIRED else ""
         )
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        services._record(services._due_now(MONDAY_NINE_LONDON))
-        delivery_ids = services._group_into_deliveries()
+        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        delivery_ids = recording.group_into_deliveries()
 
         assert services.reminders_deliver(delivery_ids=delivery_ids) == ["sent"] * 3
 
@@ -264,10 +265,10 @@ def test_a_mark_that_fails_stops_the_batch_before_another_email_goes_out(
         pytest.skip(
             "marks go out without waiting on PostgreSQL only" if not SERVICES_REQUIRED else ""
         )
-    monkeypatch.setattr(services.SentMarks, "SQL", services.SentMarks.SQL + " AND 1 / 0 = 1")
+    monkeypatch.setattr(delivery.SentMarks, "SQL", delivery.SentMarks.SQL + " AND 1 / 0 = 1")
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        services._record(services._due_now(MONDAY_NINE_LONDON))
-        delivery_ids = services._group_into_deliveries()
+        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        delivery_ids = recording.group_into_deliveries()
 
         with pytest.raises(DatabaseError, match="division by zero"):
             services.reminders_deliver(delivery_ids=delivery_ids)
@@ -281,17 +282,17 @@ def test_a_mark_that_fails_stops_the_batch_before_another_email_goes_out(
 @pytest.mark.django_db(transaction=True)
 def test_an_email_that_cannot_be_built_fails_alone(smtp, three_people_due, monkeypatch):
     second = three_people_due[1]
-    build = services.emails.reminder_digest
+    build = delivery.emails.reminder_digest
 
     def reminder_digest(delivery, **kwargs):
         if delivery.user_id == second.pk:
             raise ValueError("a broken template")
         return build(delivery, **kwargs)
 
-    monkeypatch.setattr(services.emails, "reminder_digest", reminder_digest)
+    monkeypatch.setattr(delivery.emails, "reminder_digest", reminder_digest)
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        services._record(services._due_now(MONDAY_NINE_LONDON))
-        delivery_ids = services._group_into_deliveries()
+        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        delivery_ids = recording.group_into_deliveries()
 
         outcomes = services.reminders_deliver(delivery_ids=delivery_ids)
 
@@ -369,7 +370,7 @@ def test_certification_thresholds(days_left, threshold):
 
 
 def test_each_certification_threshold_is_sent_once(smtp, maya):
-    ReminderPreference.objects.create(user=maya, checkin_cadence="off")
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
     LearningItemFactory(
         owner=maya, kind="certification", title="PMP", expires_on=datetime.date(2026, 5, 1)
     )
@@ -387,7 +388,10 @@ def test_each_certification_threshold_is_sent_once(smtp, maya):
     ids=["paused", "quiet hours", "off"],
 )
 def test_paused_quiet_or_off_sends_nothing(smtp, maya, preference):
-    ReminderPreference.objects.create(user=maya, **preference)
+    if "checkin_cadence" in preference:
+        CheckInRhythm.objects.create(user=maya, **preference)
+    else:
+        ReminderPreference.objects.create(user=maya, **preference)
 
     dispatch(MONDAY_NINE_LONDON)
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.checkins.models import CheckInRhythm
 from apps.milestones.models import Milestone
 from apps.reminders import services
 from apps.reminders.models import Delivery, Reminder, ReminderPreference
@@ -34,8 +35,9 @@ def due_users(count: int, prefix: str) -> list[User]:
         EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
     )
     ReminderPreference.objects.bulk_create(
-        ReminderPreference(user=u, checkin_cadence="off", comments="off") for u in users
+        ReminderPreference(user=u, comments="off") for u in users
     )
+    CheckInRhythm.objects.bulk_create(CheckInRhythm(user=u, checkin_cadence="off") for u in users)
     overdue = timezone.localdate() - datetime.timedelta(days=3)
     Milestone.objects.bulk_create(
         Milestone(owner=u, horizon=1, title=f"Goal of {u.email}", target_date=overdue)

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from apps.checkins.models import CheckInRhythm
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Notification
 from apps.reminders import services
@@ -39,7 +40,7 @@ def test_one_click_unsubscribe_stops_that_kind(client, smtp, maya):
         response = client.post(path_of(header), {"List-Unsubscribe": "One-Click"})
 
     assert response.status_code == 200
-    assert ReminderPreference.objects.get(user=maya).checkin_cadence == "off"
+    assert CheckInRhythm.objects.get(user=maya).checkin_cadence == "off"
     dispatch(MONDAY_NINE_LONDON + datetime.timedelta(days=7))
     assert len(smtp.messages) == 1
 
@@ -67,7 +68,7 @@ def test_a_forged_or_altered_link_is_refused(client, maya, tamper):
 
     assert response.status_code == 400
     assert "not valid or has expired" in response.content.decode()
-    assert not ReminderPreference.objects.filter(user=maya, checkin_cadence="off").exists()
+    assert not CheckInRhythm.objects.filter(user=maya, checkin_cadence="off").exists()
 
 
 def test_an_expired_link_is_refused(client, maya):
@@ -102,7 +103,8 @@ def test_the_preferences_page_saves_and_validates(user_client, user):
          "milestone_days_before": 3, "comments": "weekly", "quiet_from": 22, "quiet_until": 7},
     )  # fmt: skip
     preference = ReminderPreference.objects.get(user=user)
-    assert (preference.checkin_cadence, preference.quiet_from, preference.milestone_due) == (
+    rhythm = CheckInRhythm.objects.get(user=user)
+    assert (rhythm.checkin_cadence, preference.quiet_from, preference.milestone_due) == (
         "monthly",
         22,
         False,
@@ -110,7 +112,7 @@ def test_the_preferences_page_saves_and_validates(user_client, user):
 
 
 def test_mentor_comments_arrive_as_a_daily_digest_once(smtp, maya):
-    ReminderPreference.objects.create(user=maya, checkin_cadence="off")
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
     mentor = UserFactory()
     MentorshipFactory(mentee=maya, mentor=mentor)
     milestone = MilestoneFactory(owner=maya, target_date=None)

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from apps.checkins.models import CheckInRhythm
 from apps.reminders import services
 from apps.reminders.models import Delivery, ReminderPreference
 from tests.factories import MilestoneFactory, UserFactory
@@ -46,7 +47,8 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_email(
     smtp_server.reset()
     settings.REMINDER_SEND_LEASE_SECONDS = 1
     maya = UserFactory(time_zone="Europe/London")
-    ReminderPreference.objects.create(user=maya, checkin_cadence="off", comments="off")
+    ReminderPreference.objects.create(user=maya, comments="off")
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
     MilestoneFactory(owner=maya, target_date=timezone.localdate() - datetime.timedelta(days=2))
     app.conf.task_always_eager = False
     app.conf.task_default_queue = "kill-test"

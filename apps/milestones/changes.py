@@ -1,0 +1,31 @@
+import datetime
+
+from django.utils import timezone
+
+from apps.core.changes import Change, provides
+
+from .models import Milestone, MilestoneStatus
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+@provides("milestones")
+def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
+    changes = []
+    done = Milestone.objects.filter(
+        owner_id=owner_id, status=MilestoneStatus.DONE, closed_on__gte=since.date()
+    )
+    for milestone in done:
+        changes.append(
+            Change("milestones", _moment(milestone.closed_on), f"Done: {milestone.title}",
+                   milestone.get_absolute_url())
+        )  # fmt: skip
+    for milestone in Milestone.objects.filter(owner_id=owner_id, rescheduled_at__gt=since):
+        when = f"{milestone.target_date:%d %b %Y}" if milestone.target_date else "no date"
+        changes.append(
+            Change("milestones", milestone.rescheduled_at, f"Moved to {when}: {milestone.title}",
+                   milestone.get_absolute_url())
+        )  # fmt: skip
+    return changes
