@@ -28,30 +28,31 @@ def _area_links():
     ]
 
 
-def _north_star_and_unread_count(request) -> tuple:
+def north_star_and_unread_count(request) -> tuple:
     """Shown on every page, so kept in the plan cache: the user's plan version changes with their
-    horizons and with every notification they get or read."""
-    user = request.user
-    return plan_cached(
-        "navigation",
-        [user.pk],
-        [],
-        lambda: (north_star_for(owner=user), unread_count(user=user)),
-        viewer=user,
-        request=request,
-    )
+    horizons and with every notification they get or read. Read once per request."""
+    if "_navigation_summary" not in request.__dict__:
+        user = request.user
+        request._navigation_summary = plan_cached(
+            "navigation",
+            [user.pk],
+            [],
+            lambda: (north_star_for(owner=user), unread_count(user=user)),
+            viewer=user,
+            request=request,
+        )
+    return request._navigation_summary
 
 
 def navigation(request):
     if not request.user.is_authenticated:
         return {}
     match = getattr(request, "resolver_match", None)
-    summary = functools.cache(lambda: _north_star_and_unread_count(request))
     return {
         "nav_areas": _area_links(),
         "nav_current": match.namespace if match else "",
-        "north_star": SimpleLazyObject(lambda: summary()[0]),
-        "unread_comments": SimpleLazyObject(lambda: summary()[1]),
+        "north_star": SimpleLazyObject(lambda: north_star_and_unread_count(request)[0]),
+        "unread_comments": SimpleLazyObject(lambda: north_star_and_unread_count(request)[1]),
     }
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.checkins.models import CheckIn
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
+from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
 from .models import SetupSkip, SetupStep
@@ -113,6 +114,15 @@ def setup_step_url(*, owner, step: str) -> str | None:
 
 def step_of_page(view_name: str) -> str | None:
     return next((step for step, pages in STEP_PAGES.items() if view_name in pages), None)
+
+
+def mentors_without_a_plan(*, user) -> bool:
+    """A mentor with an active mentee who has written no horizon of their own: their work here
+    is their mentees', so they land on *My mentees* rather than an empty dashboard."""
+    return (
+        Mentorship.objects.filter(mentor=user, ended_at__isnull=True).exists()
+        and not Horizon.objects.filter(owner=user).exclude(statement="").exists()
+    )
 
 
 def next_setup_step(*, owner) -> SetupItem | None:

@@ -15,6 +15,7 @@ from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
 
 from . import selectors, services
+from .context_processors import north_star_and_unread_count
 from .models import SetupStep
 
 
@@ -31,6 +32,9 @@ def dashboard(request):
     """The plan at a glance. Its data is read lazily: a cached page (see the template's
     plan_fragment) reads none of it. The North Star is the one every page shows (navigation)."""
     owner, today = request.user, timezone.localdate()
+    north_star, _unread = north_star_and_unread_count(request)  # cached for every page anyway
+    if north_star is None and selectors.mentors_without_a_plan(user=owner):
+        return redirect(reverse("mentoring:index") + "#mentees-heading")
 
     def lazy(read):
         return SimpleLazyObject(read)

@@ -29,7 +29,7 @@ from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
 from apps.vision.services import vision_revision_record
 
 FORMAT = "careerbuilder-export"
-VERSION = 1
+VERSION = 2  # 2: ledger scores only for the horizons written (empty for the others)
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -175,9 +175,33 @@ def _read_document(data: bytes) -> dict:
         raise ImportRefused("This export unpacks to more than 50 MB; it cannot be ours.")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportRefused("This is not a careerbuilder export (a ZIP with careerbuilder.json).")
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if isinstance(version, bool) or version not in range(1, VERSION + 1):
         raise ImportRefused("This export comes from an unknown version of careerbuilder.")
+    while version < VERSION:  # older exports still import, brought up to date step by step
+        document = UPGRADES[version](document)
+        version += 1
     return document
+
+
+def _scores_only_for_written_horizons(document: dict) -> dict:
+    """Version 1 scored every horizon, written or not; version 2 leaves unwritten ones empty."""
+    horizons = document.get("horizons")
+    written = {
+        row.get("years")
+        for row in (horizons if isinstance(horizons, list) else [])
+        if isinstance(row, dict) and isinstance(row.get("statement"), str) and row["statement"]
+    }
+    ledger = document.get("ledger")
+    for row in ledger if isinstance(ledger, list) else []:
+        if isinstance(row, dict):
+            for years in (1, 5, 10, 20):
+                if years not in written and f"score_{years}" in row:
+                    row[f"score_{years}"] = None
+    return {**document, "version": 2}
+
+
+UPGRADES = {1: _scores_only_for_written_horizons}  # version: the step to the next one
 
 
 def account_is_empty(user) -> bool:

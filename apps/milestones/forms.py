@@ -2,11 +2,12 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Case, F, Value, When
 
 from apps.core.forms import DateInput
 from apps.vision.models import HorizonYears
 
-from .models import OPEN_STATUSES, Milestone, MilestoneKind, MilestoneStatus, Step
+from .models import CLOSED_STATUSES, OPEN_STATUSES, Milestone, MilestoneKind, MilestoneStatus, Step
 
 
 class MilestoneForm(forms.ModelForm):
@@ -30,9 +31,29 @@ class MilestoneForm(forms.ModelForm):
         }
 
     def __init__(self, *args, has_steps=False, **kwargs):
+        """A new milestone asks only what it is; status and progress come once it exists, and
+        the reflection once it is done or dropped (or already written)."""
         super().__init__(*args, **kwargs)
-        if has_steps:
+        milestone = self.instance
+        if milestone.pk is None:
+            for name in ("status", "progress", "lessons", "impact"):
+                del self.fields[name]
+        elif not (milestone.is_closed or milestone.lessons or milestone.impact):
+            del self.fields["lessons"], self.fields["impact"]
+        if has_steps and "progress" in self.fields:
             del self.fields["progress"]
+
+
+class ReflectionForm(forms.ModelForm):
+    """What a done (or dropped) milestone taught, asked in place when it closes."""
+
+    class Meta:
+        model = Milestone
+        fields = ["lessons", "impact"]
+        widgets = {
+            "lessons": forms.Textarea(attrs={"rows": 2}),
+            "impact": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class StatusForm(forms.Form):
@@ -58,6 +79,31 @@ DUE_CHOICES = [
 ]
 
 
+# Open milestones by due date (the overdue ones, dated earliest, first), undated after them, the
+# done and dropped ones last.
+DEFAULT_ORDER = [
+    Case(When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0)),
+    F("target_date").asc(nulls_last=True),
+    "pk",
+]
+
+
+class MilestoneOrdering(django_filters.OrderingFilter):
+    """Sorting that keeps undated milestones last, whichever way the dates run."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset.order_by(*DEFAULT_ORDER)
+        ordering = []
+        for param in value:
+            name = self.param_map[param.lstrip("-")]
+            descending = param.startswith("-")
+            ordering.append(
+                F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+            )
+        return queryset.order_by(*ordering, "pk")
+
+
 class MilestoneFilter(django_filters.FilterSet):
     horizon = django_filters.ChoiceFilter(choices=HorizonYears.choices, empty_label="Any horizon")
     kind = django_filters.ChoiceFilter(choices=MilestoneKind.choices, empty_label="Any kind")
@@ -69,7 +115,7 @@ class MilestoneFilter(django_filters.FilterSet):
     due = django_filters.ChoiceFilter(
         choices=DUE_CHOICES, empty_label="Any due date", method="filter_due", label="Due"
     )
-    sort = django_filters.OrderingFilter(
+    sort = MilestoneOrdering(
         fields=[
             ("target_date", "target_date"),
             ("horizon", "horizon"),
@@ -84,7 +130,7 @@ class MilestoneFilter(django_filters.FilterSet):
             "status": "Status",
             "title": "Title",
         },
-        empty_label="Due date (soonest first)",
+        empty_label="Open first, by due date (overdue at the top)",
         label="Sort by",
     )
 

@@ -3,9 +3,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from apps.vision.models import HorizonYears
+from apps.vision.models import Horizon, HorizonYears
 
 from .models import Milestone, MilestoneKind, MilestoneStatus
+
+
+def north_star_years(*, owner) -> int | None:
+    """The span of the owner's North Star, which a new milestone serves by default."""
+    return (
+        Horizon.objects.filter(owner=owner, is_north_star=True)
+        .values_list("years", flat=True)
+        .first()
+    )
 
 
 def milestones_for(*, owner) -> QuerySet:
@@ -94,13 +103,16 @@ def milestone_overview(*, owner, today: datetime.date) -> MilestoneOverview:
 @dataclass(frozen=True)
 class RoadmapPoint:
     milestone: Milestone
-    x: float  # 0..100, share of the roadmap's width
+    x: float  # 0..100, share of the roadmap's width (and, on small screens, of its height)
     lane: int
     overdue: bool
+    label: str  # the title, shortened where the full one would collide with a neighbour
+    label_on_left: bool
+    row: int  # its line in the small-screen roadmap, which lists the milestones top down
 
     @property
-    def label_on_left(self) -> bool:
-        return self.x > 100 - LABEL_WIDTH
+    def shortened(self) -> bool:
+        return self.label != self.milestone.title
 
 
 @dataclass(frozen=True)
@@ -117,7 +129,15 @@ class Roadmap:
 
 
 MAX_LANES = 6
-LABEL_WIDTH = 18  # share of the width a milestone's label needs before the next one in its lane
+CHAR_WIDTH = 0.75  # share of the width one character of a label takes (13 px of ~960)
+GAP = 2.0  # share of the width kept free between two labels in a lane
+MIN_LABEL = 8  # characters: a label is never shortened below this (then it takes a new lane)
+
+
+def _shorten(title: str, room: float) -> str:
+    """The title, cut to the characters that fit in `room` (a share of the width)."""
+    fits = int(room / CHAR_WIDTH)
+    return title if len(title) <= fits else title[: max(fits - 1, 1)].rstrip() + "…"
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
@@ -156,19 +176,32 @@ def _roadmap(milestones: list[Milestone], *, today: datetime.date) -> Roadmap:
         if m.status != MilestoneStatus.DROPPED
         and not (m.status == MilestoneStatus.DONE and m.target_date and m.target_date < today)
     ]
-    lanes_last_x: list[float] = []
+    # Each lane remembers where its last label ends; a label goes in the first lane where it
+    # starts after that (a label near the right end is drawn leftwards from its point).
+    lanes_end: list[float] = []
     points = []
     placed = sorted(
         ((position(m.target_date or horizon_end[m.horizon]), m) for m in milestones),
         key=lambda pair: (pair[0], pair[1].pk),
     )
-    for x, milestone in placed:
-        lane = next((i for i, last in enumerate(lanes_last_x) if x - last >= LABEL_WIDTH), None)
-        if lane is None and len(lanes_last_x) < MAX_LANES:
-            lane = len(lanes_last_x)
-            lanes_last_x.append(x)
-        elif lane is None:  # crowded: share the lane whose last milestone is furthest back
-            lane = min(range(MAX_LANES), key=lambda i: lanes_last_x[i])
-        lanes_last_x[lane] = x
-        points.append(RoadmapPoint(milestone, x, lane, milestone.is_overdue(today)))
-    return Roadmap(marks=marks, points=points, lanes=max(len(lanes_last_x), 1))
+    for row, (x, milestone) in enumerate(placed):
+        title = milestone.title
+        width = len(title) * CHAR_WIDTH + 1.5
+        on_left = x + width > 100
+        start = x - width if on_left else x
+        lane = next((i for i, end in enumerate(lanes_end) if start >= end + GAP), None)
+        if lane is None and len(lanes_end) < MAX_LANES:
+            lane = len(lanes_end)
+            lanes_end.append(-100.0)
+        label = title
+        if lane is None:  # crowded: the lane with the most room before this point, the title
+            # drawn leftwards and cut to fit it (or only the dot, the title on hover and focus)
+            lane = min(range(MAX_LANES), key=lambda i: lanes_end[i])
+            room = x - lanes_end[lane] - GAP - 1.5
+            on_left = True
+            label = _shorten(title, room) if room >= MIN_LABEL * CHAR_WIDTH else ""
+        lanes_end[lane] = x if on_left else x + width
+        points.append(
+            RoadmapPoint(milestone, x, lane, milestone.is_overdue(today), label, on_left, row)
+        )
+    return Roadmap(marks=marks, points=points, lanes=max(len(lanes_end), 1))

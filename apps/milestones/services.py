@@ -51,6 +51,12 @@ def milestone_update(*, milestone: Milestone, status: str, **fields) -> Mileston
     return _save(milestone)
 
 
+def milestone_reflect(*, milestone: Milestone, lessons: str, impact: str) -> Milestone:
+    """What a closed milestone taught and how it moved the owner toward the vision."""
+    milestone.lessons, milestone.impact = lessons, impact
+    return _save(milestone)
+
+
 @transaction.atomic
 def milestone_set_status(*, milestone: Milestone, status: str) -> Milestone:
     _apply_status(milestone, status)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/status/", views.set_status, name="status"),
+    path("<int:pk>/reflection/", views.reflect, name="reflect"),
     path("<int:pk>/steps/", views.step_create, name="step_create"),
     path("steps/<int:pk>/toggle/", views.step_toggle, name="step_toggle"),
     path("steps/<int:pk>/move/", views.step_move, name="step_move"),

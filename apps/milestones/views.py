@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.core import starters
 from apps.core.http import (
     after_save,
     confirm_delete,
@@ -17,7 +18,14 @@ from apps.core.http import (
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
-from .forms import DirectionForm, MilestoneFilter, MilestoneForm, StatusForm, StepForm
+from .forms import (
+    DirectionForm,
+    MilestoneFilter,
+    MilestoneForm,
+    ReflectionForm,
+    StatusForm,
+    StepForm,
+)
 from .models import Milestone, Step
 
 
@@ -34,8 +42,8 @@ def _milestone_with_steps(user, pk, *, for_edit=False):
 def index(request):
     today = timezone.localdate()
     milestone_filter = MilestoneFilter(
-        request.GET or None, queryset=selectors.milestones_for(owner=request.user), today=today
-    )
+        request.GET, queryset=selectors.milestones_for(owner=request.user), today=today
+    )  # always bound: the default order is the filter's too
     return render(
         request,
         "milestones/index.html",
@@ -51,7 +59,14 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    form = MilestoneForm(request.POST or None, initial={"horizon": request.GET.get("horizon", 1)})
+    """A new milestone serves the North Star's horizon unless asked otherwise; a newcomer who
+    chose a starter plan sees its first milestone as an example."""
+    north_star = selectors.north_star_years(owner=request.user)
+    initial = {"horizon": request.GET.get("horizon") or north_star or 5}
+    starter = starters.pick(request)
+    if starter and not selectors.milestones_for(owner=request.user).exists():
+        initial.update(starter.milestone)
+    form = MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         milestone = services.milestone_create(owner=request.user, **form.cleaned_data)
         return after_save(
@@ -75,6 +90,7 @@ def detail(request, pk):
             "today": timezone.localdate(),
             "step_form": StepForm(),
             "status_form": StatusForm(initial={"status": milestone.status}),
+            "reflection_form": ReflectionForm(instance=milestone),
             "can_edit": milestone.owner_id == request.user.pk,
         },
     )
@@ -118,17 +134,48 @@ def set_status(request, pk):
     if not form.is_valid():
         return HttpResponseBadRequest("Choose one of the listed statuses.")
     services.milestone_set_status(milestone=milestone, status=form.cleaned_data["status"])
+    ask_reflection = milestone.is_closed and not (milestone.lessons or milestone.impact)
     if request.htmx:
-        milestone = selectors.milestones_for(owner=request.user).get(pk=milestone.pk)
-        return render(
-            request,
-            "milestones/_row.html",
-            {"milestone": milestone, "today": timezone.localdate(), "status_form": StatusForm()},
-        )
+        return _row(request, milestone.pk, ask_reflection=ask_reflection)
     messages.success(
         request, f"“{milestone.title}” is now {milestone.get_status_display().lower()}."
     )
+    if ask_reflection:  # asked right away, on its page
+        return redirect(reverse("milestones:detail", args=[milestone.pk]) + "#reflection")
     return redirect(safe_next_url(request, reverse("milestones:detail", args=[milestone.pk])))
+
+
+def _row(request, pk, *, ask_reflection=False, reflection_form=None):
+    milestone = selectors.milestones_for(owner=request.user).get(pk=pk)
+    return render(
+        request,
+        "milestones/_row.html",
+        {
+            "milestone": milestone,
+            "today": timezone.localdate(),
+            "status_form": StatusForm(),
+            "reflection_form": reflection_form or (ReflectionForm() if ask_reflection else None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reflect(request, pk):
+    """What a done or dropped milestone taught, written where it was closed (its list row or
+    its page)."""
+    milestone = get_editable_or_404(request.user, Milestone.objects.all(), pk=pk)
+    form = ReflectionForm(request.POST, instance=milestone)
+    if form.is_valid():
+        services.milestone_reflect(milestone=milestone, **form.cleaned_data)
+        if request.htmx:
+            return _row(request, milestone.pk)
+        messages.success(request, "Saved what you learned.")
+        return redirect(safe_next_url(request, reverse("milestones:detail", args=[pk])))
+    if request.htmx:
+        return _row(request, milestone.pk, reflection_form=form)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("milestones:detail", args=[pk]) + "#reflection")
 
 
 def _steps_response(request, milestone_pk):
@@ -158,6 +205,7 @@ def step_create(request, pk):
         "step_form": form,
         "today": timezone.localdate(),
         "status_form": StatusForm(initial={"status": milestone.status}),
+        "reflection_form": ReflectionForm(instance=milestone),
         "can_edit": milestone.owner_id == request.user.pk,
     }
     return render(request, template, context)

@@ -11,6 +11,24 @@ from apps.core.mail import BulkEmail
 from .links import make_link, site_path
 from .models import Delivery, ReminderKind
 
+BUTTONS = {
+    ReminderKind.MILESTONE_OVERDUE: "Open the overdue milestone",
+    ReminderKind.CHECKIN: "Check in now",
+    ReminderKind.MILESTONE_DUE: "Open the milestone",
+    ReminderKind.CONTACT_DUE: "See who to reach out to",
+    ReminderKind.CERTIFICATION: "Open the certification",
+    ReminderKind.COMMENTS: "Read the comments",
+}
+# The order an email lists what is due in, and the one its main button opens.
+IMPORTANCE = [
+    ReminderKind.MILESTONE_OVERDUE,
+    ReminderKind.CHECKIN,
+    ReminderKind.MILESTONE_DUE,
+    ReminderKind.CONTACT_DUE,
+    ReminderKind.CERTIFICATION,
+    ReminderKind.COMMENTS,
+]
+
 
 def reminder_digest(
     delivery: Delivery, *, reminders: list[dict], north_star: str | None
@@ -19,20 +37,23 @@ def reminder_digest(
     subject, url) by kind, `north_star` their North Star's statement, if they have one. Built the
     same on every retry."""
     user = delivery.user
-    kinds = sorted({r["kind"] for r in reminders})
+    present = {r["kind"] for r in reminders}
+    kinds = [kind for kind in IMPORTANCE if kind in present]  # the most important first
     sections = [
         {
             "kind": kind,
             "label": ReminderKind(kind).label,
-            "reminders": [r for r in reminders if r["kind"] == kind],
+            "reminders": [
+                {**r, "link": settings.SITE_URL + (r["url"] or site_path("dashboard"))}
+                for r in reminders
+                if r["kind"] == kind
+            ],
             "unsubscribe": make_link(user=user, action="unsubscribe", kinds=[kind]),
         }
         for kind in kinds
     ]
-    first = reminders[0] if reminders else None
-    call_to_action = settings.SITE_URL + (
-        first["url"] if first and first["url"] else site_path("dashboard")
-    )
+    first = sections[0]["reminders"][0] if sections else None
+    call_to_action = first["link"] if first else settings.SITE_URL + site_path("dashboard")
     unsubscribe_all_here = (
         sections[0]["unsubscribe"]
         if len(sections) == 1
@@ -43,17 +64,16 @@ def reminder_digest(
         "north_star": north_star,
         "sections": sections,
         "call_to_action": call_to_action,
-        "call_to_action_label": "Check in now"
-        if ReminderKind.CHECKIN in kinds
-        else "Open your plan",
+        "call_to_action_label": BUTTONS.get(first["kind"] if first else "", "Open your plan"),
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + site_path("reminders:preferences"),
         "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
     }
     count = len(reminders)
-    subject = (
-        sections[0]["reminders"][0]["subject"] if count == 1 else f"{count} things for your career"
-    )
+    subject = first["subject"] if first else "Your career plan"
+    if count > 1:
+        headline = "Your check-in" if first["kind"] == ReminderKind.CHECKIN else first["subject"]
+        subject = f"{headline}, and {count - 1} more thing{'s' if count > 2 else ''}"
     return BulkEmail(
         subject=f"[careerbuilder] {subject}",
         text=render_to_string("emails/reminders/digest.txt", context, using="jinja2"),

@@ -34,14 +34,50 @@ class VisionMainForm(forms.ModelForm):
 class VisionEditForm:
     """The whole vision on one page: four horizon forms and the main form, valid together."""
 
-    def __init__(self, data=None, *, vision, horizons):
+    def __init__(self, data=None, *, vision, horizons, starter=None):
+        """`starter` (apps.core.starters) prefills a vision not written yet, as an example."""
         north_star = next((h.years for h in horizons if h.is_north_star), None)
         self.saved = vision.pk is not None or any(h.pk for h in horizons)
-        self.main = VisionMainForm(data, instance=vision, initial={"north_star": north_star})
+        example = starter if starter and not self.saved else None
+        main_initial = {"north_star": north_star if self.saved else 5}
+        if example:
+            main_initial.update(
+                north_star=example.north_star, beyond_the_paycheck=example.beyond_the_paycheck
+            )
+        self.main = VisionMainForm(data, instance=vision, initial=main_initial)
         self.horizon_forms = [
-            (horizon, HorizonForm(data, instance=horizon, prefix=f"h{horizon.years}"))
+            (
+                horizon,
+                HorizonForm(
+                    data,
+                    instance=horizon,
+                    prefix=f"h{horizon.years}",
+                    initial=example.horizons.get(horizon.years) if example else None,
+                ),
+            )
             for horizon in horizons
         ]
+
+    @property
+    def first(self):
+        """The one question asked first: where do you want to be in five years?"""
+        return next((h, f) for h, f in self.horizon_forms if h.years == 5)
+
+    @property
+    def others(self):
+        return [(h, f) for h, f in self.horizon_forms if h.years != 5]
+
+    @property
+    def others_open(self) -> bool:
+        """Fold the other horizons away unless they hold something or an error."""
+        return any(
+            form.errors
+            or (form.is_bound and any(form.data.get(form.add_prefix(n)) for n in form.fields))
+            or (
+                not form.is_bound and any(form.initial.get(n) or getattr(h, n) for n in form.fields)
+            )
+            for h, form in self.others
+        )
 
     def is_valid(self) -> bool:
         valid = self.main.is_valid() & all(form.is_valid() for _, form in self.horizon_forms)
@@ -94,7 +130,35 @@ class JobForm(forms.ModelForm):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
+class ScaleSelect(forms.RadioSelect):
+    """A 1–5 scale in one row of large targets (static/css: .scale)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "scale", **(attrs or {})}, choices=SCORE_CHOICES)
+
+
 class LedgerEntryForm(forms.ModelForm):
+    """Scores only the horizons the owner has written (an unwritten horizon's score stays
+    empty); a score already given for another horizon stays editable."""
+
+    def __init__(self, *args, horizons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        written = {h.years: h for h in horizons if h.statement.strip()}
+        for years in (1, 5, 10, 20):
+            name = f"score_{years}"
+            if years in written or getattr(self.instance, name, None) is not None:
+                field = self.fields[name]
+                field.required = True
+                statement = written[years].statement if years in written else ""
+                field.label = f"Toward your {years}-year horizon"
+                field.help_text = statement[:120] + ("…" if len(statement) > 120 else "")
+            else:
+                del self.fields[name]
+
+    @property
+    def scores(self):
+        return [self[name] for name in LedgerEntry.SCORE_FIELDS if name in self.fields]
+
     class Meta:
         model = LedgerEntry
         fields = [
@@ -107,15 +171,5 @@ class LedgerEntryForm(forms.ModelForm):
             "connections": forms.Textarea(attrs={"rows": 2}),
             "knowledge": forms.Textarea(attrs={"rows": 2}),
             "still_want": forms.Textarea(attrs={"rows": 2}),
-            **{
-                name: forms.RadioSelect(choices=SCORE_CHOICES)
-                for name in ("score_1", "score_5", "score_10", "score_20")
-            },
+            **{name: ScaleSelect() for name in ("score_1", "score_5", "score_10", "score_20")},
         }
-        labels = {
-            "score_1": "How far it moves me toward my 1-year horizon",
-            "score_5": "… toward my 5-year horizon",
-            "score_10": "… toward my 10-year horizon",
-            "score_20": "… toward my 20-year horizon",
-        }
-        help_texts = {"score_1": "1 = not at all, 5 = a great deal."}

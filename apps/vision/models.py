@@ -165,12 +165,19 @@ class LedgerEntry(CheckedWhenEdited):
     still_want = models.TextField(
         "what I still want from it", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
+    # Each horizon the owner has written is scored; the others stay empty.
     score_1 = models.PositiveSmallIntegerField(
-        "moves me toward my 1-year horizon", validators=SCORE_VALIDATORS
+        "moves me toward my 1-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
     )
-    score_5 = models.PositiveSmallIntegerField("… 5-year horizon", validators=SCORE_VALIDATORS)
-    score_10 = models.PositiveSmallIntegerField("… 10-year horizon", validators=SCORE_VALIDATORS)
-    score_20 = models.PositiveSmallIntegerField("… 20-year horizon", validators=SCORE_VALIDATORS)
+    score_5 = models.PositiveSmallIntegerField(
+        "… 5-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    score_10 = models.PositiveSmallIntegerField(
+        "… 10-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    score_20 = models.PositiveSmallIntegerField(
+        "… 20-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     SCORE_FIELDS = ("score_1", "score_5", "score_10", "score_20")
@@ -180,7 +187,8 @@ class LedgerEntry(CheckedWhenEdited):
         verbose_name_plural = "ledger entries"
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                condition=Q(**{f"{name}__isnull": True})
+                | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
                 name=f"ledger_{name}_from_1_to_5",
             )
             for name in ("score_1", "score_5", "score_10", "score_20")
@@ -190,8 +198,13 @@ class LedgerEntry(CheckedWhenEdited):
         return f"{self.job} as of {self.recorded_on}"
 
     @property
-    def average_score(self) -> float:
-        return sum(getattr(self, name) for name in self.SCORE_FIELDS) / len(self.SCORE_FIELDS)
+    def scores(self) -> list[int]:
+        """The scores given: one per horizon the owner had written."""
+        return [score for name in self.SCORE_FIELDS if (score := getattr(self, name)) is not None]
+
+    @property
+    def average_score(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
 
     @property
     def gained_something(self) -> bool:

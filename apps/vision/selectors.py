@@ -111,7 +111,7 @@ def current_job_for(*, owner) -> Job | None:
 class Trajectory:
     """Whether a job is still a stepping stone toward the vision, read from its ledger."""
 
-    verdict: str  # "stepping_stone", "drifting", "just_a_job" or "unknown"
+    verdict: str  # "stepping_stone", "drifting", "just_a_job", "first_entry" or "unknown"
     headline: str
     latest: LedgerEntry | None
     previous: LedgerEntry | None
@@ -119,6 +119,8 @@ class Trajectory:
     @property
     def score_change(self) -> float | None:
         if self.latest is None or self.previous is None:
+            return None
+        if self.latest.average_score is None or self.previous.average_score is None:
             return None
         return round(self.latest.average_score - self.previous.average_score, 2)
 
@@ -130,7 +132,15 @@ def job_trajectory(job: Job) -> Trajectory:
     previous = entries[1] if len(entries) > 1 else None
     if latest is None:
         return Trajectory("unknown", "No ledger yet: write what this job gives you.", None, None)
-    falling = previous is not None and latest.average_score < previous.average_score
+    if previous is None:  # one entry tells where the job stands, not where it is going
+        return Trajectory(
+            "first_entry",
+            "First ledger entry: write another in a few months to see where this job is going.",
+            latest,
+            None,
+        )
+    change = Trajectory("", "", latest, previous).score_change
+    falling = change is not None and change < 0
     nothing_new = not latest.gained_something
     if falling and nothing_new:
         verdict, headline = (

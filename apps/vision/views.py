@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.core import starters
 from apps.core.http import after_save, delete_after_confirmation
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
@@ -36,15 +37,29 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def edit(request):
     owner = request.user
+    starter = starters.pick(request)
     form = VisionEditForm(
         request.POST or None,
         vision=selectors.vision_for(owner=owner),
         horizons=selectors.horizons_for(owner=owner),
+        starter=starter,
     )
     if request.method == "POST" and form.is_valid():
         services.vision_update(owner=owner, **form.cleaned_data)
         return after_save(request, default=reverse("vision:index"), message="Vision saved.")
-    return render(request, "vision/edit.html", {"form": form})
+    return render(
+        request,
+        "vision/edit.html",
+        {
+            "form": form,
+            "show_starters": not form.saved,
+            "starters": starters.STARTERS.values(),
+            "starter_chosen": starter,
+            "example": (
+                starter.horizons[5]["statement"] if starter else starters.EXAMPLE_FIVE_YEARS
+            ),
+        },
+    )
 
 
 @login_required
@@ -58,7 +73,16 @@ def history(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def values(request):
-    form = ValueForm(request.POST or None)
+    owner_values = selectors.values_for(owner=request.user)
+    starter = starters.pick(request)
+    taken = {value.name.lower() for value in owner_values}
+    suggestion = next(
+        (v for v in (starter.values if starter else []) if v[0].lower() not in taken), None
+    )
+    form = ValueForm(
+        request.POST or None,
+        initial={"name": suggestion[0], "meaning": suggestion[1]} if suggestion else None,
+    )
     if request.method == "POST" and form.is_valid():
         services.value_create(owner=request.user, **form.cleaned_data)
         messages.success(request, f"Added “{form.cleaned_data['name']}” to your values.")
@@ -66,7 +90,7 @@ def values(request):
     return render(
         request,
         "vision/values.html",
-        {"form": form, "values": selectors.values_for(owner=request.user)},
+        {"form": form, "values": owner_values},
     )
 
 
@@ -194,7 +218,11 @@ def job_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def ledger_create(request, pk):
     job = get_editable_or_404(request.user, Job.objects.all(), pk=pk)
-    form = LedgerEntryForm(request.POST or None, initial={"recorded_on": timezone.localdate()})
+    form = LedgerEntryForm(
+        request.POST or None,
+        initial={"recorded_on": timezone.localdate()},
+        horizons=selectors.horizons_for(owner=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.ledger_entry_create(job=job, **form.cleaned_data)
         return after_save(
@@ -209,7 +237,9 @@ def ledger_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def ledger_edit(request, pk):
     entry = get_editable_or_404(request.user, LedgerEntry.objects.select_related("job"), pk=pk)
-    form = LedgerEntryForm(request.POST or None, instance=entry)
+    form = LedgerEntryForm(
+        request.POST or None, instance=entry, horizons=selectors.horizons_for(owner=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         services.ledger_entry_update(entry=entry, **form.cleaned_data)
         messages.success(request, "Ledger entry saved.")

@@ -27,8 +27,23 @@
     }
   });
 
+  // Parts of a form that only apply to one choice (a certification's dates) show only then.
+  function showForChoice() {
+    document.querySelectorAll("[data-shown-for]").forEach(function (part) {
+      var select = document.getElementById(part.dataset.shownFor);
+      if (!select) return;
+      var update = function () {
+        var hasValue = Array.prototype.some.call(part.querySelectorAll("input"), function (i) { return i.value; });
+        part.hidden = select.value !== part.dataset.shownValue && !hasValue;
+      };
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     preselectBrowserTimeZone();
+    showForChoice();
     // On wide screens the menu is always shown; a closed <details> would hide it.
     var menu = document.querySelector("details.menu");
     if (menu && window.matchMedia("(min-width: 60rem)").matches) menu.open = true;

@@ -5,22 +5,11 @@ Roles: the plan's owner, a mentor with every area shared, a mentor with nothing 
 mentor (the mentorship ended), another user, and an anonymous visitor.
 """
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import resolve, reverse
-from django.utils import timezone
 
-from apps.accounts.audit import Actor
-from apps.api.services import token_create
-from apps.core.tokens import hash_token
-from apps.dataio.services import calendar_feed_regenerate
-from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation
-from apps.reminders.links import make_link
-from apps.reminders.models import DispatcherState
-from tests.factories import MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
+from tests.worlds import world
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +77,7 @@ RULES = {
     "milestones:edit": ("get", pk("milestone"), EDIT),
     "milestones:delete": ("get", pk("milestone"), EDIT),
     "milestones:status": ("post", pk("milestone"), expect(400)),
+    "milestones:reflect": ("post", pk("milestone"), expect(302)),
     "milestones:step_create": ("post", pk("milestone"), expect(200)),
     "milestones:step_toggle": ("post", pk("step"), expect(302)),
     "milestones:step_move": ("post", pk("step"), expect(400)),
@@ -184,38 +174,10 @@ def test_every_url_has_an_access_rule():
 
 
 @pytest.fixture
-def people(plan):
-    owner = plan.owner
-    mentor, unshared, former, other = (UserFactory() for _ in range(4))
-    mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
-    MentorshipFactory(
-        mentee=owner, mentor=unshared, share_vision=False, share_milestones=False,
-        share_learning=False, share_network=False, share_checkins=False,
-    )  # fmt: skip
-    MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
-    token = "a-known-token-for-the-matrix"
-    invitation = Invitation.objects.create(
-        mentee=owner,
-        email="invitee@example.com",
-        token_hash=hash_token(token),
-        expires_at=Invitation.default_expiry(),
-    )
-    comment = mentoring_services.comment_create(author=mentor, item=plan.milestone, body="Nice!")
-    DispatcherState.objects.create(pk=1, last_run_at=timezone.now())
-    sample = SimpleNamespace(
-        **vars(plan),
-        mentorship=mentorship,
-        invitation=invitation,
-        token=token,
-        mentor_comment=comment,
-        unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
-        snooze=make_link(user=owner, action="snooze").split("/")[-2],
-        feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
-        api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
-    )
-    users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
-    users["other"] = other
-    return sample, users
+def people(db):
+    """A full plan, its owner, a mentor it is all shared with, a mentor it is not, a former
+    mentor and a stranger (tests/worlds.py)."""
+    return world()
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)

@@ -102,7 +102,10 @@ def documents(foreign_ids: list[int]):
         "reminder_preference": preference,
     }
     return st.fixed_dictionaries(
-        {"format": st.just(portability.FORMAT), "version": st.just(portability.VERSION)},
+        {
+            "format": st.just(portability.FORMAT),
+            "version": st.sampled_from([1, portability.VERSION]),
+        },
         optional=sections,
     )
 

@@ -60,3 +60,10 @@ def screenshot(page):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings, live_server):
+    """In a browser journey the site's public address is the live server's: links in emails
+    (verification, reminders) lead back to it."""
+    settings.SITE_URL = live_server.url

@@ -23,6 +23,7 @@ def maya_pages():
 
     return [
         "/dashboard/", "/start/vision/", "/vision/", "/vision/edit/", "/vision/history/",
+        "/vision/edit/?next=%2Fstart%2F",
         "/vision/values/", "/vision/jobs/", f"/vision/jobs/{first(Job)}/",
         f"/vision/horizons/{first(Horizon, is_north_star=True)}/", "/milestones/",
         "/milestones/new/", f"/milestones/{first(Milestone)}/", "/learning/",

@@ -22,6 +22,7 @@ def test_a_vision_and_a_milestone_appear_on_the_dashboard(page, live_server, scr
 
     page.get_by_role("link", name="Vision", exact=True).click()
     page.get_by_role("link", name="Edit vision").click()
+    page.get_by_text("Add where you want to be in 1, 10 and 20 years").click()
     page.locator("#id_h10-statement").fill("Run a studio that designs public services people love")
     page.locator("#id_h10-target_role").fill("Studio director")
     page.get_by_label("My North Star").select_option("10")
@@ -39,7 +40,7 @@ def test_a_vision_and_a_milestone_appear_on_the_dashboard(page, live_server, scr
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.locator(".north-star-statement")).to_contain_text("public services people love")
-    expect(page.locator(".roadmap svg")).to_contain_text("Lead the redesign")
+    expect(page.locator(".roadmap-wide")).to_contain_text("Lead the redesign")
     expect(page.locator("#next-heading + ul")).to_contain_text(
         "Lead the redesign of the permit form"
     )

@@ -121,10 +121,51 @@ def test_what_is_due_together_goes_out_as_one_digest(smtp, maya):
     dispatch(MONDAY_NINE_LONDON)
 
     [message] = smtp.messages
-    assert message["Subject"] == "[careerbuilder] 4 things for your career"
+    # the most important thing names the email: the overdue milestone, then 3 more
+    assert message["Subject"] == (
+        "[careerbuilder] Overdue since 20 Feb: Ask for the budget, and 3 more things"
+    )
     body = message.get_payload()[0].get_payload(decode=True).decode()
-    for text in ["check-in", "Ask for the budget", "Reach out to Amara", "Scrum Master expires"]:
-        assert text in body
+    order = ["Ask for the budget", "check-in", "Reach out to Amara", "Scrum Master expires"]
+    assert [body.index(text) for text in order] == sorted(body.index(text) for text in order)
+
+
+def test_each_item_links_to_itself_and_the_button_opens_the_most_important(smtp, maya):
+    milestone = MilestoneFactory(owner=maya, title="Ask", target_date=datetime.date(2026, 2, 20))
+    LearningItemFactory(owner=maya, kind="certification", title="Scrum", expires_on="2026-03-20")
+
+    dispatch(MONDAY_NINE_LONDON)
+
+    [message] = smtp.messages
+    html = message.get_payload()[1].get_payload(decode=True).decode()
+    item_link = f'href="http://127.0.0.1:8000/milestones/{milestone.pk}/"'
+    assert html.count(item_link) == 2  # its item, and the main button
+    button = html.split("Open the overdue milestone")[0].rsplit("<a ", 1)[1]
+    assert f"/milestones/{milestone.pk}/" in button
+    assert "/learning/items/" in html  # the certification links to itself too
+
+
+def test_the_footer_has_one_snooze_and_the_unsubscribe_links_on_one_line(smtp, maya):
+    ContactFactory(owner=maya, name="Amara", next_due_on=datetime.date(2026, 3, 1))
+
+    dispatch(MONDAY_NINE_LONDON)
+
+    [message] = smtp.messages
+    text = message.get_payload()[0].get_payload(decode=True).decode()
+    assert text.count("Snooze all reminders for a week") == 1
+    [stop_line] = [line for line in text.splitlines() if line.startswith("Stop some of them:")]
+    assert "Check-in reminders:" in stop_line and "Contacts to reach out to:" in stop_line
+    assert "Your reminder settings:" in text
+
+
+def test_a_check_in_with_more_names_itself_first(smtp, maya):
+    ContactFactory(owner=maya, name="Amara", next_due_on=datetime.date(2026, 3, 1))
+    ContactFactory(owner=maya, name="Kofi", next_due_on=datetime.date(2026, 3, 1))
+
+    dispatch(MONDAY_NINE_LONDON)
+
+    [message] = smtp.messages
+    assert message["Subject"] == "[careerbuilder] Your check-in, and 2 more things"
 
 
 def test_what_people_typed_is_escaped_in_the_html_part_only(smtp, maya):
