@@ -118,11 +118,13 @@ def test_the_roadmap_places_milestones_in_their_span(user_client, user, frozen_t
 
 
 def test_the_dashboard_shows_the_current_job_verdict(user_client, user):
-    LedgerEntryFactory(job=JobFactory(owner=user))
+    job = JobFactory(owner=user)
+    LedgerEntryFactory(job=job, recorded_on="2025-06-01")
+    assert "First entry" in user_client.get(reverse("dashboard")).content.decode()
 
-    page = user_client.get(reverse("dashboard")).content.decode()
+    LedgerEntryFactory(job=job, recorded_on="2026-01-01")  # a verdict needs a second entry
 
-    assert "Stepping stone" in page
+    assert "Stepping stone" in user_client.get(reverse("dashboard")).content.decode()
 
 
 def full_plan(owner, milestones):

@@ -47,7 +47,8 @@ def pk(attribute):
 RULES = {
     "landing": ("get", None, everyone(302, anonymous=200)),
     "healthz": ("get", None, everyone(200, anonymous=200)),
-    "dashboard": ("get", None, everyone(200)),
+    # mentors without a plan of their own land on their mentees
+    "dashboard": ("get", None, expect(200, mentor=302, unshared=302, former=200, other=200)),
     "setup": ("get", None, everyone(302)),
     "setup_step": ("get", lambda plan: {"step": "values"}, everyone(302)),
     "setup_skip": ("post", lambda plan: {"step": "values"}, everyone(302)),

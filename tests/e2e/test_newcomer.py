@@ -169,7 +169,7 @@ def test_a_newcomer_starts_from_an_example_and_reaches_the_dashboard_in_few_step
     # 3. The current job, then one tap per horizon written.
     hands.fill(page.get_by_label("Title"), "Ward nurse")
     hands.fill(page.get_by_label("Organisation"), "St Mary's")
-    hands.fill(page.get_by_label("Started"), "2019-09-01")
+    hands.fill(page.get_by_role("textbox", name="Started"), "2019-09-01")
     hands.press(page.get_by_role("button", name="Add job"))
     expect(page.get_by_text("A ledger is a dated note")).to_be_visible()
     screenshot(f"first-run-ledger-{width}")

@@ -122,7 +122,7 @@ def test_quick_status_change_without_javascript_goes_back_to_the_list(user_clien
 
     response = user_client.post(
         reverse("milestones:status", args=[milestone.pk]),
-        {"status": "done", "next": "/milestones/?kind=goal"},
+        {"status": "in_progress", "next": "/milestones/?kind=goal"},
     )
 
     assert response.status_code == 302
@@ -134,7 +134,7 @@ def test_quick_status_change_never_redirects_off_site(user_client, user):
 
     response = user_client.post(
         reverse("milestones:status", args=[milestone.pk]),
-        {"status": "done", "next": "https://evil.example/"},
+        {"status": "in_progress", "next": "https://evil.example/"},
     )
 
     assert response.url == reverse("milestones:detail", args=[milestone.pk])
@@ -199,11 +199,15 @@ def test_editing_a_milestone_with_steps_hides_manual_progress(user_client, user)
 
 def test_closing_a_milestone_asks_for_the_reflection(user_client, user):
     milestone = MilestoneFactory(owner=user)
-    user_client.post(reverse("milestones:status", args=[milestone.pk]), {"status": "done"})
+    response = user_client.post(
+        reverse("milestones:status", args=[milestone.pk]),
+        {"status": "done", "next": "/milestones/?kind=goal"},
+    )
 
-    page = user_client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
-
-    assert "Write what you learned and how it moved you." in page
+    # asked at once, on its page, whatever page it was closed from
+    assert response.url == reverse("milestones:detail", args=[milestone.pk]) + "#reflection"
+    page = user_client.get(response.url).content.decode()
+    assert 'id="reflection"' in page and 'name="lessons"' in page and 'name="impact"' in page
 
 
 def test_deleting_a_milestone_removes_its_steps(user_client, user):

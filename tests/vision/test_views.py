@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, VisionRevision
-from tests.factories import JobFactory, LedgerEntryFactory, ValueFactory
+from tests.factories import HorizonFactory, JobFactory, LedgerEntryFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +150,15 @@ def test_a_job_ending_before_it_starts_shows_the_error(user_client):
     assert not Job.objects.exists()
 
 
+def written_horizons(owner):
+    for years in (1, 5, 10, 20):  # a horizon is scored once it is written
+        HorizonFactory(owner=owner, years=years, statement=f"In {years} years")
+
+
 def test_writing_the_ledger_shows_the_verdict(user_client, user):
+    written_horizons(user)
     job = JobFactory(owner=user)
+    LedgerEntryFactory(job=job, recorded_on="2025-06-01")  # a verdict compares two entries
     user_client.post(
         reverse("vision:ledger_create", args=[job.pk]),
         {
@@ -161,11 +168,12 @@ def test_writing_the_ledger_shows_the_verdict(user_client, user):
     )  # fmt: skip
 
     page = user_client.get(reverse("vision:job_detail", args=[job.pk])).content.decode()
-    assert LedgerEntry.objects.filter(job=job).count() == 1
+    assert LedgerEntry.objects.filter(job=job).count() == 2
     assert "Stepping stone" in page
 
 
 def test_a_ledger_entry_with_a_score_out_of_range_is_refused(user_client, user):
+    written_horizons(user)
     job = JobFactory(owner=user)
     response = user_client.post(
         reverse("vision:ledger_create", args=[job.pk]),
