@@ -267,9 +267,26 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# The reminder dispatch runs every minute as one task per partition of the users (by user id
+# modulo REMINDER_PARTITIONS), so many workers on many machines share it; a run that waited more
+# than 55 seconds in the queue is dropped, the next minute's takes over.
+REMINDER_PARTITIONS = max(1, env.int("REMINDER_PARTITIONS", default=1))
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-reminders": {"task": "reminders.dispatch", "schedule": 60.0},
+    **{
+        f"dispatch-reminders-{number}": {
+            "task": "reminders.dispatch",
+            "schedule": 60.0,
+            "args": (number, REMINDER_PARTITIONS),
+            "options": {"expires": 55},
+        }
+        for number in range(REMINDER_PARTITIONS)
+    },
+    "purge-reminders": {"task": "reminders.purge", "schedule": 60.0 * 60},
 }
+# Sent and failed reminder emails (and their reminders) are deleted after this many days.
+REMINDER_RETENTION_DAYS = env.int("REMINDER_RETENTION_DAYS", default=90)
+# /metrics (Prometheus) answers only requests bearing this token; with none set it is off (404).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # Reminders: a delivery claimed by a worker that died is tried again after this many seconds.
 REMINDER_SEND_LEASE_SECONDS = env.int("REMINDER_SEND_LEASE_SECONDS", default=300)
@@ -283,7 +300,7 @@ REMINDER_DISPATCHER_STALE_SECONDS = env.int("REMINDER_DISPATCHER_STALE_SECONDS",
 # Production profile: on whenever DEBUG is off; each switch can still be turned by its variable.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers and compose probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # probes and scrapers over plain HTTP
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)

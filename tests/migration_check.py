@@ -85,8 +85,14 @@ def check_the_new_plan(apps, seeded: dict) -> None:
         4,
         16,
     )
-    preference = apps.get_model("reminders", "ReminderPreference").objects.get()
-    assert preference.comments == "weekly"
+    preferences = apps.get_model("reminders", "ReminderPreference").objects
+    assert preferences.get(user_id=seeded["maya"]).comments == "weekly"
+    # A user from before gets preferences keeping no quiet hours (new users get 22:00-07:00),
+    # and everybody's next-due moments are queued for the dispatcher to work out.
+    sam = preferences.get(user_id=seeded["sam"])
+    assert (sam.quiet_from, sam.quiet_until) == (None, None)
+    changes = apps.get_model("reminders", "MomentChange").objects
+    assert {seeded["maya"], seeded["sam"]} <= set(changes.values_list("user_id", flat=True))
     ContentType = apps.get_model("contenttypes", "ContentType")
     types = dict(ContentType.objects.values_list("pk", "app_label"))
     assert types[seeded["types"]["mentorship"]] == "sharing"
@@ -112,7 +118,9 @@ def main(database_url: str) -> None:
     executor = migrate(connection, before)  # and back: the old models hold it all again
     old = executor.loader.project_state(before).apps
     assert old.get_model("mentoring", "Mentorship").objects.get().share_learning is False
-    preference = old.get_model("reminders", "ReminderPreference").objects.get()
+    preference = old.get_model("reminders", "ReminderPreference").objects.get(
+        user_id=seeded["maya"]
+    )
     assert (preference.checkin_weekday, preference.checkin_hour) == (4, 16)
     executor = migrate(connection, latest)
     check_the_new_plan(executor.loader.project_state(latest).apps, seeded)

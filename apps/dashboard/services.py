@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from apps.reminders.selectors import dispatcher_state
+from apps.reminders.selectors import dispatcher_health
 
 from .models import SetupSkip
 
@@ -28,21 +28,8 @@ def health_check() -> dict[str, str]:
         except redis.RedisError as error:
             status["redis"] = f"error: {error.__class__.__name__}"
     if status["database"] == "ok":
-        status["reminders"] = _dispatcher_health()
+        status["reminders"] = dispatcher_health(timezone.now())
     return status
-
-
-def _dispatcher_health() -> str:
-    """A stopped beat (or send_reminders loop), or runs that fail, show here."""
-    state = dispatcher_state()
-    if state is not None and state.last_run_failed:
-        return f"error: the reminder dispatcher's last run failed: {state.last_error[:200]}"
-    if state is None or state.last_run_at is None:
-        return "error: the reminder dispatcher has never run"
-    age = (timezone.now() - state.last_run_at).total_seconds()
-    if age > settings.REMINDER_DISPATCHER_STALE_SECONDS:
-        return f"error: the reminder dispatcher last ran {int(age // 60)} minutes ago"
-    return "ok"
 
 
 def setup_step_skip(*, owner, step: str) -> None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("start/<slug:step>/", views.setup_step, name="setup_step"),
     path("start/<slug:step>/skip/", views.setup_skip, name="setup_skip"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
 ]

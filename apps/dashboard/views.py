@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
 
+from . import metrics as engine_metrics
 from . import selectors, services
 from .context_processors import north_star_and_unread_count
 from .models import SetupStep
@@ -109,3 +111,14 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+@never_cache
+@require_GET
+def metrics(request):
+    """Prometheus metrics, for a scraper bearing METRICS_TOKEN; without a token set, no page."""
+    if not settings.METRICS_TOKEN:
+        raise Http404("Metrics are off.")
+    if not engine_metrics.authorised(request.headers.get("Authorization", "")):
+        return HttpResponseForbidden("A valid bearer token is needed.", content_type="text/plain")
+    return HttpResponse(engine_metrics.exposition(), content_type=engine_metrics.CONTENT_TYPE)

@@ -1,12 +1,11 @@
 """The kinds of reminder, registered once each: what falls due and when (its rule, said in one
-sentence on the settings page and in the README), how to find it, and the setting that switches it
-off. The dispatcher, the settings page and the unsubscribe links all read this registry."""
+sentence on the settings page and in the README) and the setting that switches it off. The
+dispatcher (apps.reminders.moments), the settings page and the unsubscribe links all read this
+registry."""
 
-import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import ReminderKind
+from .models import DigestCadence, ReminderKind
 
 
 @dataclass(frozen=True)
@@ -21,27 +20,12 @@ class Due:
 
 
 @dataclass(frozen=True)
-class Person:
-    """What the dispatcher needs of one user at the moment it runs."""
-
-    user: object
-    preference: object  # ReminderPreference
-    rhythm: object  # checkins.CheckInRhythm
-    checkin_slot: datetime.datetime | None
-    local_now: datetime.datetime
-
-    def wants(self, kind: str) -> bool:
-        return reminder_kind(kind).is_on(self.preference, self.rhythm)
-
-
-@dataclass(frozen=True)
 class Kind:
     key: str
     rule: str
     setting: str  # the field that switches it off…
     off: object  # …with this value,
     on_rhythm: bool  # on the check-in rhythm (True) or on the reminder preferences
-    find: Callable[[dict[int, Person], datetime.datetime], list[Due]]
 
     @property
     def label(self) -> str:
@@ -64,3 +48,36 @@ def register(kind: Kind) -> Kind:
 
 def reminder_kind(key: str) -> Kind:
     return KINDS[key]
+
+
+# Every kind goes out at the user's reminder hour, in their own time zone, out of quiet hours.
+register(Kind(
+    ReminderKind.CHECKIN,
+    "On your check-in day, from your reminder hour, unless you have checked in during that period.",
+    "checkin_cadence", "off", True,
+))  # fmt: skip
+register(Kind(
+    ReminderKind.MILESTONE_DUE,
+    "Once per due date, from the day an open milestone comes within the days you chose.",
+    "milestone_due", False, False,
+))  # fmt: skip
+register(Kind(
+    ReminderKind.MILESTONE_OVERDUE,
+    "Once per due date, the day after an open milestone's date has passed.",
+    "milestone_overdue", False, False,
+))  # fmt: skip
+register(Kind(
+    ReminderKind.CONTACT_DUE,
+    "Once per keep-in-touch date, on the day a contact is due.",
+    "contact_due", False, False,
+))  # fmt: skip
+register(Kind(
+    ReminderKind.CERTIFICATION,
+    "Once each at 60, 30 and 7 days before a certification expires.",
+    "certification", False, False,
+))  # fmt: skip
+register(Kind(
+    ReminderKind.COMMENTS,
+    "Once per day or week while mentors' comments wait unread.",
+    "comments", DigestCadence.OFF, False,
+))  # fmt: skip

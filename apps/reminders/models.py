@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from apps.core.limits import line_validators
+
 
 class ReminderKind(models.TextChoices):
     CHECKIN = "checkin", "Check-in reminders"
@@ -43,11 +45,12 @@ class ReminderPreference(models.Model):
         "mentor comment digest", max_length=10, choices=DigestCadence.choices,
         default=DigestCadence.DAILY,
     )  # fmt: skip
+    # New users get quiet nights; users from before keep what they had (migration 0006).
     quiet_from = models.PositiveSmallIntegerField(
-        "quiet hours from", null=True, blank=True, validators=HOUR
+        "quiet hours from", null=True, blank=True, default=22, validators=HOUR
     )
     quiet_until = models.PositiveSmallIntegerField(
-        "quiet hours until", null=True, blank=True, validators=HOUR
+        "quiet hours until", null=True, blank=True, default=7, validators=HOUR
     )
     paused = models.BooleanField("pause all reminders", default=False)
     snoozed_until = models.DateTimeField(null=True, blank=True)
@@ -115,7 +118,10 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "deliveries"
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["created_at", "id"], name="deliveries_by_age"),
+        ]
 
     def __str__(self):
         return f"Delivery {self.pk} to {self.user} ({self.status})"
@@ -150,15 +156,67 @@ class Reminder(models.Model):
                 fields=["user", "kind", "period"], name="one_reminder_per_user_kind_period"
             )
         ]
+        indexes = [
+            # The dispatcher groups only what no email carries yet: a small partial index.
+            models.Index(
+                fields=["user"], name="reminders_not_grouped", condition=Q(delivery__isnull=True)
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user}: {self.subject}"
 
 
-class DispatcherState(models.Model):
-    """A single row: how the dispatcher's last runs went, so a stopped beat or a failing run
-    shows in /healthz instead of failing silently."""
+class Moment(models.Model):
+    """When one thing of one user's plan next needs the dispatcher: the user's next check-in slot,
+    a milestone's next reminder (due soon, overdue), a contact's keep-in-touch date, a
+    certification's next threshold, the pending comment digest. Stored in UTC, at the user's
+    reminder hour and out of their quiet hours, so that the dispatcher reads only the rows whose
+    moment has come (apps.reminders.moments keeps them current)."""
 
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(
+        max_length=40, validators=line_validators(),
+        help_text="What it is for: checkin, digest, milestone:ID, contact:ID…",
+    )  # fmt: skip
+    due_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: nothing is coming until its inputs change."
+    )
+    last_period = models.CharField(
+        max_length=120, blank=True, validators=line_validators(),
+        help_text="The last reminder recorded for it (kind|period), remembered past retention.",
+    )  # fmt: skip
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "source"], name="one_moment_per_user_source")
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at", "id"], name="moments_by_due_time", include=["user"],
+                condition=Q(due_at__isnull=False),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.source} of user {self.user_id} at {self.due_at}"
+
+
+class MomentChange(models.Model):
+    """A user whose moments must be worked out again: written by database triggers on every
+    table the moments depend on, whatever road the write came by (apps.reminders.triggers)."""
+
+    user_id = models.BigIntegerField(unique=True)
+
+    def __str__(self):
+        return f"Moments of user {self.user_id} to refresh"
+
+
+class DispatcherState(models.Model):
+    """One row per dispatch partition: how its last runs went, so a stopped beat or a failing
+    run shows in /healthz and the metrics instead of failing silently."""
+
+    partition = models.PositiveSmallIntegerField(unique=True, default=0)
     last_run_at = models.DateTimeField(
         null=True, blank=True, help_text="When a run last finished its work."
     )
@@ -167,9 +225,13 @@ class DispatcherState(models.Model):
     users_skipped = models.PositiveIntegerField(
         default=0, help_text="Users the last finished run left out because of an error."
     )
+    last_duration = models.FloatField(default=0, help_text="Seconds the last finished run took.")
+    last_recorded = models.PositiveIntegerField(
+        default=0, help_text="Reminders the last finished run recorded."
+    )
 
     def __str__(self):
-        return f"Dispatcher last ran at {self.last_run_at}"
+        return f"Dispatch partition {self.partition} last ran at {self.last_run_at}"
 
     @property
     def last_run_failed(self) -> bool:

@@ -4,41 +4,85 @@ email per user for everything due together, each handed to a worker once it wait
 import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 
 from .kinds import Due
 from .models import Delivery, DeliveryStatus, Reminder
 
+GROUP_BATCH = 1000  # users per transaction when grouping reminders into emails
 
-def record(due: list[Due]) -> None:
-    """Inserts each due reminder once; a row that exists already is left alone."""
-    Reminder.objects.bulk_create(
-        [
-            Reminder(user_id=d.user_id, kind=d.kind, period=d.period, subject=d.subject, url=d.url)
-            for d in due
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+
+def record(due: list[Due]) -> int:
+    """Inserts each due reminder once, in one set-based statement; a row that exists already is
+    left alone (the unique constraint decides, so two dispatchers at once record it once).
+    Returns how many were new."""
+    if not due:
+        return 0
+    if connection.vendor != "postgresql":
+        return len(
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(user_id=d.user_id, kind=d.kind, period=d.period, subject=d.subject,
+                             url=d.url)
+                    for d in due
+                ],
+                ignore_conflicts=True,
+                batch_size=500,
+            )
+        )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {Reminder._meta.db_table}
+                    (user_id, kind, period, subject, url, created_at)
+                SELECT user_id, kind, period, subject, url, %s
+                FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])
+                    AS due(user_id, kind, period, subject, url)
+                ON CONFLICT DO NOTHING""",
+            [
+                timezone.now(),
+                [d.user_id for d in due],
+                [d.kind for d in due],
+                [d.period for d in due],
+                [d.subject for d in due],
+                [d.url for d in due],
+            ],
+        )
+        return cursor.rowcount
+
+
+def group_into_deliveries(narrow=lambda queryset: queryset) -> list[int]:
+    """Puts every reminder not yet in an email (of the users `narrow` keeps) into one new
+    delivery per user, a thousand users per transaction, set-based."""
+    created: list[int] = []
+    while batch := _group_batch(narrow):
+        created += batch
+    return created
 
 
 @transaction.atomic
-def group_into_deliveries() -> list[int]:
-    """Puts every reminder not yet in an email into one new delivery per user."""
+def _group_batch(narrow) -> list[int]:
     waiting = list(
-        Reminder.objects.select_for_update(skip_locked=True)
+        narrow(Reminder.objects.select_for_update(skip_locked=True))
         .filter(delivery__isnull=True)
-        .values_list("pk", "user_id")
+        .order_by("user_id")
+        .values_list("pk", "user_id")[: GROUP_BATCH * 5]
     )
-    by_user: dict[int, list[int]] = {}
-    for reminder_id, user_id in waiting:
-        by_user.setdefault(user_id, []).append(reminder_id)
-    created = []
-    for user_id, reminder_ids in by_user.items():
-        delivery = Delivery.objects.create(user_id=user_id)
-        Reminder.objects.filter(pk__in=reminder_ids).update(delivery=delivery)
-        created.append(delivery.pk)
+    users = sorted({user_id for _, user_id in waiting})
+    if len(waiting) == GROUP_BATCH * 5 and len(users) > 1:
+        users.pop()  # the last user's reminders may go on past the batch: all of them next time
+    users = users[:GROUP_BATCH]
+    if not users:
+        return []
+    # PostgreSQL and SQLite both hand back the new ids (RETURNING).
+    created = [d.pk for d in Delivery.objects.bulk_create([Delivery(user_id=u) for u in users])]
+    chosen = set(users)
+    Reminder.objects.filter(pk__in=[pk for pk, user_id in waiting if user_id in chosen]).update(
+        delivery_id=Subquery(
+            Delivery.objects.filter(pk__in=created, user_id=OuterRef("user_id")).values("pk")[:1]
+        )
+    )
     return created
 
 

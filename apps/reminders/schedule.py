@@ -44,6 +44,30 @@ def latest_checkin_slot(
     return slot
 
 
+def _is_slot_day(day: datetime.date, cadence: str, weekday: int) -> bool:
+    if day.weekday() != weekday:
+        return False
+    if cadence == "biweekly":
+        return ((day - BIWEEKLY_EPOCH).days // 7) % 2 == 0
+    if cadence == "monthly":
+        return day.day <= 7
+    return cadence == "weekly"
+
+
+def next_checkin_slot(
+    *, now: datetime.datetime, tz: zoneinfo.ZoneInfo, cadence: str, weekday: int, hour: int
+) -> datetime.datetime | None:
+    """The first check-in slot after `now` (the counterpart of latest_checkin_slot)."""
+    if cadence not in PERIOD_DAYS:
+        return None
+    today = now.astimezone(tz).date()
+    for days in range(0, 40):
+        day = today + datetime.timedelta(days=days)
+        if _is_slot_day(day, cadence, weekday) and _at(day, hour, tz) > now:
+            return _at(day, hour, tz)
+    return None
+
+
 CERTIFICATION_THRESHOLDS = (60, 30, 7)
 
 
@@ -56,10 +80,18 @@ def certification_threshold(*, expires_on: datetime.date, today: datetime.date) 
     return min(reached) if reached else None
 
 
-def digest_period(*, local_now: datetime.datetime, cadence: str) -> str | None:
+def digest_period(*, local_now: datetime.datetime | datetime.date, cadence: str) -> str | None:
+    day = local_now.date() if isinstance(local_now, datetime.datetime) else local_now
     if cadence == "daily":
-        return local_now.date().isoformat()
+        return day.isoformat()
     if cadence == "weekly":
-        year, week, _ = local_now.isocalendar()
+        year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
     return None
+
+
+def next_digest_day(*, day: datetime.date, cadence: str) -> datetime.date:
+    """The first day of the digest period after the one `day` is in."""
+    if cadence == "weekly":
+        return day + datetime.timedelta(days=7 - day.weekday())
+    return day + datetime.timedelta(days=1)

@@ -1,4 +1,16 @@
-from .models import DispatcherState, ReminderPreference
+import datetime
+
+from django.conf import settings
+from django.db.models import Count
+
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    DispatcherState,
+    Moment,
+    MomentChange,
+    ReminderPreference,
+)
 
 
 def preference_for(*, user) -> ReminderPreference:
@@ -9,5 +21,65 @@ def preference_for(*, user) -> ReminderPreference:
         return ReminderPreference(user=user)
 
 
-def dispatcher_state() -> DispatcherState | None:
-    return DispatcherState.objects.filter(pk=1).first()
+def dispatch_partitions() -> int:
+    return max(1, settings.REMINDER_PARTITIONS)
+
+
+def dispatcher_states() -> dict[int, DispatcherState | None]:
+    """Each partition's state (None for one that never ran)."""
+    states = {state.partition: state for state in DispatcherState.objects.all()}
+    return {number: states.get(number) for number in range(dispatch_partitions())}
+
+
+def dispatcher_health(now: datetime.datetime) -> str:
+    """ "ok", or what is wrong with the dispatch: per partition, stale or failed."""
+    problems = []
+    states = dispatcher_states()
+    for number, state in states.items():
+        name = "the reminder dispatcher" if len(states) == 1 else f"dispatch partition {number}"
+        if state is not None and state.last_run_failed:
+            problems.append(f"{name}'s last run failed: {state.last_error[:200]}")
+        elif state is None or state.last_run_at is None:
+            problems.append(f"{name} has never run")
+        else:
+            age = (now - state.last_run_at).total_seconds()
+            if age > settings.REMINDER_DISPATCHER_STALE_SECONDS:
+                problems.append(f"{name} last ran {int(age // 60)} minutes ago")
+    return "error: " + "; ".join(problems) if problems else "ok"
+
+
+def engine_figures(now: datetime.datetime) -> dict:
+    """What the metrics and the admin show of the engine: the lag (how long the oldest due
+    moment has waited), changes waiting, deliveries by status, and each partition's last run.
+    Every query here is an index scan or a small count, so it is cheap on large tables."""
+    oldest = (
+        Moment.objects.filter(due_at__isnull=False, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    by_status = dict.fromkeys(DeliveryStatus.values, 0)
+    waiting = [DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.RETRY]
+    for status, count in (
+        Delivery.objects.filter(status__in=waiting)
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        by_status[status] = count
+    hour_ago = now - datetime.timedelta(hours=1)
+    for status, count in (
+        Delivery.objects.filter(
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED], created_at__gte=hour_ago
+        )
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        by_status[status] = count
+    return {
+        "lag_seconds": (now - oldest).total_seconds() if oldest else 0.0,
+        "changes_waiting": MomentChange.objects.count(),
+        "deliveries": by_status,
+        "partitions": dispatcher_states(),
+    }

@@ -1,26 +1,30 @@
 """Reminders, exactly once: the dispatcher's run and the workers' delivery.
 
-The dispatcher (Celery beat every minute, or `manage.py send_reminders`) finds what is due
-(apps.reminders.due), records each due reminder in PostgreSQL, unique per user, kind and period,
-so running it twice, or twice at once, records nothing twice, and groups what is due for one user
-into one Delivery, one email (apps.reminders.recording). Each delivery is handed to a worker,
-which claims it with a conditional UPDATE before sending, so two workers never send it both; a
-failed send is retried with backoff, and a claim left by a killed worker expires after a lease
-(apps.reminders.delivery). Tasks call these services; nothing here imports the tasks.
+The dispatcher (Celery beat every minute, one task per partition of the users, or
+`manage.py send_reminders`) reads only the next-due moments that have come (apps.reminders.moments
+and apps.reminders.engine), records each due reminder in PostgreSQL, unique per user, kind and
+period, so running it twice, or twice at once, records nothing twice, and groups what is due for
+one user into one Delivery, one email (apps.reminders.recording). Each delivery is handed to a
+worker, which claims it with a conditional UPDATE before sending, so two workers never send it
+both; a failed send is retried with backoff, and a claim left by a killed worker expires after a
+lease (apps.reminders.delivery). Tasks call these services; nothing here imports the tasks.
 """
 
 import datetime
 import logging
+import time
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.checkins.selectors import rhythm_for
 
-from . import delivery, due, recording
-from .models import DispatcherState
-from .selectors import preference_for
+from . import delivery, engine, recording
+from .models import Delivery, DeliveryStatus, DispatcherState, Reminder
+from .selectors import dispatch_partitions, preference_for
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +33,32 @@ DELIVERY_BATCH = 100
 DELIVER_TASK = "reminders.deliver"
 
 
-def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
-    """One run of the dispatcher; returns how many deliveries it handed to workers. The run is
-    recorded once its work is done, or as failed (which /healthz reports) if it could not."""
+def reminders_dispatch(
+    *,
+    now: datetime.datetime | None = None,
+    partition: int | None = None,
+    partitions: int | None = None,
+) -> int:
+    """One run of the dispatcher over one partition of the users, or over all of them in turn;
+    returns how many deliveries it handed to workers. Each partition's run is recorded once its
+    work is done, or as failed (which /healthz reports) if it could not."""
     now = now or timezone.now()
-    skipped: list[int] = []
+    partitions = partitions or dispatch_partitions()
+    chosen = range(partitions) if partition is None else [partition]
+    return sum(_dispatch_partition(now, number, partitions) for number in chosen)
+
+
+def _dispatch_partition(now: datetime.datetime, partition: int, partitions: int) -> int:
+    started = time.monotonic()
+    current = engine.Run(now=now, partition=partition, partitions=partitions)
     try:
-        recording.record(due.due_now(now, skipped=skipped))
-        to_queue = list(
-            dict.fromkeys(recording.group_into_deliveries() + recording.deliveries_to_queue(now))
-        )
+        engine.run(current)
+        created = recording.group_into_deliveries(current.of_mine)
+        # One partition looks after the deliveries that lost their way: retries, lost, abandoned.
+        lost = recording.deliveries_to_queue(now) if partition == 0 else []
     except Exception as error:
         DispatcherState.objects.update_or_create(
-            pk=1,
+            partition=partition,
             defaults={
                 "last_failed_at": now,
                 "last_error": f"{error.__class__.__name__}: {error}"[:2000],
@@ -49,12 +66,43 @@ def reminders_dispatch(*, now: datetime.datetime | None = None) -> int:
         )
         raise
     DispatcherState.objects.update_or_create(
-        pk=1, defaults={"last_run_at": now, "users_skipped": len(skipped)}
+        partition=partition,
+        defaults={
+            "last_run_at": now,
+            "users_skipped": len(current.skipped),
+            "last_duration": time.monotonic() - started,
+            "last_recorded": current.recorded,
+        },
     )
+    to_queue = list(dict.fromkeys(created + lost))
     _queue(to_queue)
-    if skipped:
-        logger.warning("Reminder dispatch skipped %s user(s): %s", len(skipped), skipped[:20])
+    if current.skipped:
+        logger.warning(
+            "Reminder dispatch skipped %s user(s): %s", len(current.skipped), current.skipped[:20]
+        )
     return len(to_queue)
+
+
+def reminders_purge(*, now: datetime.datetime | None = None, batch: int = 1000) -> int:
+    """Deletes sent and failed deliveries older than the retention period, with their reminders,
+    in small batches (each its own transaction, oldest first through an index); returns how
+    many deliveries went. Pending and retrying ones stay, whatever their age."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=settings.REMINDER_RETENTION_DAYS)
+    finished = Q(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED])
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                Delivery.objects.filter(finished, created_at__lt=before)
+                .order_by("created_at", "id")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return deleted
+            Reminder.objects.filter(delivery_id__in=ids).delete()
+            Delivery.objects.filter(pk__in=ids).delete()
+            deleted += len(ids)
 
 
 def _queue(delivery_ids: list[int]) -> None:

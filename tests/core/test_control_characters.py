@@ -114,7 +114,7 @@ def test_a_title_stored_with_a_line_break_goes_out_on_one_subject_line(smtp):
     milestone = MilestoneFactory(owner=user, target_date=datetime.date(2026, 3, 1))
     Milestone.objects.filter(pk=milestone.pk).update(title="Talk\r\nBcc: everyone@example.com")
 
-    with time_machine.travel("2026-03-02 08:00:00+00:00", tick=False):  # overdue, no check-in
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False):  # overdue, no check-in
         reminder_services.reminders_dispatch()
 
     [message] = smtp.messages

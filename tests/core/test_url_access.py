@@ -47,6 +47,7 @@ def pk(attribute):
 RULES = {
     "landing": ("get", None, everyone(302, anonymous=200)),
     "healthz": ("get", None, everyone(200, anonymous=200)),
+    "metrics": ("get", None, everyone(404, anonymous=404)),  # off without METRICS_TOKEN
     # mentors without a plan of their own land on their mentees
     "dashboard": ("get", None, expect(200, mentor=302, unshared=302, former=200, other=200)),
     "setup": ("get", None, everyone(302)),

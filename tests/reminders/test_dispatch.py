@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from apps.checkins.models import CheckInRhythm
-from apps.reminders import delivery, due, recording, services
+from apps.reminders import delivery, engine, recording, services
 from apps.reminders.models import Delivery, Reminder, ReminderPreference
 from apps.reminders.schedule import certification_threshold, latest_checkin_slot
 from tests.conftest import SERVICES_REQUIRED
@@ -100,6 +100,8 @@ def test_a_checked_in_user_gets_no_reminder(smtp, maya):
 
 
 def test_a_reminder_missed_while_down_is_sent_once_not_per_period(smtp, maya):
+    dispatch(MONDAY_NINE_LONDON - datetime.timedelta(hours=21))  # the last run before going down
+    assert not smtp.messages
     three_weeks_later = MONDAY_NINE_LONDON + datetime.timedelta(days=21, hours=5)
 
     dispatch(three_weeks_later)
@@ -217,7 +219,7 @@ def test_a_send_that_never_succeeds_ends_as_failed(smtp, maya, settings):
 def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, maya, settings):
     settings.REMINDER_SEND_LEASE_SECONDS = 120
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        engine.run(engine.Run(now=MONDAY_NINE_LONDON))
         [delivery_id] = recording.group_into_deliveries()
         assert delivery._claim([delivery_id], MONDAY_NINE_LONDON)  # a worker claims, then dies
 
@@ -232,7 +234,7 @@ def test_a_claim_abandoned_by_a_dead_worker_is_sent_once_after_the_lease(smtp, m
 def test_a_batch_past_half_its_lease_hands_the_rest_back_unsent(smtp, maya, settings):
     settings.REMINDER_SEND_LEASE_SECONDS = 0  # every delivery comes after the halfway mark
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        engine.run(engine.Run(now=MONDAY_NINE_LONDON))
         delivery_ids = recording.group_into_deliveries()
 
         assert services.reminders_deliver(delivery_ids=delivery_ids) == ["given back"]
@@ -287,7 +289,7 @@ def test_outside_a_transaction_every_email_sent_is_marked_sent(smtp, three_peopl
             "marks go out without waiting on PostgreSQL only" if not SERVICES_REQUIRED else ""
         )
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        engine.run(engine.Run(now=MONDAY_NINE_LONDON))
         delivery_ids = recording.group_into_deliveries()
 
         assert services.reminders_deliver(delivery_ids=delivery_ids) == ["sent"] * 3
@@ -308,7 +310,7 @@ def test_a_mark_that_fails_stops_the_batch_before_another_email_goes_out(
         )
     monkeypatch.setattr(delivery.SentMarks, "SQL", delivery.SentMarks.SQL + " AND 1 / 0 = 1")
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        engine.run(engine.Run(now=MONDAY_NINE_LONDON))
         delivery_ids = recording.group_into_deliveries()
 
         with pytest.raises(DatabaseError, match="division by zero"):
@@ -332,7 +334,7 @@ def test_an_email_that_cannot_be_built_fails_alone(smtp, three_people_due, monke
 
     monkeypatch.setattr(delivery.emails, "reminder_digest", reminder_digest)
     with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
-        recording.record(due.due_now(MONDAY_NINE_LONDON))
+        engine.run(engine.Run(now=MONDAY_NINE_LONDON))
         delivery_ids = recording.group_into_deliveries()
 
         outcomes = services.reminders_deliver(delivery_ids=delivery_ids)

@@ -93,7 +93,7 @@ def test_the_preferences_page_saves_and_validates(user_client, user):
     response = user_client.post(
         reverse("reminders:preferences"),
         {"checkin_cadence": "monthly", "checkin_weekday": 4, "checkin_hour": 18,
-         "milestone_days_before": 3, "comments": "weekly", "quiet_from": 22},
+         "milestone_days_before": 3, "comments": "weekly", "quiet_from": 22, "quiet_until": ""},
     )  # fmt: skip
 
     assert "Give both ends of the quiet hours, or neither." in response.content.decode()

@@ -1,9 +1,11 @@
-"""Finding what is due, for every user who wants it, in each user's own time zone: one finder
-per kind of reminder, registered with its rule and its switch (apps.reminders.kinds)."""
+"""The dispatcher before next-due moments (issue 20), kept as the reference of the differential
+test: every run read every user and found what was due at that minute, at any hour outside quiet
+hours (check-ins and digests waited for the hour)."""
 
 import datetime
 import logging
 import zoneinfo
+from dataclasses import dataclass
 
 from django.urls import reverse
 
@@ -13,10 +15,22 @@ from apps.learning.models import LearningItem, LearningKind
 from apps.mentoring.models import Notification
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
+from apps.reminders import schedule
+from apps.reminders.kinds import KINDS, Due
+from apps.reminders.models import ReminderKind, ReminderPreference
 
-from . import schedule
-from .kinds import KINDS, Due, Kind, Person, register
-from .models import DigestCadence, ReminderKind, ReminderPreference
+
+@dataclass(frozen=True)
+class Person:
+    user: object
+    preference: object
+    rhythm: object
+    checkin_slot: datetime.datetime | None
+    local_now: datetime.datetime
+
+    def wants(self, kind: str) -> bool:
+        return KINDS[kind].is_on(self.preference, self.rhythm)
+
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +92,7 @@ def due_now(now: datetime.datetime, *, skipped: list[int] | None = None) -> list
             people[user.pk] = person
     if not people:
         return []
-    return [due for kind in KINDS.values() for due in kind.find(people, now)]
+    return [due for find in FINDERS.values() for due in find(people, now)]
 
 
 def _wanting(people: dict[int, Person], kind: str) -> dict[int, Person]:
@@ -208,33 +222,11 @@ def _comment_digests(people, now) -> list[Due]:
     return due
 
 
-register(Kind(
-    ReminderKind.CHECKIN,
-    "On your check-in day, at your hour, unless you have checked in during that period.",
-    "checkin_cadence", "off", True, _checkins,
-))  # fmt: skip
-register(Kind(
-    ReminderKind.MILESTONE_DUE,
-    "Once per due date, when an open milestone is due within the days you chose.",
-    "milestone_due", False, False, lambda people, now: _milestones(people, now, overdue=False),
-))  # fmt: skip
-register(Kind(
-    ReminderKind.MILESTONE_OVERDUE,
-    "Once per due date, when an open milestone's date has passed.",
-    "milestone_overdue", False, False, lambda people, now: _milestones(people, now, overdue=True),
-))  # fmt: skip
-register(Kind(
-    ReminderKind.CONTACT_DUE,
-    "Once per keep-in-touch date, when a contact is due.",
-    "contact_due", False, False, _contacts,
-))  # fmt: skip
-register(Kind(
-    ReminderKind.CERTIFICATION,
-    "Once each at 60, 30 and 7 days before a certification expires.",
-    "certification", False, False, _certifications,
-))  # fmt: skip
-register(Kind(
-    ReminderKind.COMMENTS,
-    "Once per day or week, from your hour, when mentors' comments wait unread.",
-    "comments", DigestCadence.OFF, False, _comment_digests,
-))  # fmt: skip
+FINDERS = {
+    ReminderKind.CHECKIN: _checkins,
+    ReminderKind.MILESTONE_DUE: lambda people, now: _milestones(people, now, overdue=False),
+    ReminderKind.MILESTONE_OVERDUE: lambda people, now: _milestones(people, now, overdue=True),
+    ReminderKind.CONTACT_DUE: _contacts,
+    ReminderKind.CERTIFICATION: _certifications,
+    ReminderKind.COMMENTS: _comment_digests,
+}

@@ -1,0 +1,396 @@
+"""Next-due moments: when each thing of a user's plan next needs the dispatcher, and what falls due
+when that moment comes.
+
+Every source of reminders (the check-in slots, each open milestone, each contact with a
+keep-in-touch date, each certification, the comment digest) goes through one sequence of
+reminders: a milestone is due soon, then overdue; a certification reaches 60, 30 and 7 days; the
+check-in slots and digest periods follow each other. For each source this module works out the
+next reminder of its sequence that is not yet recorded and the moment it falls due: its day, at
+the user's reminder hour in their own time zone, moved past snooze and quiet hours. The moments
+are stored (models.Moment) and indexed, so the dispatcher reads only the rows whose moment has
+come; when it records a reminder the source moves on to its next one. A user is worked out again
+whenever an input changes (models.MomentChange, written by triggers) and when one of their
+moments comes, never otherwise: an idle minute reads nothing.
+
+The rules (one sentence each, in kinds.py, on the settings page and in the README) are today's:
+an overdue milestone once per due date, a due contact once per due date, certifications at 60, 30
+and 7 days, check-ins once per slot unless the user checked in during its period, the digest once
+per day or week while comments wait unread.
+"""
+
+import datetime
+import logging
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
+
+from apps.accounts.models import User
+from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.learning.models import LearningItem, LearningKind
+from apps.mentoring.models import Notification
+from apps.milestones.models import OPEN_STATUSES, Milestone
+from apps.network.models import Contact
+
+from . import schedule
+from .kinds import KINDS, Due
+from .models import DigestCadence, Moment, ReminderKind, ReminderPreference
+
+logger = logging.getLogger(__name__)
+
+# A user whose moments cannot be worked out is tried again this much later.
+RETRY_BROKEN = datetime.timedelta(hours=1)
+# Something found due outside its moment (its date moved into the past, say) goes out if this is
+# within an hour of the user's reminder hour, or else waits for the next one.
+SENDING_WINDOW = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Next:
+    """The next reminder of one source and the moment it falls due."""
+
+    due_at: datetime.datetime
+    due: Due
+
+    @property
+    def mark(self) -> str:
+        return f"{self.due.kind}|{self.due.period}"
+
+
+@dataclass
+class Person:
+    """One user's settings and plan, as far as reminders need them."""
+
+    user: User
+    preference: ReminderPreference
+    rhythm: CheckInRhythm
+    tz: zoneinfo.ZoneInfo
+    last_checkin: datetime.datetime | None = None
+    milestones: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    certifications: list = field(default_factory=list)
+    comments_waiting: bool = False
+
+    @property
+    def hour(self) -> int:
+        """The reminder hour: check-ins keep their slot at it, every other kind goes out at it."""
+        return self.rhythm.checkin_hour
+
+    def wants(self, kind: str) -> bool:
+        return KINDS[kind].is_on(self.preference, self.rhythm)
+
+    def today(self, now: datetime.datetime) -> datetime.date:
+        return now.astimezone(self.tz).date()
+
+    def at(self, day: datetime.date) -> datetime.datetime:
+        """The reminder hour of `day`, released past snooze and quiet hours."""
+        local = datetime.datetime.combine(day, datetime.time(self.hour), tzinfo=self.tz)
+        return self.release(local)
+
+    def sending(self, now: datetime.datetime) -> tuple[bool, datetime.datetime]:
+        """Whether `now` is within an hour of a reminder hour (released), and the next one."""
+        today = self.today(now)
+        instants = [self.at(today + datetime.timedelta(days=d)) for d in (-1, 0, 1, 2)]
+        within = any(t <= now < t + SENDING_WINDOW for t in instants)
+        return within, min(t for t in instants if t > now)
+
+    def release(self, moment: datetime.datetime) -> datetime.datetime:
+        """The first moment at or after `moment` that is neither snoozed nor quiet."""
+        moment = moment.astimezone(datetime.UTC)
+        snoozed = self.preference.snoozed_until
+        if snoozed and snoozed > moment:
+            moment = snoozed.astimezone(datetime.UTC)
+        local = moment.astimezone(self.tz)
+        if self.preference.in_quiet_hours(local.hour):
+            end = datetime.datetime.combine(
+                local.date(), datetime.time(self.preference.quiet_until), tzinfo=self.tz
+            )
+            if end <= local:
+                end = datetime.datetime.combine(
+                    local.date() + datetime.timedelta(days=1),
+                    datetime.time(self.preference.quiet_until),
+                    tzinfo=self.tz,
+                )
+            moment = end.astimezone(datetime.UTC)
+        return moment
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def people(user_ids, now: datetime.datetime) -> tuple[dict[int, Person], set[int]]:
+    """The reachable users among `user_ids` (active, with a verified primary address) with
+    their plans, and the ids of the others, whose moments go."""
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
+    found, unreachable = {}, set(user_ids)
+    for user in (
+        User.objects.filter(pk__in=user_ids, is_active=True)
+        .filter(Exists(verified))
+        .select_related("reminder_preference", "checkin_rhythm")
+    ):
+        try:
+            preference = user.reminder_preference
+        except ReminderPreference.DoesNotExist:
+            preference = ReminderPreference(user=user)
+        try:
+            rhythm = user.checkin_rhythm
+        except CheckInRhythm.DoesNotExist:
+            rhythm = CheckInRhythm(user=user)
+        found[user.pk] = Person(user, preference, rhythm, _zone(user.time_zone))
+        unreachable.discard(user.pk)
+    if not found:
+        return found, unreachable
+    ids = list(found)
+    for owner_id, latest in (
+        CheckIn.objects.filter(owner_id__in=ids, created_at__gte=now - datetime.timedelta(days=62))
+        .values_list("owner_id")
+        .annotate(latest=Max("created_at"))
+    ):
+        found[owner_id].last_checkin = latest
+    for milestone in Milestone.objects.filter(
+        owner_id__in=ids, status__in=OPEN_STATUSES, target_date__isnull=False
+    ).only("pk", "owner_id", "title", "target_date"):
+        found[milestone.owner_id].milestones.append(milestone)
+    for contact in Contact.objects.filter(owner_id__in=ids, next_due_on__isnull=False).only(
+        "pk", "owner_id", "name", "next_due_on"
+    ):
+        found[contact.owner_id].contacts.append(contact)
+    for item in LearningItem.objects.filter(
+        owner_id__in=ids,
+        kind=LearningKind.CERTIFICATION,
+        expires_on__gte=now.date() - datetime.timedelta(days=1),
+    ).only("pk", "owner_id", "title", "expires_on"):
+        found[item.owner_id].certifications.append(item)
+    for recipient_id in (
+        Notification.objects.filter(
+            recipient_id__in=ids, read_at__isnull=True, emailed_at__isnull=True
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    ):
+        found[recipient_id].comments_waiting = True
+    return found, unreachable
+
+
+# Each source's next reminder: (person, the object, now, the last recorded mark) -> Next | None.
+
+
+def _checkin(person: Person, _, now, last: str) -> Next | None:
+    if not person.wants(ReminderKind.CHECKIN):
+        return None
+    rhythm = person.rhythm
+    cadence, weekday, hour = rhythm.checkin_cadence, rhythm.checkin_weekday, rhythm.checkin_hour
+    slot = schedule.latest_checkin_slot(
+        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
+    )
+    if slot is not None and slot >= person.user.date_joined:
+        period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
+        checked_in = person.last_checkin is not None and person.last_checkin >= period_start
+        found = _checkin_at(person, slot)
+        if not checked_in and found.mark != last:
+            return found
+    slot = schedule.next_checkin_slot(
+        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
+    )
+    return _checkin_at(person, slot) if slot else None
+
+
+def _checkin_at(person: Person, slot: datetime.datetime) -> Next:
+    due = Due(
+        person.user.pk, ReminderKind.CHECKIN, f"checkin:{slot.date().isoformat()}",
+        "Time for your check-in: job or career?", reverse("checkins:create"),
+    )  # fmt: skip
+    return Next(person.release(slot), due)
+
+
+def _milestone(person: Person, milestone, now, last: str) -> Next | None:
+    period = f"milestone:{milestone.pk}:{milestone.target_date}"
+    target, url = milestone.target_date, milestone.get_absolute_url()
+    overdue_mark = f"{ReminderKind.MILESTONE_OVERDUE}|{period}"
+    if last == overdue_mark:
+        return None
+    soon_mark = f"{ReminderKind.MILESTONE_DUE}|{period}"
+    if (
+        last != soon_mark
+        and person.wants(ReminderKind.MILESTONE_DUE)
+        and person.today(now) <= target
+    ):
+        opens = target - datetime.timedelta(days=person.preference.milestone_days_before)
+        due_at = person.at(opens)
+        if due_at <= now or person.today(due_at) <= target:
+            subject = f"Due on {target:%d %b}: {milestone.title}"
+            return Next(
+                due_at, Due(person.user.pk, ReminderKind.MILESTONE_DUE, period, subject, url)
+            )
+    if person.wants(ReminderKind.MILESTONE_OVERDUE):
+        subject = f"Overdue since {target:%d %b}: {milestone.title}"
+        return Next(
+            person.at(target + datetime.timedelta(days=1)),
+            Due(person.user.pk, ReminderKind.MILESTONE_OVERDUE, period, subject, url),
+        )
+    return None
+
+
+def _contact(person: Person, contact, now, last: str) -> Next | None:
+    if not person.wants(ReminderKind.CONTACT_DUE):
+        return None
+    period = f"contact:{contact.pk}:{contact.next_due_on}"
+    if last == f"{ReminderKind.CONTACT_DUE}|{period}":
+        return None
+    due = Due(
+        person.user.pk, ReminderKind.CONTACT_DUE, period, f"Reach out to {contact.name}",
+        reverse("network:reach_out"),
+    )  # fmt: skip
+    return Next(person.at(contact.next_due_on), due)
+
+
+def _certification(person: Person, item, now, last: str) -> Next | None:
+    if not person.wants(ReminderKind.CERTIFICATION):
+        return None
+    base = f"certification:{item.pk}:{item.expires_on}:"
+    done = (
+        int(last.rsplit(":", 1)[1])
+        if last.startswith(f"{ReminderKind.CERTIFICATION}|{base}")
+        else None
+    )
+    days_left = (item.expires_on - person.today(now)).days
+    if days_left < 0:
+        return None
+    reached = schedule.certification_threshold(expires_on=item.expires_on, today=person.today(now))
+    for threshold in schedule.CERTIFICATION_THRESHOLDS:  # 60, 30, 7: the first not yet behind
+        if done is not None and threshold >= done:
+            continue
+        if reached is not None and threshold > reached:
+            continue
+        due = Due(
+            person.user.pk, ReminderKind.CERTIFICATION, f"{base}{threshold}",
+            f"{item.title} expires on {item.expires_on:%d %b %Y}", item.get_absolute_url(),
+        )  # fmt: skip
+        return Next(person.at(item.expires_on - datetime.timedelta(days=threshold)), due)
+    return None
+
+
+def _digest(person: Person, _, now, last: str) -> Next | None:
+    cadence = person.preference.comments
+    if not person.comments_waiting or cadence == DigestCadence.OFF:
+        return None
+    day = person.today(now)
+    period = schedule.digest_period(local_now=day, cadence=cadence)
+    if last == f"{ReminderKind.COMMENTS}|comments:{period}":
+        day = schedule.next_digest_day(day=day, cadence=cadence)
+        period = schedule.digest_period(local_now=day, cadence=cadence)
+    due = Due(
+        person.user.pk, ReminderKind.COMMENTS, f"comments:{period}",
+        "New comments on your plan", reverse("mentoring:comments"),
+    )  # fmt: skip
+    return Next(person.at(day), due)
+
+
+def sources(person: Person):
+    """Every source of reminders of one user: (its key, its next-reminder function, the object)."""
+    yield "checkin", _checkin, None
+    yield "digest", _digest, None
+    for milestone in person.milestones:
+        yield f"milestone:{milestone.pk}", _milestone, milestone
+    for contact in person.contacts:
+        yield f"contact:{contact.pk}", _contact, contact
+    for item in person.certifications:
+        yield f"certification:{item.pk}", _certification, item
+
+
+@dataclass
+class Outcome:
+    """What one pass over some users found: the reminders due now, the moments to store, the
+    stored moments that go, and the users whose plan could not be worked out."""
+
+    due: list[Due] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    broken: set[int] = field(default_factory=set)
+
+
+def work_out(user_ids, now: datetime.datetime) -> Outcome:
+    """The reminders due at `now` for these users, and each source's next moment after them."""
+    outcome = Outcome()
+    found, unreachable = people(set(user_ids), now)
+    stored = defaultdict(dict)
+    for moment in Moment.objects.filter(user_id__in=user_ids).only(
+        "pk", "user_id", "source", "last_period", "due_at"
+    ):
+        stored[moment.user_id][moment.source] = moment
+    for user_id, person in found.items():
+        try:
+            due, moments = _work_out_person(person, stored[user_id], now)
+        except Exception:  # whatever one user's rows hold, the others' reminders go out
+            logger.exception("Reminders of user %s skipped: their plan is unusable.", user_id)
+            outcome.broken.add(user_id)
+            continue
+        outcome.due += due
+        outcome.moments += moments
+        kept = {moment.source for moment in moments}
+        outcome.stale += [m.pk for source, m in stored[user_id].items() if source not in kept]
+    for user_id in unreachable:
+        outcome.stale += [m.pk for m in stored[user_id].values()]
+    return outcome
+
+
+def _work_out_person(person: Person, stored: dict, now) -> tuple[list[Due], list[Moment]]:
+    """A source's reminder goes out when its stored moment has come; one found due without its
+    moment having come (its inputs changed) waits for the user's reminder hour."""
+    due, moments = [], []
+    within, next_sending = person.sending(now)
+    for source, next_of, obj in sources(person):
+        moment = stored.get(source)
+        last = moment.last_period if moment else ""
+        came = moment is not None and moment.due_at is not None and moment.due_at <= now
+        found = None if person.preference.paused else next_of(person, obj, now, last)
+        for _ in range(5):  # a source never has more than three reminders due at once
+            if found is None or found.due_at > now:
+                break
+            if not (came or within):
+                found = Next(next_sending, found.due)
+                break
+            due.append(found.due)
+            last = found.mark
+            found = next_of(person, obj, now, last)
+        if found is None and not last:
+            continue  # nothing coming and nothing to remember
+        moments.append(
+            Moment(
+                user_id=person.user.pk,
+                source=source,
+                due_at=found.due_at if found else None,
+                last_period=last,
+            )
+        )
+    return due, moments
+
+
+def save(outcome: Outcome, now: datetime.datetime) -> None:
+    """Stores the moments worked out; a broken user's due moments come back in an hour."""
+    if outcome.stale:
+        Moment.objects.filter(pk__in=outcome.stale).delete()
+    if outcome.moments:
+        Moment.objects.bulk_create(
+            outcome.moments,
+            update_conflicts=True,
+            unique_fields=["user", "source"],
+            update_fields=["due_at", "last_period"],
+            batch_size=1000,
+        )
+    if outcome.broken:
+        retry = now + RETRY_BROKEN
+        Moment.objects.filter(user_id__in=outcome.broken, due_at__lte=now).update(due_at=retry)
+        Moment.objects.bulk_create(
+            [Moment(user_id=user_id, source="retry", due_at=retry) for user_id in outcome.broken],
+            update_conflicts=True,
+            unique_fields=["user", "source"],
+            update_fields=["due_at"],
+        )

@@ -1,0 +1,134 @@
+"""Database triggers that queue a user's moments for refreshing whenever an input of them changes,
+whatever road the write came by: the services, a bulk update(), an import, the admin, the API.
+
+We keep these few statements ourselves rather than use django-pgtrigger because the app also runs
+on its embedded SQLite default, which pgtrigger does not support; one definition here serves both.
+They are installed by migration 0006 and again after every migrate (SQLite drops a table's triggers
+when a migration rebuilds it), each install replacing the last.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection as default_connection
+
+
+@dataclass(frozen=True)
+class Watch:
+    table: str
+    user_column: str
+    columns: tuple[str, ...]  # an update of one of these queues the user…
+    on_insert: bool = True  # …as does a new row
+
+
+WATCHES = (
+    Watch("milestones_milestone", "owner_id", ("target_date", "status", "owner_id")),
+    Watch("network_contact", "owner_id", ("next_due_on", "owner_id")),
+    Watch("learning_learningitem", "owner_id", ("kind", "expires_on", "owner_id")),
+    Watch(
+        "reminders_reminderpreference",
+        "user_id",
+        (
+            "milestone_due",
+            "milestone_days_before",
+            "milestone_overdue",
+            "contact_due",
+            "certification",
+            "comments",
+            "quiet_from",
+            "quiet_until",
+            "paused",
+            "snoozed_until",
+        ),
+    ),
+    Watch(
+        "checkins_checkinrhythm",
+        "user_id",
+        ("checkin_cadence", "checkin_weekday", "checkin_hour"),
+    ),
+    Watch("accounts_user", "id", ("time_zone", "is_active"), on_insert=False),
+    Watch("account_emailaddress", "user_id", ("verified", "primary", "user_id")),
+    Watch("mentoring_notification", "recipient_id", ()),
+)
+
+CHANGES = "reminders_momentchange"
+
+
+def _names(watch: Watch) -> tuple[str, str]:
+    return f"{watch.table}_moments_insert", f"{watch.table}_moments_update"
+
+
+def _postgresql(watch: Watch) -> list[str]:
+    insert, update = _names(watch)
+    function = f"{watch.table}_moments"
+    statements = [
+        f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        BEGIN
+            INSERT INTO {CHANGES} (user_id) VALUES (NEW.{watch.user_column})
+            ON CONFLICT (user_id) DO NOTHING;
+            IF TG_OP = 'UPDATE' AND OLD.{watch.user_column} <> NEW.{watch.user_column} THEN
+                INSERT INTO {CHANGES} (user_id) VALUES (OLD.{watch.user_column})
+                ON CONFLICT (user_id) DO NOTHING;
+            END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        f"DROP TRIGGER IF EXISTS {insert} ON {watch.table}",
+        f"DROP TRIGGER IF EXISTS {update} ON {watch.table}",
+    ]
+    if watch.on_insert:
+        statements.append(
+            f"CREATE TRIGGER {insert} AFTER INSERT ON {watch.table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
+    if watch.columns:
+        changed = " OR ".join(f'OLD."{c}" IS DISTINCT FROM NEW."{c}"' for c in watch.columns)
+        statements.append(
+            f"CREATE TRIGGER {update} AFTER UPDATE ON {watch.table} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {function}()"
+        )
+    return statements
+
+
+def _sqlite(watch: Watch) -> list[str]:
+    insert, update = _names(watch)
+    queue = f"INSERT OR IGNORE INTO {CHANGES} (user_id) VALUES (NEW.{watch.user_column});"
+    statements = [f"DROP TRIGGER IF EXISTS {insert}", f"DROP TRIGGER IF EXISTS {update}"]
+    if watch.on_insert:
+        statements.append(
+            f"CREATE TRIGGER {insert} AFTER INSERT ON {watch.table} BEGIN {queue} END"
+        )
+    if watch.columns:
+        changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in watch.columns)
+        old = f"INSERT OR IGNORE INTO {CHANGES} (user_id) VALUES (OLD.{watch.user_column});"
+        statements.append(
+            f"CREATE TRIGGER {update} AFTER UPDATE ON {watch.table} WHEN {changed} "
+            f"BEGIN {queue} {old} END"
+        )
+    return statements
+
+
+def install(connection=default_connection) -> None:
+    """Creates (or replaces) every trigger; tables not there yet are left for a later install."""
+    existing = set(connection.introspection.table_names())
+    if CHANGES not in existing:
+        return
+    build = _postgresql if connection.vendor == "postgresql" else _sqlite
+    with connection.cursor() as cursor:
+        for watch in WATCHES:
+            if watch.table in existing:
+                for statement in build(watch):
+                    cursor.execute(statement)
+
+
+def uninstall(connection=default_connection) -> None:
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for watch in WATCHES:
+            if watch.table not in existing:
+                continue
+            for name in _names(watch):
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
+                else:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP FUNCTION IF EXISTS {watch.table}_moments()")
