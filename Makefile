@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test test-fast bench bench-quick lint format clean
+.PHONY: install run test test-fast bench bench-quick bench-scale lint format clean
 
 $(UV):
 	@mkdir -p var
@@ -49,6 +49,12 @@ bench: install
 bench-quick: install
 	BENCH_COMMAND="make bench-quick" scripts/with-services.sh $(BIN)/python -m bench.run \
 	  --users 1000 --reminders 10000 --seconds 10 --output var/benchmarks-quick.md
+
+## bench-scale: the reminder engine with 1,000,000 users (100,000 full, 900,000 lean) on throwaway
+## services: idle and busy minutes, delivery of 100,000 reminders, query plans; writes
+## docs/scaling-benchmark.md (most of an hour)
+bench-scale: install
+	scripts/with-services.sh $(BIN)/python -m bench.scale $(BENCH_ARGS)
 
 ## lint: ruff (format and checks) and the apps' layers (import-linter, pyproject.toml)
 lint: install

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zoneinfo
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from django.utils import timezone  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
 from apps.mentoring.models import Comment  # noqa: E402
-from apps.reminders.models import Delivery, DeliveryStatus, Reminder  # noqa: E402
+from apps.reminders.models import Delivery, DeliveryStatus, MomentChange, Reminder  # noqa: E402
 from apps.reminders.services import reminders_dispatch  # noqa: E402
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
 from bench.smtp_sink import SEPARATOR  # noqa: E402
@@ -306,7 +307,28 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def reminder_phase(*, expected: int, workdir: Path) -> dict:
+def reminder_hour(zone: str = "Europe/London", hour: int = 9) -> datetime.datetime:
+    """The next time it is `hour` o'clock for the seeded users: when their reminders go out."""
+    local = timezone.now().astimezone(zoneinfo.ZoneInfo(zone))
+    moment = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if moment < local:
+        moment += datetime.timedelta(days=1)
+    return moment.astimezone(datetime.UTC)
+
+
+def dispatch_everything(at: datetime.datetime) -> int:
+    """Runs the dispatcher at `at` until no user waits to be worked out (a run refreshes changed
+    users for at most 30 seconds before taking what is due); returns the deliveries queued."""
+    queued = reminders_dispatch(now=at)
+    while MomentChange.objects.exists():
+        queued += reminders_dispatch(now=at)
+    return queued
+
+
+def reminder_phase(*, expected: int, workdir: Path, at: datetime.datetime | None = None) -> dict:
+    """Dispatches what is due at the seeded users' reminder hour to Celery workers sending to an
+    SMTP sink, and counts duplicates and losses."""
+    at = at or reminder_hour()
     Delivery.objects.all().delete()
     Reminder.objects.all().delete()
     received = workdir / "received.mbox"
@@ -326,7 +348,7 @@ def reminder_phase(*, expected: int, workdir: Path) -> dict:
         log(f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
             "Celery worker processes…")  # fmt: skip
         started = time.perf_counter()
-        queued = reminders_dispatch(now=timezone.now())
+        queued = dispatch_everything(at)
         dispatch_seconds = time.perf_counter() - started
         sent = DeliveryStatus.SENT
 

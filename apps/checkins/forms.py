@@ -25,3 +25,7 @@ class RhythmForm(forms.ModelForm):
     class Meta:
         model = CheckInRhythm
         fields = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
+        labels = {"checkin_hour": "Reminders arrive at (hour, your time)"}
+        help_texts = {
+            "checkin_hour": "Your check-in slot, and the hour every other reminder goes out too.",
+        }

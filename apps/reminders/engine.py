@@ -47,8 +47,8 @@ def run(current: Run) -> Run:
     return current
 
 
-def _handle(current: Run, user_ids) -> None:
-    outcome = moments.work_out(user_ids, current.now)
+def _handle(current: Run, user_ids, only: dict[int, set[str]] | None = None) -> None:
+    outcome = moments.work_out(user_ids, current.now, only)
     current.recorded += recording.record(outcome.due)
     moments.save(outcome, current.now)
     current.skipped += sorted(outcome.broken)
@@ -83,8 +83,20 @@ def take_due(current: Run) -> None:
             )
             if after is not None:
                 due = due.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], pk__gt=after[1]))
-            rows = list(due.order_by("due_at", "pk").values_list("due_at", "pk", "user_id")[:BATCH])
+            rows = list(
+                due.order_by("due_at", "pk").values_list("due_at", "pk", "user_id", "source")[
+                    :BATCH
+                ]
+            )
             if not rows:
                 return
             after = rows[-1][:2]
-            _handle(current, {user_id for _, _, user_id in rows})
+            came: dict[int, set[str]] = {}
+            for _, _, user_id, source in rows:
+                came.setdefault(user_id, set()).add(source)
+            # A user tried again after an error is worked out whole; the others, only what came.
+            again = {user_id for user_id, sources in came.items() if "retry" in sources}
+            if again:
+                _handle(current, again)
+            if came.keys() - again:
+                _handle(current, came.keys() - again, {u: came[u] for u in came.keys() - again})

@@ -11,6 +11,9 @@ class PreferenceForm(forms.ModelForm):
             "certification", "comments", "quiet_from", "quiet_until", "paused",
         ]  # fmt: skip
         help_texts = {
-            "quiet_from": "No reminder is sent between these hours, your time. Empty for none.",
+            "quiet_from": (
+                "No reminder is sent between these hours, your time: one that falls due then "
+                "waits until they end. Empty for none."
+            ),
             "paused": "Nothing is sent while paused.",
         }

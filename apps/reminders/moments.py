@@ -19,10 +19,12 @@ per day or week while comments wait unread.
 """
 
 import datetime
+import functools
 import logging
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, Max, OuterRef
@@ -118,6 +120,22 @@ class Person:
         return moment
 
 
+@functools.cache
+def _pattern(name: str, with_pk: bool) -> str:
+    if not with_pk:
+        return reverse(name)
+    return reverse(name, args=[PLACEHOLDER]).replace(str(PLACEHOLDER), "{}")
+
+
+PLACEHOLDER = 987654321
+
+
+def _url(name: str, pk: int | None = None) -> str:
+    """reverse(), worked out once per URL name: a busy minute builds tens of thousands."""
+    pattern = _pattern(name, pk is not None)
+    return pattern if pk is None else pattern.format(pk)
+
+
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
@@ -125,9 +143,51 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-def people(user_ids, now: datetime.datetime) -> tuple[dict[int, Person], set[int]]:
+class MilestoneRow(NamedTuple):
+    pk: int
+    owner_id: int
+    title: str
+    target_date: datetime.date
+
+
+class ContactRow(NamedTuple):
+    pk: int
+    owner_id: int
+    name: str
+    next_due_on: datetime.date
+
+
+class CertificationRow(NamedTuple):
+    pk: int
+    owner_id: int
+    title: str
+    expires_on: datetime.date
+
+
+class Stored(NamedTuple):
+    pk: int
+    due_at: datetime.datetime | None
+    last_period: str
+
+
+def _ids(only: dict[int, set[str]] | None, prefix: str) -> list[int] | None:
+    """The ids of one kind of source among `only` (None: all of them)."""
+    if only is None:
+        return None
+    return [
+        int(source.split(":", 1)[1])
+        for sources in only.values()
+        for source in sources
+        if source.startswith(prefix)
+    ]
+
+
+def people(
+    user_ids, now: datetime.datetime, only: dict[int, set[str]] | None = None
+) -> tuple[dict[int, Person], set[int]]:
     """The reachable users among `user_ids` (active, with a verified primary address) with
-    their plans, and the ids of the others, whose moments go."""
+    their plans, and the ids of the others, whose moments go. With `only`, just the sources it
+    names are read (the moments that came), not each user's whole plan."""
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
     found, unreachable = {}, set(user_ids)
     for user in (
@@ -147,36 +207,56 @@ def people(user_ids, now: datetime.datetime) -> tuple[dict[int, Person], set[int
         unreachable.discard(user.pk)
     if not found:
         return found, unreachable
+
+    def wanted(source: str) -> list[int]:
+        if only is None:
+            return list(found)
+        return [user_id for user_id in found if source in only.get(user_id, ())]
+
+    if ids := wanted("checkin"):
+        for owner_id, latest in (
+            CheckIn.objects.filter(
+                owner_id__in=ids, created_at__gte=now - datetime.timedelta(days=62)
+            )
+            .values_list("owner_id")
+            .annotate(latest=Max("created_at"))
+        ):
+            found[owner_id].last_checkin = latest
+    if ids := wanted("digest"):
+        for recipient_id in (
+            Notification.objects.filter(
+                recipient_id__in=ids, read_at__isnull=True, emailed_at__isnull=True
+            )
+            .values_list("recipient_id", flat=True)
+            .distinct()
+        ):
+            found[recipient_id].comments_waiting = True
     ids = list(found)
-    for owner_id, latest in (
-        CheckIn.objects.filter(owner_id__in=ids, created_at__gte=now - datetime.timedelta(days=62))
-        .values_list("owner_id")
-        .annotate(latest=Max("created_at"))
-    ):
-        found[owner_id].last_checkin = latest
-    for milestone in Milestone.objects.filter(
-        owner_id__in=ids, status__in=OPEN_STATUSES, target_date__isnull=False
-    ).only("pk", "owner_id", "title", "target_date"):
-        found[milestone.owner_id].milestones.append(milestone)
-    for contact in Contact.objects.filter(owner_id__in=ids, next_due_on__isnull=False).only(
-        "pk", "owner_id", "name", "next_due_on"
-    ):
-        found[contact.owner_id].contacts.append(contact)
-    for item in LearningItem.objects.filter(
-        owner_id__in=ids,
-        kind=LearningKind.CERTIFICATION,
-        expires_on__gte=now.date() - datetime.timedelta(days=1),
-    ).only("pk", "owner_id", "title", "expires_on"):
-        found[item.owner_id].certifications.append(item)
-    for recipient_id in (
-        Notification.objects.filter(
-            recipient_id__in=ids, read_at__isnull=True, emailed_at__isnull=True
-        )
-        .values_list("recipient_id", flat=True)
-        .distinct()
-    ):
-        found[recipient_id].comments_waiting = True
+    for model, rows, open_ones, attribute in (
+        (Milestone, MilestoneRow,
+         {"status__in": OPEN_STATUSES, "target_date__isnull": False}, "milestones"),
+        (Contact, ContactRow, {"next_due_on__isnull": False}, "contacts"),
+        (LearningItem, CertificationRow,
+         {"kind": LearningKind.CERTIFICATION,
+          "expires_on__gte": now.date() - datetime.timedelta(days=1)}, "certifications"),
+    ):  # fmt: skip
+        chosen = _ids(only, SOURCE_PREFIX[attribute])
+        if chosen == []:
+            continue
+        queryset = model.objects.filter(owner_id__in=ids, **open_ones)
+        if chosen is not None:
+            queryset = queryset.filter(pk__in=chosen)
+        for row in queryset.values_list(*rows._fields):
+            row = rows(*row)
+            getattr(found[row.owner_id], attribute).append(row)
     return found, unreachable
+
+
+SOURCE_PREFIX = {
+    "milestones": "milestone:",
+    "contacts": "contact:",
+    "certifications": "certification:",
+}
 
 
 # Each source's next reminder: (person, the object, now, the last recorded mark) -> Next | None.
@@ -205,14 +285,14 @@ def _checkin(person: Person, _, now, last: str) -> Next | None:
 def _checkin_at(person: Person, slot: datetime.datetime) -> Next:
     due = Due(
         person.user.pk, ReminderKind.CHECKIN, f"checkin:{slot.date().isoformat()}",
-        "Time for your check-in: job or career?", reverse("checkins:create"),
+        "Time for your check-in: job or career?", _url("checkins:create"),
     )  # fmt: skip
     return Next(person.release(slot), due)
 
 
 def _milestone(person: Person, milestone, now, last: str) -> Next | None:
     period = f"milestone:{milestone.pk}:{milestone.target_date}"
-    target, url = milestone.target_date, milestone.get_absolute_url()
+    target, url = milestone.target_date, _url("milestones:detail", milestone.pk)
     overdue_mark = f"{ReminderKind.MILESTONE_OVERDUE}|{period}"
     if last == overdue_mark:
         return None
@@ -246,7 +326,7 @@ def _contact(person: Person, contact, now, last: str) -> Next | None:
         return None
     due = Due(
         person.user.pk, ReminderKind.CONTACT_DUE, period, f"Reach out to {contact.name}",
-        reverse("network:reach_out"),
+        _url("network:reach_out"),
     )  # fmt: skip
     return Next(person.at(contact.next_due_on), due)
 
@@ -271,7 +351,8 @@ def _certification(person: Person, item, now, last: str) -> Next | None:
             continue
         due = Due(
             person.user.pk, ReminderKind.CERTIFICATION, f"{base}{threshold}",
-            f"{item.title} expires on {item.expires_on:%d %b %Y}", item.get_absolute_url(),
+            f"{item.title} expires on {item.expires_on:%d %b %Y}",
+            _url("learning:item_detail", item.pk),
         )  # fmt: skip
         return Next(person.at(item.expires_on - datetime.timedelta(days=threshold)), due)
     return None
@@ -288,7 +369,7 @@ def _digest(person: Person, _, now, last: str) -> Next | None:
         period = schedule.digest_period(local_now=day, cadence=cadence)
     due = Due(
         person.user.pk, ReminderKind.COMMENTS, f"comments:{period}",
-        "New comments on your plan", reverse("mentoring:comments"),
+        "New comments on your plan", _url("mentoring:comments"),
     )  # fmt: skip
     return Next(person.at(day), due)
 
@@ -316,37 +397,54 @@ class Outcome:
     broken: set[int] = field(default_factory=set)
 
 
-def work_out(user_ids, now: datetime.datetime) -> Outcome:
-    """The reminders due at `now` for these users, and each source's next moment after them."""
+def work_out(user_ids, now: datetime.datetime, only: dict[int, set[str]] | None = None) -> Outcome:
+    """The reminders due at `now` for these users, and each source's next moment after them:
+    every source of theirs, or only those `only` names for each user (the moments that came)."""
     outcome = Outcome()
-    found, unreachable = people(set(user_ids), now)
+    found, unreachable = people(set(user_ids), now, only)
     stored = defaultdict(dict)
-    for moment in Moment.objects.filter(user_id__in=user_ids).only(
-        "pk", "user_id", "source", "last_period", "due_at"
+    moments = Moment.objects.filter(user_id__in=user_ids)
+    for pk, user_id, source, due_at, last_period in moments.values_list(
+        "pk", "user_id", "source", "due_at", "last_period"
     ):
-        stored[moment.user_id][moment.source] = moment
+        if only is None or source in only.get(user_id, ()):
+            stored[user_id][source] = Stored(pk, due_at, last_period)
     for user_id, person in found.items():
         try:
-            due, moments = _work_out_person(person, stored[user_id], now)
+            due, worked_out = _work_out_person(
+                person, stored[user_id], now, None if only is None else only.get(user_id, set())
+            )
         except Exception:  # whatever one user's rows hold, the others' reminders go out
             logger.exception("Reminders of user %s skipped: their plan is unusable.", user_id)
             outcome.broken.add(user_id)
             continue
         outcome.due += due
-        outcome.moments += moments
-        kept = {moment.source for moment in moments}
+        outcome.moments += [m for m in worked_out if _changed(m, stored[user_id].get(m.source))]
+        kept = {moment.source for moment in worked_out}
         outcome.stale += [m.pk for source, m in stored[user_id].items() if source not in kept]
     for user_id in unreachable:
         outcome.stale += [m.pk for m in stored[user_id].values()]
     return outcome
 
 
-def _work_out_person(person: Person, stored: dict, now) -> tuple[list[Due], list[Moment]]:
+def _changed(moment: Moment, before: Stored | None) -> bool:
+    """Only moments that moved are written back."""
+    return before is None or (before.due_at, before.last_period) != (
+        moment.due_at,
+        moment.last_period,
+    )
+
+
+def _work_out_person(
+    person: Person, stored: dict, now, only: set[str] | None = None
+) -> tuple[list[Due], list[Moment]]:
     """A source's reminder goes out when its stored moment has come; one found due without its
     moment having come (its inputs changed) waits for the user's reminder hour."""
     due, moments = [], []
     within, next_sending = person.sending(now)
     for source, next_of, obj in sources(person):
+        if only is not None and source not in only:
+            continue
         moment = stored.get(source)
         last = moment.last_period if moment else ""
         came = moment is not None and moment.due_at is not None and moment.due_at <= now

@@ -1,12 +1,15 @@
 import datetime
 import re
+import zoneinfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.checkins.models import CheckIn
+from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.reminders import services
+from apps.reminders.models import ReminderPreference
 from tests.factories import PASSWORD, CheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +20,11 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(time_zone="Europe/London")
         CheckInFactory(owner=user, north_star_progress=2)  # an earlier one, so a trend shows
-    services.reminders_dispatch()  # this week's check-in is due now
+    # This week's check-in falls at this very hour, today, with no quiet hours in the way.
+    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London"))
+    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
+    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+    services.reminders_dispatch()
 
     body = smtp.messages[0].get_payload()[0].get_payload(decode=True).decode()
     html = smtp.messages[0].get_payload()[1].get_payload(decode=True).decode()

@@ -262,10 +262,10 @@ def test_a_broken_user_is_skipped_and_tried_again_an_hour_later(monkeypatch):
 
     real = moments._work_out_person
 
-    def failing(person, stored, now):
+    def failing(person, stored, now, only=None):
         if person.user.pk == user.pk:
             raise ValueError("unusable row")
-        return real(person, stored, now)
+        return real(person, stored, now, only)
 
     monkeypatch.setattr(moments, "_work_out_person", failing)
     monday_nine = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
@@ -274,3 +274,19 @@ def test_a_broken_user_is_skipped_and_tried_again_an_hour_later(monkeypatch):
     assert run.skipped == [user.pk]
     assert list(Reminder.objects.values_list("user_id", flat=True)) == [other.pk]
     assert moment_of(user, "retry") == monday_nine + datetime.timedelta(hours=1)
+
+
+def test_the_admin_shows_the_engine_and_lists_large_tables(client):
+    from apps.reminders.admin import LargeTablePaginator
+
+    staff = make_user(checkins=True, is_staff=True, is_superuser=True)
+    dispatch(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC))
+    client.force_login(staff)
+
+    page = client.get(reverse("admin:reminders_dispatcherstate_changelist")).content.decode()
+    assert "Reminder engine" in page and "Deliveries pending" in page
+    for model in ("moment", "reminder", "delivery"):
+        response = client.get(reverse(f"admin:reminders_{model}_changelist"))
+        assert response.status_code == 200
+        assert isinstance(response.context["cl"].paginator, LargeTablePaginator)
+    assert LargeTablePaginator(Moment.objects.all(), 10).count == Moment.objects.count()
