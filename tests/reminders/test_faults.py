@@ -27,7 +27,8 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def due_users(count: int, prefix: str) -> list[User]:
-    """`count` verified users, each with one overdue milestone and nothing else due."""
+    """`count` verified users, each with one overdue milestone and nothing else due, whose
+    reminder hour is this one (reminders go out at it) and who keep no quiet hours."""
     users = User.objects.bulk_create(
         User(email=f"{prefix}-{n}@example.com", time_zone="UTC") for n in range(count)
     )
@@ -35,9 +36,13 @@ def due_users(count: int, prefix: str) -> list[User]:
         EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
     )
     ReminderPreference.objects.bulk_create(
-        ReminderPreference(user=u, comments="off") for u in users
+        ReminderPreference(user=u, comments="off", quiet_from=None, quiet_until=None)
+        for u in users
     )
-    CheckInRhythm.objects.bulk_create(CheckInRhythm(user=u, checkin_cadence="off") for u in users)
+    hour = timezone.now().hour
+    CheckInRhythm.objects.bulk_create(
+        CheckInRhythm(user=u, checkin_cadence="off", checkin_hour=hour) for u in users
+    )
     overdue = timezone.localdate() - datetime.timedelta(days=3)
     Milestone.objects.bulk_create(
         Milestone(owner=u, horizon=1, title=f"Goal of {u.email}", target_date=overdue)

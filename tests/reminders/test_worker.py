@@ -1,5 +1,6 @@
 import datetime
 import time
+import zoneinfo
 
 import pytest
 import time_machine
@@ -47,8 +48,9 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_email(
     smtp_server.reset()
     settings.REMINDER_SEND_LEASE_SECONDS = 1
     maya = UserFactory(time_zone="Europe/London")
-    ReminderPreference.objects.create(user=maya, comments="off")
-    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
+    ReminderPreference.objects.create(user=maya, comments="off", quiet_from=None, quiet_until=None)
+    hour = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London")).hour
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off", checkin_hour=hour)
     MilestoneFactory(owner=maya, target_date=timezone.localdate() - datetime.timedelta(days=2))
     app.conf.task_always_eager = False
     app.conf.task_default_queue = "kill-test"
