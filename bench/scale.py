@@ -12,6 +12,7 @@ import argparse
 import datetime
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -131,6 +132,16 @@ def legacy_idle(at: datetime.datetime) -> float:
     seconds, due = timed(legacy_due.due_now, at)
     seconds += timed(recording.record, due)[0]
     return seconds
+
+
+def shorten(text: str) -> str:
+    """Long id lists in a statement or a plan, cut to their first ids and their count."""
+
+    def cut(match: re.Match) -> str:
+        ids = re.findall(r"\d+", match.group(0))
+        return f"{match.group(1)}{', '.join(ids[:3])}, … {len(ids):,} ids{match.group(2)}"
+
+    return re.sub(r"([{(])(?:\d+, ?){8,}\d+([})])", cut, text)
 
 
 def plans(statements: list[str]) -> list[tuple[str, list[str]]]:
@@ -290,8 +301,9 @@ def report(results: dict) -> str:
         "",
     ]
     for sql, plan in results["plans"]:
+        sql = shorten(sql)
         lines += ["```sql", sql[:600] + (" …" if len(sql) > 600 else ""), "```", "```"]
-        lines += [*plan, "```", ""]
+        lines += [*map(shorten, plan), "```", ""]
     return "\n".join(lines) + "\n"
 
 

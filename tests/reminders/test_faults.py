@@ -36,8 +36,7 @@ def due_users(count: int, prefix: str) -> list[User]:
         EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
     )
     ReminderPreference.objects.bulk_create(
-        ReminderPreference(user=u, comments="off", quiet_from=None, quiet_until=None)
-        for u in users
+        ReminderPreference(user=u, comments="off", quiet_from=None, quiet_until=None) for u in users
     )
     hour = timezone.now().hour
     CheckInRhythm.objects.bulk_create(
