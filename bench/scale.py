@@ -109,6 +109,28 @@ def seed_lean(
     return copy_without_triggers(copiers.values())
 
 
+def database_size() -> tuple[int, int]:
+    """The database's bytes on disk and its rows (the planner's count, after a VACUUM ANALYZE)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_database_size(current_database()), "
+            "(SELECT sum(reltuples)::bigint FROM pg_class WHERE relkind = 'r' AND reltuples > 0)"
+        )
+        return cursor.fetchone()
+
+
+def table_sizes(tables: list[str]) -> list[tuple[str, int, int]]:
+    """Each table's rows and bytes with its indexes, for the load model in docs/scaling.md."""
+    vacuum()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples::bigint, pg_total_relation_size(oid) FROM pg_class "
+            "WHERE relname = ANY(%s) ORDER BY relname",
+            [tables],
+        )
+        return cursor.fetchall()
+
+
 def timed(function, *args, **kwargs) -> tuple[float, object]:
     started = time.perf_counter()
     result = function(*args, **kwargs)
@@ -189,6 +211,7 @@ def main() -> None:
     fill, _ = timed(dispatch_everything, start)
     vacuum()
     results["fill_full"] = (fill, Moment.objects.count())
+    results["size_full"] = database_size()
     log(f"Filled their moments in {fill:.0f} s")
     reminders_dispatch(now=start)  # whatever the fill found due
     results["idle_small"] = idle_minutes(start)
@@ -217,9 +240,7 @@ def main() -> None:
     log(f"Filled the lean users' moments in {fill:.0f} s")
     reminders_dispatch(now=start + datetime.timedelta(minutes=20))
     results["idle_large"] = idle_minutes(start + datetime.timedelta(minutes=20))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_database_size(current_database())")
-        results["database_bytes"] = cursor.fetchone()[0]
+    results["database_bytes"], results["rows"] = database_size()
     results["users"] = User.objects.count()
     log(f"Idle minute at {results['users']:,}: {results['idle_large'][0]:.3f} s")
 
@@ -245,6 +266,9 @@ def main() -> None:
     reminders_dispatch(now=delivery_at - datetime.timedelta(minutes=1))
     results["delivery"] = reminder_phase(expected=args.delivered, workdir=workdir, at=delivery_at)
     results["sizes"] = (args.full, args.total, args.busy)
+    results["tables"] = table_sizes(
+        ["reminders_moment", "reminders_reminder", "reminders_delivery"]
+    )
     text = report(results)
     Path(args.output).write_text(text)
     print(text)
@@ -258,6 +282,9 @@ def verdict(ok: bool) -> str:
 def report(results: dict) -> str:
     idle_small, queries_small = results["idle_small"]
     idle_large, queries_large = results["idle_large"]
+    size_full, rows_full = results["size_full"]
+    lean_bytes = results["database_bytes"] - size_full
+    lean_rows = results["rows"] - rows_full
     ratio = idle_large / idle_small
     busy, recorded, queued = results["busy"]
     delivery = results["delivery"]
@@ -270,6 +297,11 @@ def report(results: dict) -> str:
         "",
         "| Measure | Result | Target |",
         "|---|---|---|",
+        f"| Database, per full user | {size_full / full / 1024:.1f} KiB, "
+        f"{rows_full / full:.0f} rows | |",
+        f"| Database, per lean user | {lean_bytes / (total - full) / 1024:.1f} KiB, "
+        f"{lean_rows / (total - full):.0f} rows | |",
+        f"| Moments per user | {results['fill_lean'][1] / results['users']:.1f} | |",
         f"| Seeding {full:,} full users (COPY) | {results['seed_full_seconds']:.0f} s | |",
         f"| Seeding {total - full:,} lean users (COPY) | {results['seed_lean_seconds']:.0f} s | |",
         f"| Filling the moments of the full users | {results['fill_full'][0]:.0f} s | |",
@@ -293,6 +325,17 @@ def report(results: dict) -> str:
         f"{delivery['duplicates']} duplicates, {delivery['lost']} lost | ratio at least "
         f"{TARGETS['delivery']}, 0 and 0: "
         f"{verdict(delivery['ratio'] >= TARGETS['delivery'] and not delivery['duplicates'] and not delivery['lost'])} |",  # noqa: E501
+        "",
+    ]
+    lines += [
+        "## Bytes per row",
+        "",
+        "| Table | Rows | Bytes per row, with its indexes |",
+        "|---|---:|---:|",
+        *(
+            f"| `{name}` | {rows:,} | {size / max(rows, 1):.0f} |"
+            for name, rows, size in results["tables"]
+        ),
         "",
         "## The dispatcher's queries and their plans",
         "",

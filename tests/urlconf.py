@@ -21,6 +21,8 @@ def project_routes() -> list[Route]:
         for entry in resolver.url_patterns:
             if isinstance(entry, URLResolver):
                 child_ns = namespace
+                if entry.namespace == "admin":
+                    continue  # the admin's own pages, even where a ModelAdmin overrides one
                 if entry.namespace:
                     child_ns = f"{namespace}{entry.namespace}:"
                 walk(entry, prefix + str(entry.pattern), child_ns)
