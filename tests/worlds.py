@@ -26,8 +26,9 @@ from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
 from apps.network import services as network_services
-from apps.reminders.links import make_link
-from apps.reminders.models import DispatcherState, ReminderPreference
+from apps.reminders.links import make_checkin_link, make_link
+from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
+from apps.reminders.selectors import checkin_period_now
 from apps.vision import services as vision_services
 from tests.factories import MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
@@ -222,6 +223,11 @@ def world() -> tuple[SimpleNamespace, dict]:
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
+    period = checkin_period_now(user=owner, now=timezone.now())
+    Reminder.objects.create(  # answered from its email: its link's page edits the check-in
+        user=owner, kind="checkin", period=period, subject="Time for your check-in",
+        checkin=plan.checkin,
+    )  # fmt: skip
     sample = SimpleNamespace(
         **vars(plan),
         mentorship=mentorship,
@@ -230,6 +236,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         mentor_comment=comment,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
+        checkin_link=make_checkin_link(user=owner, period=period).split("/")[-2],
         feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
         api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
     )

@@ -29,3 +29,23 @@ class RhythmForm(forms.ModelForm):
         help_texts = {
             "checkin_hour": "Your check-in slot, and the hour every other reminder goes out too.",
         }
+
+
+class QuickCheckInForm(forms.ModelForm):
+    """The two questions a reminder email asks, answered on the page its link opens."""
+
+    class Meta:
+        model = CheckIn
+        fields = ["north_star_progress", "job_or_career"]
+        widgets = {"north_star_progress": forms.RadioSelect(choices=SCALE)}
+        labels = {
+            "north_star_progress": "How far did you move toward your North Star?",
+            "job_or_career": "Did you just do your job, or build your career?",
+        }
+        help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
+
+
+class CheckInDetailsForm(CheckInForm):
+    """The whole check-in, edited after the quick answer."""
+
+    make_milestone = None

@@ -3,7 +3,11 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from apps.core.charts import line_chart
+
 from .models import CheckIn, CheckInRhythm
+
+TREND_LENGTH = 12
 
 # How long one period of a streak lasts. Wider than the reminder schedule's window for "monthly":
 # check-ins a calendar month apart (up to 31 days) still count as a streak.
@@ -12,6 +16,20 @@ STREAK_PERIOD_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31}
 
 def checkins_for(*, owner) -> QuerySet:
     return CheckIn.objects.filter(owner=owner).select_related("next_step_milestone")
+
+
+def trend(*, checkins: list[CheckIn]):
+    """The chart of the latest check-ins (newest first in `checkins`), or None under two."""
+    recent = list(reversed(checkins[:TREND_LENGTH]))
+    if len(recent) < 2:
+        return None
+    return line_chart(
+        [timezone.localtime(c.created_at).strftime("%d %b") for c in recent],
+        {
+            "Toward my North Star": ("series-north-star", [c.north_star_progress for c in recent]),
+            "Career, not just job": ("series-career", [c.job_or_career for c in recent]),
+        },
+    )
 
 
 def streak(*, owner, cadence: str, today: datetime.date) -> int:

@@ -14,6 +14,14 @@ def checkin_create(*, owner, **fields) -> CheckIn:
     return checkin
 
 
+def checkin_update(*, checkin: CheckIn, **fields) -> CheckIn:
+    for name, value in fields.items():
+        setattr(checkin, name, value)
+    checkin.full_clean()
+    checkin.save()
+    return checkin
+
+
 @transaction.atomic
 def checkin_delete(*, checkin: CheckIn, actor: Actor) -> None:
     checkin.delete()

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
-from apps.core.charts import line_chart
 from apps.core.http import delete_after_confirmation
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
@@ -14,29 +13,19 @@ from . import selectors, services
 from .forms import CheckInForm
 from .models import CheckIn
 
-TREND_LENGTH = 12
-
 
 @login_required
 @require_GET
 def index(request):
     owner = request.user
     checkins = list(selectors.checkins_for(owner=owner))
-    recent = list(reversed(checkins[:TREND_LENGTH]))
-    trend = line_chart(
-        [timezone.localtime(c.created_at).strftime("%d %b") for c in recent],
-        {
-            "Toward my North Star": ("series-north-star", [c.north_star_progress for c in recent]),
-            "Career, not just job": ("series-career", [c.job_or_career for c in recent]),
-        },
-    )
     cadence = selectors.rhythm_for(user=owner).checkin_cadence
     return render(
         request,
         "checkins/index.html",
         {
             "checkins": checkins,
-            "trend": trend if len(recent) > 1 else None,
+            "trend": selectors.trend(checkins=checkins),
             "streak": selectors.streak(owner=owner, cadence=cadence, today=timezone.localdate()),
             "cadence": cadence,
         },

@@ -56,7 +56,7 @@ def _load(
     for row in (
         Reminder.objects.filter(delivery_id__in=reminders)
         .order_by("kind", "pk")
-        .values("delivery_id", "kind", "subject", "url")
+        .values("delivery_id", "kind", "period", "subject", "url")
     ):
         reminders[row["delivery_id"]].append(row)
     north_stars = dict(

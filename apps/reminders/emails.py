@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.core.mail import BulkEmail
 
-from .links import make_link, site_path
+from .links import make_checkin_link, make_link, site_path
 from .models import Delivery, ReminderKind
 
 BUTTONS = {
@@ -19,6 +19,8 @@ BUTTONS = {
     ReminderKind.CERTIFICATION: "Open the certification",
     ReminderKind.COMMENTS: "Read the comments",
 }
+# The first question of a check-in, answered by one tap in the email.
+SCORES = [(1, "not at all"), (2, "a little"), (3, "some"), (4, "a good step"), (5, "a big step")]
 # The order an email lists what is due in, and the one its main button opens.
 IMPORTANCE = [
     ReminderKind.MILESTONE_OVERDUE,
@@ -59,7 +61,15 @@ def reminder_digest(
         if len(sections) == 1
         else make_link(user=user, action="unsubscribe", kinds=kinds)
     )
+    checkin = next((r for r in reminders if r["kind"] == ReminderKind.CHECKIN), None)
+    answer = make_checkin_link(user=user, period=checkin["period"]) if checkin else None
     context = {
+        "checkin_scores": [
+            {"score": score, "label": label, "link": f"{answer}?score={score}"}
+            for score, label in SCORES
+        ]
+        if answer
+        else [],
         "user": user,
         "north_star": north_star,
         "sections": sections,

@@ -24,6 +24,23 @@ def site_path(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
+CHECKIN_SALT = "careerbuilder.reminders.checkin"
+CHECKIN_MAX_AGE = 60 * 60 * 24 * 31  # the longest check-in period, a month, and a few days
+
+
+def make_checkin_link(*, user, period: str) -> str:
+    """The link that answers one check-in reminder from its email, signed once per email (user
+    and period); the score of the first question is added as `?score=N`."""
+    token = signing.dumps({"u": user.pk, "p": period}, salt=CHECKIN_SALT)
+    return settings.SITE_URL + site_path("reminders:checkin", TOKEN).replace(TOKEN, token)
+
+
+def read_checkin_link(token: str) -> dict:
+    """The user and period of a check-in link; raises signing.BadSignature when forged, altered
+    or older than any period (the period's own end is checked against the user's rhythm)."""
+    return signing.loads(token, salt=CHECKIN_SALT, max_age=CHECKIN_MAX_AGE)
+
+
 def read_link(token: str, *, action: str) -> dict:
     """The link's payload; raises signing.BadSignature when forged, altered or expired."""
     payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)

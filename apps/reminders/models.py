@@ -148,6 +148,10 @@ class Reminder(models.Model):
     delivery = models.ForeignKey(
         Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
+    checkin = models.ForeignKey(
+        "checkins.CheckIn", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The check-in answered from this check-in reminder's email: one per period.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["created_at", "pk"]

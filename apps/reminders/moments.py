@@ -285,7 +285,7 @@ def _checkin(person: Person, _, now, last: str) -> Next | None:
 
 def _checkin_at(person: Person, slot: datetime.datetime) -> Next:
     due = Due(
-        person.user.pk, ReminderKind.CHECKIN, f"checkin:{slot.date().isoformat()}",
+        person.user.pk, ReminderKind.CHECKIN, schedule.checkin_period(slot),
         "Time for your check-in: job or career?", _url("checkins:create"),
     )  # fmt: skip
     return Next(person.release(slot), due)

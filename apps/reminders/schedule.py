@@ -44,6 +44,11 @@ def latest_checkin_slot(
     return slot
 
 
+def checkin_period(slot: datetime.datetime) -> str:
+    """The period a check-in reminder is for: its slot's local date."""
+    return f"checkin:{slot.date().isoformat()}"
+
+
 def _is_slot_day(day: datetime.date, cadence: str, weekday: int) -> bool:
     if day.weekday() != weekday:
         return False

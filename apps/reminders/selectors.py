@@ -1,14 +1,20 @@
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.db.models import Count
 
+from apps.checkins.selectors import rhythm_for
+
+from . import schedule
 from .models import (
     Delivery,
     DeliveryStatus,
     DispatcherState,
     Moment,
     MomentChange,
+    Reminder,
+    ReminderKind,
     ReminderPreference,
 )
 
@@ -29,6 +35,25 @@ def dispatcher_states() -> dict[int, DispatcherState | None]:
     """Each partition's state (None for one that never ran)."""
     states = {state.partition: state for state in DispatcherState.objects.all()}
     return {number: states.get(number) for number in range(dispatch_partitions())}
+
+
+def checkin_period_now(*, user, now: datetime.datetime) -> str | None:
+    """The check-in period the user is in now by their rhythm (None with check-ins off)."""
+    rhythm = rhythm_for(user=user)
+    slot = schedule.latest_checkin_slot(
+        now=now, tz=zoneinfo.ZoneInfo(user.time_zone), cadence=rhythm.checkin_cadence,
+        weekday=rhythm.checkin_weekday, hour=rhythm.checkin_hour,
+    )  # fmt: skip
+    return schedule.checkin_period(slot) if slot else None
+
+
+def checkin_reminder(*, user, period: str) -> Reminder | None:
+    """The user's check-in reminder of that period, with the check-in answered from its email."""
+    return (
+        Reminder.objects.filter(user=user, kind=ReminderKind.CHECKIN, period=period)
+        .select_related("checkin")
+        .first()
+    )
 
 
 def dispatcher_health(now: datetime.datetime) -> str:

@@ -20,10 +20,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.checkins.models import CheckIn
 from apps.checkins.selectors import rhythm_for
+from apps.checkins.services import checkin_create, checkin_update
 
 from . import delivery, engine, recording
-from .models import Delivery, DeliveryStatus, DispatcherState, Reminder
+from .models import Delivery, DeliveryStatus, DispatcherState, Reminder, ReminderKind
 from .selectors import dispatch_partitions, preference_for
 
 logger = logging.getLogger(__name__)
@@ -137,3 +139,18 @@ def reminders_snooze(*, user, days: int = 7) -> datetime.datetime:
     preference.snoozed_until = timezone.now() + datetime.timedelta(days=days)
     preference.save()
     return preference.snoozed_until
+
+
+@transaction.atomic
+def reminders_checkin_answer(*, user, period: str, **fields) -> CheckIn:
+    """The check-in answered from the email of the user's check-in reminder of `period`: the
+    first answer creates it, later ones edit the same check-in, so a period gets at most one
+    check-in this way (the reminder row, locked, holds which)."""
+    reminder = Reminder.objects.select_for_update().get(
+        user=user, kind=ReminderKind.CHECKIN, period=period
+    )
+    if reminder.checkin_id:
+        return checkin_update(checkin=reminder.checkin, **fields)
+    reminder.checkin = checkin_create(owner=user, **fields)
+    reminder.save(update_fields=["checkin"])
+    return reminder.checkin

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("snooze/<str:token>/", views.snooze, name="snooze"),
+    path("checkin/<str:token>/", views.checkin, name="checkin"),
 ]

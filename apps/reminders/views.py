@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.models import User
-from apps.checkins.forms import RhythmForm
-from apps.checkins.selectors import rhythm_for
+from apps.checkins.forms import CheckInDetailsForm, QuickCheckInForm, RhythmForm
+from apps.checkins.selectors import checkins_for, rhythm_for, trend
 
-from . import services
+from . import selectors, services
 from .forms import PreferenceForm
 from .kinds import KINDS
-from .links import read_link
+from .links import read_checkin_link, read_link
 from .selectors import preference_for
 
 
@@ -77,3 +78,50 @@ def snooze(request, token):
         until = services.reminders_snooze(user=user)
         return render(request, "reminders/link.html", {"snoozed": True, "until": until})
     return render(request, "reminders/link.html", {"action": "snooze"})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkin(request, token):
+    """A check-in answered from its reminder email, without logging in: the link (signed for the
+    user and the period) opens with the first answer chosen (`?score=N`), and only the page's
+    buttons save (mail scanners open links). Once answered, the same link shows the check-in and
+    edits it; the period's end, by the user's rhythm, ends the link."""
+    try:
+        payload = read_checkin_link(token)
+    except signing.BadSignature:
+        return _checkin_refused(request, "This check-in link is not valid or has expired.")
+    user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
+    period = payload.get("p")
+    reminder = selectors.checkin_reminder(user=user, period=period) if user else None
+    now = timezone.now()
+    if reminder is None or selectors.checkin_period_now(user=user, now=now) != period:
+        return _checkin_refused(request, "The period of this check-in has ended.")
+    saved = reminder.checkin
+    details = saved is not None and request.POST.get("step") == "details"
+    if request.method == "POST":
+        form = (CheckInDetailsForm if details else QuickCheckInForm)(request.POST, instance=saved)
+        if form.is_valid():
+            services.reminders_checkin_answer(user=user, period=period, **form.cleaned_data)
+            messages.success(request, "Check-in saved." if saved is None else "Check-in updated.")
+            return redirect(request.path)
+    elif saved is None:
+        score = request.GET.get("score", "")
+        initial = {"north_star_progress": int(score)} if score in {"1", "2", "3", "4", "5"} else {}
+        form = QuickCheckInForm(initial=initial)
+    else:
+        form = CheckInDetailsForm(instance=saved)
+    own = request.user.is_authenticated and request.user.pk == user.pk
+    return render(
+        request,
+        "reminders/checkin.html",
+        {
+            "form": form,
+            "saved": saved,
+            "person": user,
+            "trend": trend(checkins=list(checkins_for(owner=user))) if own and saved else None,
+        },
+    )
+
+
+def _checkin_refused(request, problem: str):
+    return render(request, "reminders/checkin.html", {"problem": problem}, status=400)

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 CREATE_ONLY = {
     "apps.network.forms.InteractionForm": "interactions are logged and deleted, not edited",
     "apps.checkins.forms.CheckInForm": "a check-in is a moment's answer, not edited later",
+    "apps.checkins.forms.QuickCheckInForm": "answered once; its page then edits the whole check-in",
 }
 
 

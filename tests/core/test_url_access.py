@@ -139,6 +139,7 @@ RULES = {
     # signed links from emails: anyone holding a valid link, logged in or not
     "reminders:unsubscribe": ("get", lambda plan: {"token": plan.unsubscribe}, everyone(200, 200)),
     "reminders:snooze": ("get", lambda plan: {"token": plan.snooze}, everyone(200, 200)),
+    "reminders:checkin": ("get", lambda plan: {"token": plan.checkin_link}, everyone(200, 200)),
     # data in and out: one's own data; the calendar feed answers to its secret key alone
     "dataio:index": ("get", None, everyone(200)),
     "dataio:calendar_regenerate": ("post", None, everyone(302)),
