@@ -144,9 +144,10 @@ class CheckInSerializer(serializers.ModelSerializer):
         model = CheckIn
         fields = [
             "id", "created_at", "north_star_progress", "job_or_career", "learned", "network",
-            "next_step", "next_step_milestone", "mood",
+            "next_step", "next_step_milestone", "mood", "previous_step", "previous_step_outcome",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "next_step_milestone"]
+        # previous_step is last time's commitment, copied when the check-in is made
+        read_only_fields = ["created_at", "next_step_milestone", "previous_step"]
 
 
 class CommentSerializer(serializers.ModelSerializer):

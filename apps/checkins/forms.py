@@ -1,15 +1,22 @@
 from django import forms
 
-from .models import CheckIn, CheckInRhythm
+from .models import CheckIn, CheckInRhythm, StepOutcome
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
 class CheckInForm(forms.ModelForm):
+    """A check-in; it opens with last time's commitment (`commitment`, or the edited check-in's)
+    and asks whether it happened."""
+
     class Meta:
         model = CheckIn
-        fields = ["north_star_progress", "job_or_career", "learned", "network", "next_step", "mood"]
+        fields = [
+            "previous_step_outcome", "north_star_progress", "job_or_career", "learned", "network",
+            "next_step", "mood",
+        ]  # fmt: skip
         widgets = {
+            "previous_step_outcome": forms.RadioSelect,
             "north_star_progress": forms.RadioSelect(choices=SCALE),
             "job_or_career": forms.RadioSelect(choices=SCALE),
             "mood": forms.RadioSelect(),
@@ -19,6 +26,18 @@ class CheckInForm(forms.ModelForm):
         help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
 
     make_milestone = forms.BooleanField(label="Turn my next step into a milestone", required=False)
+
+    def __init__(self, *args, commitment: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if commitment is None:
+            commitment = self.instance.previous_step
+        if commitment:
+            self.fields["previous_step_outcome"].choices = StepOutcome.choices  # no "---------"
+            self.fields[
+                "previous_step_outcome"
+            ].label = f"Last time you said you would: “{commitment}”. Did it happen?"
+        else:
+            del self.fields["previous_step_outcome"]
 
 
 class RhythmForm(forms.ModelForm):

@@ -81,6 +81,12 @@ class Mood(models.IntegerChoices):
     GREAT = 5, "Great"
 
 
+class StepOutcome(models.TextChoices):
+    DONE = "done", "Done"
+    PARTLY = "partly", "Partly"
+    NOT_YET = "not_yet", "Not yet"
+
+
 class CheckIn(CheckedWhenEdited):
     """A periodic reflection: did I only do my job, or did I also build my career?"""
 
@@ -114,10 +120,21 @@ class CheckIn(CheckedWhenEdited):
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
+    # Last time's commitment, as it was worded then, and whether it happened.
+    previous_step = models.CharField(
+        "the step I had committed to", max_length=200, blank=True, validators=line_validators()
+    )
+    previous_step_outcome = models.CharField(
+        "did it happen?", max_length=10, choices=StepOutcome.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(previous_step_outcome__in=["", *StepOutcome.values]),
+                name="checkin_known_step_outcome",
+            ),
             models.CheckConstraint(
                 condition=Q(north_star_progress__gte=1, north_star_progress__lte=5),
                 name="checkin_progress_1_to_5",

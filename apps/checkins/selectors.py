@@ -1,13 +1,16 @@
 import datetime
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from apps.core.changes import Change, changes_since
 from apps.core.charts import line_chart
 
 from .models import CheckIn, CheckInRhythm
 
 TREND_LENGTH = 12
+SINCE_AREAS = {"vision", "milestones", "learning", "network"}  # the check-ins themselves aside
 
 # How long one period of a streak lasts. Wider than the reminder schedule's window for "monthly":
 # check-ins a calendar month apart (up to 31 days) still count as a streak.
@@ -16,6 +19,32 @@ STREAK_PERIOD_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31}
 
 def checkins_for(*, owner) -> QuerySet:
     return CheckIn.objects.filter(owner=owner).select_related("next_step_milestone")
+
+
+def last_commitment(*, owner) -> str:
+    """The next step the latest check-in committed to ("" when it named none)."""
+    latest = CheckIn.objects.filter(owner=owner).values_list("next_step", flat=True).first()
+    return (latest or "").strip()
+
+
+def last_commitments(*, owner_ids) -> dict[int, str]:
+    """last_commitment of many people at once, one query (for a batch of reminder emails)."""
+    latest = CheckIn.objects.filter(owner_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=owner_ids)
+        .annotate(step=Subquery(latest.values("next_step")[:1]))
+        .values_list("pk", "step")
+    )
+    return {pk: step.strip() for pk, step in rows if step and step.strip()}
+
+
+def since_last_checkin(*, owner, now: datetime.datetime, limit: int = 10) -> list[Change]:
+    """What happened in the plan since the latest check-in (or the last week, before the first),
+    told by every area's provider, newest first."""
+    latest = CheckIn.objects.filter(owner=owner).values_list("created_at", flat=True).first()
+    since = latest or now - datetime.timedelta(days=7)
+    return changes_since(owner_id=owner.pk, since=since, areas=SINCE_AREAS)[:limit]
 
 
 def trend(*, checkins: list[CheckIn]):

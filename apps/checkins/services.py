@@ -5,9 +5,14 @@ from apps.milestones.models import MilestoneKind
 from apps.milestones.services import milestone_create
 
 from .models import CheckIn
+from .selectors import last_commitment
 
 
 def checkin_create(*, owner, **fields) -> CheckIn:
+    """A new check-in; it answers the step the one before committed to, whatever road it came by."""
+    fields["previous_step"] = last_commitment(owner=owner)
+    if not fields["previous_step"]:
+        fields["previous_step_outcome"] = ""
     checkin = CheckIn(owner=owner, **fields)
     checkin.full_clean()
     checkin.save()

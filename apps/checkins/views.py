@@ -35,7 +35,9 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(
+        request.POST or None, commitment=selectors.last_commitment(owner=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         make_milestone = form.cleaned_data.pop("make_milestone")
         checkin = services.checkin_create(owner=request.user, **form.cleaned_data)
@@ -43,7 +45,8 @@ def create(request):
             services.checkin_next_step_to_milestone(checkin=checkin)
         messages.success(request, "Check-in saved. See you next time.")
         return redirect("checkins:index")
-    return render(request, "checkins/form.html", {"form": form})
+    since = selectors.since_last_checkin(owner=request.user, now=timezone.now())
+    return render(request, "checkins/form.html", {"form": form, "since": since})
 
 
 @login_required

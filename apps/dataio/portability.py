@@ -29,7 +29,9 @@ from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
 from apps.vision.services import vision_revision_record
 
 FORMAT = "careerbuilder-export"
-VERSION = 2  # 2: ledger scores only for the horizons written (empty for the others)
+# 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
+# last time's commitment (previous_step, previous_step_outcome)
+VERSION = 3
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -62,7 +64,7 @@ AREAS = {
     "events": (Event, "owner", ["name", "kind", "date", "location", "attended", "notes"]),
     "checkins": (CheckIn, "owner", [
         "created_at", "north_star_progress", "job_or_career", "learned", "network",
-        "next_step", "next_step_milestone_id", "mood",
+        "next_step", "next_step_milestone_id", "mood", "previous_step", "previous_step_outcome",
     ]),
 }  # fmt: skip
 # Many-to-many links, as [from id, to id] pairs.
@@ -201,7 +203,18 @@ def _scores_only_for_written_horizons(document: dict) -> dict:
     return {**document, "version": 2}
 
 
-UPGRADES = {1: _scores_only_for_written_horizons}  # version: the step to the next one
+def _checkins_answer_their_commitment(document: dict) -> dict:
+    """Version 2's check-ins had no answer to last time's commitment: none was given."""
+    checkins = document.get("checkins")
+    for row in checkins if isinstance(checkins, list) else []:
+        if isinstance(row, dict):
+            row.setdefault("previous_step", "")
+            row.setdefault("previous_step_outcome", "")
+    return document
+
+
+# version: the step to the next one
+UPGRADES = {1: _scores_only_for_written_horizons, 2: _checkins_answer_their_commitment}
 
 
 def account_is_empty(user) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from psycopg import pq
 
+from apps.checkins.selectors import last_commitments
 from apps.mentoring.models import Notification
 from apps.vision.models import Horizon
 
@@ -43,9 +44,10 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
 
 def _load(
     delivery_ids: set[int],
-) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str]]:
+) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str], dict[int, str]]:
     """The deliveries with their users, each one's reminders (as plain rows: a batch has
-    thousands), and each user's North Star statement."""
+    thousands), each user's North Star statement, and the step last committed to of those whose
+    email asks for a check-in."""
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
@@ -64,7 +66,9 @@ def _load(
             owner_id__in=[d.user_id for d in deliveries], is_north_star=True
         ).values_list("owner_id", "statement")
     )
-    return deliveries, reminders, north_stars
+    asking = [d.user_id for d in deliveries if any(r["kind"] == "checkin" for r in reminders[d.pk])]
+    commitments = last_commitments(owner_ids=asking) if asking else {}
+    return deliveries, reminders, north_stars, commitments
 
 
 class SentMarks:
@@ -133,7 +137,7 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
     """
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
-    deliveries, reminders, north_stars = _load(claimed)
+    deliveries, reminders, north_stars, commitments = _load(claimed)
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
@@ -146,7 +150,7 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
             else:
                 outcomes[delivery.pk] = _send(
                     delivery, reminders[delivery.pk], north_stars.get(delivery.user_id),
-                    smtp=smtp, marks=marks,
+                    commitment=commitments.get(delivery.user_id, ""), smtp=smtp, marks=marks,
                 )  # fmt: skip
     finally:
         smtp.close()
@@ -162,11 +166,19 @@ def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
 
 
 def _send(
-    delivery: Delivery, reminders: list[dict], north_star: str | None, *, smtp, marks: SentMarks
+    delivery: Delivery,
+    reminders: list[dict],
+    north_star: str | None,
+    *,
+    commitment: str,
+    smtp,
+    marks: SentMarks,
 ) -> str:
     now = timezone.now()
     try:
-        message = emails.reminder_digest(delivery, reminders=reminders, north_star=north_star)
+        message = emails.reminder_digest(
+            delivery, reminders=reminders, north_star=north_star, commitment=commitment
+        )
     except Exception as error:  # this email cannot be built: record why, the others go on
         marks.wait()
         return _failed(delivery, error, now=now)

@@ -33,11 +33,11 @@ IMPORTANCE = [
 
 
 def reminder_digest(
-    delivery: Delivery, *, reminders: list[dict], north_star: str | None
+    delivery: Delivery, *, reminders: list[dict], north_star: str | None, commitment: str = ""
 ) -> BulkEmail:
     """One email with everything due for one user: `reminders` are the delivery's rows (kind,
-    subject, url) by kind, `north_star` their North Star's statement, if they have one. Built the
-    same on every retry."""
+    period, subject, url) by kind, `north_star` their North Star's statement, if they have one,
+    `commitment` the next step their last check-in committed to. Built the same on every retry."""
     user = delivery.user
     present = {r["kind"] for r in reminders}
     kinds = [kind for kind in IMPORTANCE if kind in present]  # the most important first
@@ -72,6 +72,7 @@ def reminder_digest(
         else [],
         "user": user,
         "north_star": north_star,
+        "commitment": commitment if answer else "",
         "sections": sections,
         "call_to_action": call_to_action,
         "call_to_action_label": BUTTONS.get(first["kind"] if first else "", "Open your plan"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.models import User
 from apps.checkins.forms import CheckInDetailsForm, QuickCheckInForm, RhythmForm
-from apps.checkins.selectors import checkins_for, rhythm_for, trend
+from apps.checkins.selectors import checkins_for, rhythm_for, since_last_checkin, trend
 
 from . import selectors, services
 from .forms import PreferenceForm
@@ -118,6 +118,8 @@ def checkin(request, token):
             "form": form,
             "saved": saved,
             "person": user,
+            # what the plan holds shows only to its owner signed in, not to whoever has the link
+            "since": since_last_checkin(owner=user, now=now) if own and saved is None else [],
             "trend": trend(checkins=list(checkins_for(owner=user))) if own and saved else None,
         },
     )

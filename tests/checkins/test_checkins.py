@@ -8,7 +8,8 @@ from apps.checkins import selectors
 from apps.checkins.models import CheckIn
 from apps.mentoring.models import Comment
 from apps.milestones.models import Milestone
-from tests.factories import CheckInFactory, MentorshipFactory, UserFactory
+from apps.milestones.services import milestone_set_status
+from tests.factories import CheckInFactory, MentorshipFactory, MilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,62 @@ def test_check_in_page_queries_do_not_grow(
 
     with django_assert_max_num_queries(9):
         assert user_client.get(reverse("checkins:index")).status_code == 200
+
+
+def test_a_check_in_opens_with_last_times_commitment_and_answers_it(user_client, user):
+    user_client.post(reverse("checkins:create"), ANSWERS)
+
+    page = user_client.get(reverse("checkins:create")).content.decode()
+    assert "Last time you said you would: “Draft the budget proposal”. Did it happen?" in page
+    user_client.post(
+        reverse("checkins:create"),
+        {**ANSWERS, "previous_step_outcome": "partly", "next_step": "Send it to Ada"},
+    )
+
+    latest = CheckIn.objects.filter(owner=user).first()
+    assert (latest.previous_step, latest.previous_step_outcome) == (
+        "Draft the budget proposal",
+        "partly",
+    )
+    detail = user_client.get(latest.get_absolute_url()).content.decode()
+    assert "Draft the budget proposal · Partly" in detail
+
+
+@pytest.mark.parametrize("earlier", ["none", "without a next step"])
+def test_without_a_commitment_nothing_is_asked(user_client, user, earlier):
+    if earlier != "none":
+        user_client.post(reverse("checkins:create"), {**ANSWERS, "next_step": ""})
+
+    page = user_client.get(reverse("checkins:create")).content.decode()
+    user_client.post(reverse("checkins:create"), {**ANSWERS, "previous_step_outcome": "done"})
+
+    assert "Last time you said you would" not in page
+    latest = CheckIn.objects.filter(owner=user).first()
+    assert (latest.previous_step, latest.previous_step_outcome) == ("", "")
+
+
+def test_an_unknown_answer_to_the_commitment_is_refused(user_client, user):
+    user_client.post(reverse("checkins:create"), ANSWERS)
+
+    response = user_client.post(
+        reverse("checkins:create"), {**ANSWERS, "previous_step_outcome": "maybe"}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert CheckIn.objects.filter(owner=user).count() == 1
+
+
+def test_the_check_in_page_tells_what_happened_since_the_last_one(user_client, user):
+    before, after = MilestoneFactory(owner=user), MilestoneFactory(owner=user)
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=9)):
+        milestone_set_status(milestone=before, status="done")
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=5)):
+        CheckInFactory(owner=user)
+    milestone_set_status(milestone=after, status="done")
+
+    page = user_client.get(reverse("checkins:create")).content.decode()
+
+    assert "Since your last check-in" in page
+    assert f"Done: {after.title}" in page
+    assert f"Done: {before.title}" not in page

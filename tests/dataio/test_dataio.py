@@ -1,5 +1,6 @@
 import datetime
 import io
+import json
 import zipfile
 
 import pytest
@@ -205,3 +206,26 @@ def test_deleting_the_account_leaves_no_row_of_the_user(client, password):
     ]
     assert not leftovers
     assert User.objects.filter(pk=mentor.pk).exists()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_export_without_answers_to_commitments_still_imports(client, user, version):
+    full_plan(user)
+    document = portability.export_document(user)
+    document["version"] = version
+    for row in document["checkins"]:
+        del row["previous_step"], row["previous_step_outcome"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("careerbuilder.json", json.dumps(document, default=str))
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+
+    response = client.post(
+        reverse("dataio:import"), {"file": SimpleUploadedFile("plan.zip", buffer.getvalue())}
+    )
+
+    assert response.status_code == 200
+    imported = portability.export_document(newcomer)["checkins"]
+    assert len(imported) == len(document["checkins"])
+    assert all(row["previous_step_outcome"] == "" for row in imported)

@@ -104,7 +104,7 @@ def documents(foreign_ids: list[int]):
     return st.fixed_dictionaries(
         {
             "format": st.just(portability.FORMAT),
-            "version": st.sampled_from([1, portability.VERSION]),
+            "version": st.sampled_from(range(1, portability.VERSION + 1)),
         },
         optional=sections,
     )

@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.milestones.services import milestone_set_status
 from apps.reminders import services
 from apps.reminders.links import make_checkin_link
 from apps.reminders.models import Reminder
@@ -177,3 +178,38 @@ def test_an_email_without_a_check_in_asks_nothing(smtp, maya):
     text, html = parts(smtp.messages[0])
     assert "North Star?" not in text
     assert "/reminders/checkin/" not in html
+
+
+def test_the_page_then_asks_whether_last_times_step_happened(django_app, links, maya):
+    with time_machine.travel("2026-02-23 12:00:00+00:00"):
+        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
+                               next_step="Ask Ada for feedback")  # fmt: skip
+    with time_machine.travel(LATER):
+        details = django_app.get(links[4]).forms[0].submit("job_or_career", index=3).follow()
+        assert "Last time you said you would: “Ask Ada for feedback”" in details.text
+        form = details.forms[0]
+        form["previous_step_outcome"] = "done"
+        form.submit().follow()
+
+    latest = CheckIn.objects.filter(owner=maya).first()
+    assert (latest.previous_step, latest.previous_step_outcome) == ("Ask Ada for feedback", "done")
+
+
+def test_the_email_recalls_last_times_step(smtp, maya):
+    with time_machine.travel("2026-02-23 12:00:00+00:00"):
+        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
+                               next_step="Ask Ada <b>for</b> feedback")  # fmt: skip
+    dispatch(MONDAY_NINE_LONDON)
+
+    text, html = parts(smtp.messages[0])
+    assert "Last time you said you would: Ask Ada <b>for</b> feedback. Did it happen?" in text
+    assert "Ask Ada &lt;b&gt;for&lt;/b&gt; feedback" in html
+
+
+def test_what_happened_since_shows_to_the_owner_signed_in_only(django_app, links, maya):
+    milestone = MilestoneFactory(owner=maya, title="Speak at PyData")
+    with time_machine.travel(LATER - datetime.timedelta(days=1)):
+        milestone_set_status(milestone=milestone, status="done")
+    with time_machine.travel(LATER):
+        assert "Done: Speak at PyData" not in django_app.get(links[3]).text
+        assert "Done: Speak at PyData" in django_app.get(links[3], user=maya.email).text
