@@ -25,10 +25,20 @@ class CheckInForm(forms.ModelForm):
         }
         help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
 
-    make_milestone = forms.BooleanField(label="Turn my next step into a milestone", required=False)
+    next_step_goes_to = forms.ChoiceField(
+        label="Put my next step on my plan", required=False,
+        help_text="A step of an open milestone, or a new milestone due by your next check-in.",
+    )  # fmt: skip
 
-    def __init__(self, *args, commitment: str | None = None, **kwargs):
+    def __init__(self, *args, commitment: str | None = None, milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.milestones = {str(milestone.pk): milestone for milestone in milestones}
+        if "next_step_goes_to" in self.fields:
+            self.fields["next_step_goes_to"].choices = [
+                ("", "No, only in this check-in"),
+                ("new", "A new milestone, due by my next check-in"),
+                *((pk, f"A step of “{m.title}”") for pk, m in self.milestones.items()),
+            ]
         if commitment is None:
             commitment = self.instance.previous_step
         if commitment:
@@ -67,4 +77,4 @@ class QuickCheckInForm(forms.ModelForm):
 class CheckInDetailsForm(CheckInForm):
     """The whole check-in, edited after the quick answer."""
 
-    make_milestone = None
+    next_step_goes_to = None

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apps.core.changes import Change, changes_since
 from apps.core.charts import line_chart
+from apps.milestones.models import Milestone, MilestoneStatus
 
 from .models import CheckIn, CheckInRhythm
 
@@ -45,6 +46,16 @@ def since_last_checkin(*, owner, now: datetime.datetime, limit: int = 10) -> lis
     latest = CheckIn.objects.filter(owner=owner).values_list("created_at", flat=True).first()
     since = latest or now - datetime.timedelta(days=7)
     return changes_since(owner_id=owner.pk, since=since, areas=SINCE_AREAS)[:limit]
+
+
+def open_milestones(*, owner) -> list[Milestone]:
+    """The milestones a next step can become a step of: not done, not dropped."""
+    return list(
+        Milestone.objects.filter(owner=owner)
+        .exclude(status__in=[MilestoneStatus.DONE, MilestoneStatus.DROPPED])
+        .order_by("target_date", "title", "pk")
+        .only("pk", "title")
+    )
 
 
 def trend(*, checkins: list[CheckIn]):

@@ -1,11 +1,14 @@
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.audit import Actor, record_deleted
-from apps.milestones.models import MilestoneKind
-from apps.milestones.services import milestone_create
+from apps.milestones.models import Milestone, MilestoneKind
+from apps.milestones.services import milestone_create, step_create
 
 from .models import CheckIn
-from .selectors import last_commitment
+from .selectors import STREAK_PERIOD_DAYS, last_commitment, rhythm_for
 
 
 def checkin_create(*, owner, **fields) -> CheckIn:
@@ -34,17 +37,25 @@ def checkin_delete(*, checkin: CheckIn, actor: Actor) -> None:
 
 
 @transaction.atomic
-def checkin_next_step_to_milestone(*, checkin: CheckIn):
-    """Turns the committed next step into a 1-year goal, once."""
+def checkin_next_step_to_milestone(*, checkin: CheckIn, milestone: Milestone | None = None):
+    """Puts the committed next step on the plan, once: as a step of `milestone`, or as a new
+    1-year goal due by the next check-in (a step for this week, not an undated goal)."""
     if checkin.next_step_milestone_id or not checkin.next_step.strip():
         return checkin.next_step_milestone
-    milestone = milestone_create(
-        owner=checkin.owner,
-        horizon=1,
-        kind=MilestoneKind.GOAL,
-        title=checkin.next_step.strip(),
-        description=f"My next step from the check-in of {checkin.created_at:%d %B %Y}.",
-    )
+    title = checkin.next_step.strip()
+    if milestone is None:
+        cadence = rhythm_for(user=checkin.owner).checkin_cadence
+        days = STREAK_PERIOD_DAYS.get(cadence, 7)
+        milestone = milestone_create(
+            owner=checkin.owner,
+            horizon=1,
+            kind=MilestoneKind.GOAL,
+            title=title,
+            target_date=timezone.localdate() + datetime.timedelta(days=days),
+            description=f"My next step from the check-in of {checkin.created_at:%d %B %Y}.",
+        )
+    else:
+        step_create(milestone=milestone, title=title)
     checkin.next_step_milestone = milestone
     checkin.save(update_fields=["next_step_milestone"])
     return milestone

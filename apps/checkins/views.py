@@ -36,13 +36,17 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def create(request):
     form = CheckInForm(
-        request.POST or None, commitment=selectors.last_commitment(owner=request.user)
+        request.POST or None,
+        commitment=selectors.last_commitment(owner=request.user),
+        milestones=selectors.open_milestones(owner=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        make_milestone = form.cleaned_data.pop("make_milestone")
+        goes_to = form.cleaned_data.pop("next_step_goes_to")
         checkin = services.checkin_create(owner=request.user, **form.cleaned_data)
-        if make_milestone:
-            services.checkin_next_step_to_milestone(checkin=checkin)
+        if goes_to:
+            services.checkin_next_step_to_milestone(
+                checkin=checkin, milestone=form.milestones.get(goes_to)
+            )
         messages.success(request, "Check-in saved. See you next time.")
         return redirect("checkins:index")
     since = selectors.since_last_checkin(owner=request.user, now=timezone.now())

@@ -279,19 +279,24 @@ def _seed_mentoring(mentee: User, mentor: User) -> None:
 
 def _seed_checkins(owner: User, now: datetime.datetime) -> None:
     CheckIn.objects.filter(owner=owner).delete()
-    answers = [
-        (3, 2, "How freight contracts are priced.", "Lunch with the pricing team.", 3),
-        (3, 3, "dbt incremental models.", "Messaged Jonas about PyData.", 4),
-        (4, 4, "Presenting to a room of directors.", "Thanked Amara for her sponsorship.", 5),
-        (2, 2, "Not much: a week of firefighting.", "", 2),
-        (4, 3, "Storytelling: lead with the decision.", "Coffee with Sam.", 4),
-    ]
-    for weeks_ago, (progress, career, learned, network, mood) in zip(
+    answers = [  # each answers the step the one before committed to
+        (3, 2, "How freight contracts are priced.", "Lunch with the pricing team.", 3,
+         "", "Ask Amara what a strong talk abstract looks like"),
+        (3, 3, "dbt incremental models.", "Messaged Jonas about PyData.", 4,
+         "done", "Send the PyData abstract"),
+        (4, 4, "Presenting to a room of directors.", "Thanked Amara for her sponsorship.", 5,
+         "done", "Draft the talk outline"),
+        (2, 2, "Not much: a week of firefighting.", "", 2,
+         "not_yet", "Draft the talk outline"),
+        (4, 3, "Storytelling: lead with the decision.", "Coffee with Sam.", 4,
+         "partly", "Book the rehearsal with Sam"),
+    ]  # fmt: skip
+    for weeks_ago, (progress, career, learned, network, mood, outcome, step) in zip(
         range(len(answers), 0, -1), answers, strict=True
     ):
         checkin = checkin_services.checkin_create(
             owner=owner, north_star_progress=progress, job_or_career=career, learned=learned,
-            network=network, mood=mood, next_step="Book the rehearsal with Sam",
+            network=network, mood=mood, next_step=step, previous_step_outcome=outcome,
         )  # fmt: skip
         CheckIn.objects.filter(pk=checkin.pk).update(
             created_at=now - datetime.timedelta(weeks=weeks_ago)

@@ -3,9 +3,10 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.checkins import selectors
-from apps.checkins.models import CheckIn
+from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.mentoring.models import Comment
 from apps.milestones.models import Milestone
 from apps.milestones.services import milestone_set_status
@@ -31,12 +32,43 @@ def test_a_check_in_is_saved_and_listed(user_client, user):
     assert "Draft the budget proposal" in response.content.decode()
 
 
-def test_the_next_step_becomes_a_milestone_in_one_click(user_client, user):
-    user_client.post(reverse("checkins:create"), {**ANSWERS, "make_milestone": "on"})
+@pytest.mark.parametrize(("cadence", "days"), [("weekly", 7), ("biweekly", 14), ("off", 7)])
+def test_the_next_step_becomes_a_milestone_due_by_the_next_check_in(
+    user_client, user, cadence, days
+):
+    CheckInRhythm.objects.create(user=user, checkin_cadence=cadence)
+    user_client.post(reverse("checkins:create"), {**ANSWERS, "next_step_goes_to": "new"})
 
     milestone = Milestone.objects.get(owner=user)
     assert milestone.title == "Draft the budget proposal"
+    assert milestone.target_date == timezone.localdate() + datetime.timedelta(days=days)
     assert CheckIn.objects.get().next_step_milestone == milestone
+
+
+def test_the_next_step_becomes_a_step_of_the_milestone_picked(user_client, user):
+    chosen = MilestoneFactory(owner=user, title="Lead the pricing team")
+    MilestoneFactory(owner=user, status="done", title="Finished long ago")
+    page = user_client.get(reverse("checkins:create")).content.decode()
+    assert "A step of “Lead the pricing team”" in page
+    assert "Finished long ago" not in page
+
+    user_client.post(reverse("checkins:create"), {**ANSWERS, "next_step_goes_to": chosen.pk})
+
+    assert [step.title for step in chosen.steps.all()] == ["Draft the budget proposal"]
+    assert CheckIn.objects.get().next_step_milestone == chosen
+    assert Milestone.objects.filter(owner=user).count() == 2
+
+
+def test_a_next_step_cannot_go_to_someone_elses_milestone(user_client, user):
+    foreign = MilestoneFactory(owner=UserFactory())
+
+    response = user_client.post(
+        reverse("checkins:create"), {**ANSWERS, "next_step_goes_to": foreign.pk}
+    )
+
+    assert "Select a valid choice." in response.content.decode()
+    assert not CheckIn.objects.exists()
+    assert not foreign.steps.exists()
 
 
 def test_making_the_milestone_twice_makes_one(user_client, user):
