@@ -1,14 +1,21 @@
 """Every page, at 375 px and 1280 px: no serious or critical axe-core violation, no horizontal
 scrolling, navigation reachable. Screenshots go to var/screenshots/ (gitignored) on every run."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.checkins.models import CheckIn
 from apps.dashboard.demo import DEMO_PASSWORD, demo_seed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
+from apps.reminders.links import make_checkin_link
+from apps.reminders.models import Reminder
+from apps.reminders.selectors import checkin_period_now
 from apps.vision.models import Horizon, Job, Value
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,6 +47,14 @@ def maya_pages():
     ]  # fmt: skip
 
 
+def checkin_link_of_maya() -> str:
+    """The page a reminder email's check-in link opens (no login), for this period's reminder."""
+    maya = User.objects.get(email="maya@example.com")
+    period = checkin_period_now(user=maya, now=timezone.now())
+    Reminder.objects.create(user=maya, kind="checkin", period=period, subject="Check in")
+    return urlsplit(make_checkin_link(user=maya, period=period)).path + "?score=4"
+
+
 def problems_on(page, axe, path, width):
     found = []
     for violation in axe.run(page).response["violations"]:
@@ -57,7 +72,7 @@ def test_every_page_is_accessible_and_fits_the_screen(browser, live_server, scre
     axe = Axe()
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems = []
-    for path in PUBLIC_PAGES:
+    for path in [*PUBLIC_PAGES, checkin_link_of_maya()]:
         page.goto(live_server.url + path)
         problems += problems_on(page, axe, path, width)
         page.screenshot(

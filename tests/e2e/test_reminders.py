@@ -57,3 +57,42 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
         now=datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=8)
     )
     assert len(smtp.messages) == 1
+
+
+def test_one_tap_in_the_email_and_one_on_the_page_check_in(
+    page, live_server, smtp, settings, screenshot
+):
+    settings.SITE_URL = live_server.url
+    with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
+        user = UserFactory(time_zone="Europe/London")
+        CheckInFactory(owner=user, next_step="Ask Ada for feedback")
+    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London"))
+    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
+    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+    services.reminders_dispatch()
+    html = smtp.messages[0].get_payload()[1].get_payload(decode=True).decode()
+    page.set_content(html)
+    expect(page.get_by_text("Last time you said you would:")).to_be_visible()
+    four = page.get_by_role("link", name="4", exact=True).get_attribute("href")
+
+    for width in (375, 1280):  # a phone first: the buttons wrap, nothing scrolls sideways
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(four)
+        expect(page.locator("#id_north_star_progress_3")).to_be_checked()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(f"checkin-from-email-{width}")
+    page.get_by_role("button", name="3", exact=True).click()
+
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    expect(page.get_by_text("Last time you said you would: “Ask Ada for feedback”")).to_be_visible()
+    page.get_by_label("Partly").check()
+    page.get_by_label("What I learned").fill("Asking early saves a week")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Check-in updated.")).to_be_visible()
+    checkin = CheckIn.objects.filter(owner=user).first()
+    assert (checkin.north_star_progress, checkin.job_or_career) == (4, 3)
+    assert (checkin.previous_step_outcome, checkin.learned) == (
+        "partly",
+        "Asking early saves a week",
+    )
+    assert CheckIn.objects.filter(owner=user).count() == 2
