@@ -208,3 +208,15 @@ def test_replying_to_anothers_comment_answers_like_a_missing_one(api, user):
     assert forbidden.json()["parent"][0].replace(str(theirs.pk), "N") == missing.json()["parent"][
         0
     ].replace(str(theirs.pk + 10_000), "N")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["nothing/", "steps/%0A/", "steps/x%0Ay", "steps/%0D%0A", "%F0%94%87%A1%0A/", "steps/1/x"],
+)
+def test_any_other_api_address_answers_json(api, tail):
+    response = api.get(f"{API}/{tail}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]  # a line break in the path once fell through to HTML
