@@ -75,8 +75,8 @@ class StepSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Step
-        fields = ["id", "milestone", "title", "done", "position"]
-        read_only_fields = ["position"]
+        fields = ["id", "milestone", "title", "done", "done_at", "position"]
+        read_only_fields = ["position", "done_at"]
 
 
 class SkillSerializer(serializers.ModelSerializer):

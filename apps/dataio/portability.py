@@ -30,7 +30,7 @@ from apps.vision.services import vision_revision_record
 
 FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
-# last time's commitment (previous_step, previous_step_outcome)
+# last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked
 VERSION = 3
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
@@ -48,7 +48,7 @@ AREAS = {
         "horizon", "title", "description", "kind", "target_date", "status", "progress",
         "lessons", "impact", "closed_on",
     ]),
-    "steps": (Step, "milestone__owner", ["milestone_id", "title", "done", "position"]),
+    "steps": (Step, "milestone__owner", ["milestone_id", "title", "done", "done_at", "position"]),
     "skills": (Skill, "owner", [
         "name", "current_level", "target_level", "why", "horizon", "milestone_id",
     ]),
@@ -204,12 +204,17 @@ def _scores_only_for_written_horizons(document: dict) -> dict:
 
 
 def _checkins_answer_their_commitment(document: dict) -> dict:
-    """Version 2's check-ins had no answer to last time's commitment: none was given."""
-    checkins = document.get("checkins")
-    for row in checkins if isinstance(checkins, list) else []:
-        if isinstance(row, dict):
-            row.setdefault("previous_step", "")
-            row.setdefault("previous_step_outcome", "")
+    """Version 2's check-ins had no answer to last time's commitment (none was given), and its
+    steps no moment they were ticked (unknown)."""
+    for area, defaults in (
+        ("checkins", {"previous_step": "", "previous_step_outcome": ""}),
+        ("steps", {"done_at": None}),
+    ):
+        rows = document.get(area)
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict):
+                for name, value in defaults.items():
+                    row.setdefault(name, value)
     return document
 
 

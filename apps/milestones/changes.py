@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.core.changes import Change, provides
 
-from .models import Milestone, MilestoneStatus
+from .models import Milestone, MilestoneStatus, Step
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
@@ -27,5 +27,12 @@ def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
         changes.append(
             Change("milestones", milestone.rescheduled_at, f"Moved to {when}: {milestone.title}",
                    milestone.get_absolute_url())
+        )  # fmt: skip
+    for step in Step.objects.filter(milestone__owner_id=owner_id, done_at__gt=since).select_related(
+        "milestone"
+    ):
+        changes.append(
+            Change("milestones", step.done_at, f"Ticked: {step.title} ({step.milestone.title})",
+                   step.milestone.get_absolute_url())
         )  # fmt: skip
     return changes

@@ -118,6 +118,7 @@ class Step(CheckedWhenEdited):
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(max_length=200, validators=line_validators())
     done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True, help_text="When it was ticked.")
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -83,8 +83,10 @@ def step_create(*, milestone: Milestone, title: str) -> Step:
 @transaction.atomic
 def step_set_done(*, step: Step, done: bool) -> Step:
     lock_list(step.milestone)
+    if done != step.done:  # ticking again keeps the first moment
+        step.done_at = timezone.now() if done else None
     step.done = done
-    step.save(update_fields=["done"])
+    step.save(update_fields=["done", "done_at"])
     _sync_progress(step.milestone)
     _save(step.milestone)
     return step

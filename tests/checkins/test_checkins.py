@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.checkins import selectors
 from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.mentoring.models import Comment
+from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone
 from apps.milestones.services import milestone_set_status
 from tests.factories import CheckInFactory, MentorshipFactory, MilestoneFactory, UserFactory
@@ -207,3 +208,15 @@ def test_the_check_in_page_tells_what_happened_since_the_last_one(user_client, u
     assert "Since your last check-in" in page
     assert f"Done: {after.title}" in page
     assert f"Done: {before.title}" not in page
+
+
+def test_steps_ticked_since_the_last_check_in_are_told(user_client, user):
+    milestone = MilestoneFactory(owner=user, title="Speak at PyData")
+    step = milestone_services.step_create(milestone=milestone, title="Send the abstract")
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=3)):
+        CheckInFactory(owner=user)
+    user_client.post(reverse("milestones:step_toggle", args=[step.pk]), {"done": "true"})
+
+    page = user_client.get(reverse("checkins:create")).content.decode()
+
+    assert "Ticked: Send the abstract (Speak at PyData)" in page

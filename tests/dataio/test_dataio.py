@@ -215,6 +215,8 @@ def test_an_older_export_without_answers_to_commitments_still_imports(client, us
     document["version"] = version
     for row in document["checkins"]:
         del row["previous_step"], row["previous_step_outcome"]
+    for row in document["steps"]:
+        del row["done_at"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("careerbuilder.json", json.dumps(document, default=str))
@@ -229,3 +231,6 @@ def test_an_older_export_without_answers_to_commitments_still_imports(client, us
     imported = portability.export_document(newcomer)["checkins"]
     assert len(imported) == len(document["checkins"])
     assert all(row["previous_step_outcome"] == "" for row in imported)
+    steps = portability.export_document(newcomer)["steps"]
+    assert len(steps) == len(document["steps"])
+    assert all(row["done_at"] is None for row in steps)

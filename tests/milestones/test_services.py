@@ -71,3 +71,17 @@ def test_a_milestone_is_overdue_only_while_open():
     assert milestone.is_overdue(today)
     milestone.status = "done"
     assert not milestone.is_overdue(today)
+
+
+def test_a_step_keeps_when_it_was_first_ticked(user):
+    step = services.step_create(milestone=create(user), title="Write the talk")
+    with time_machine.travel("2026-05-04 12:00:00+00:00", tick=False):
+        services.step_set_done(step=step, done=True)
+    with time_machine.travel("2026-05-06 12:00:00+00:00", tick=False):
+        services.step_set_done(step=step, done=True)  # a second tick, from another tab
+
+    step.refresh_from_db()
+    assert step.done_at == datetime.datetime(2026, 5, 4, 12, tzinfo=datetime.UTC)
+    services.step_set_done(step=step, done=False)
+    step.refresh_from_db()
+    assert step.done_at is None
