@@ -19,8 +19,12 @@ def north_star_years(*, owner) -> int | None:
 
 def milestones_for(*, owner) -> QuerySet:
     """The owner's milestones with their step counts, for lists."""
-    return Milestone.objects.filter(owner=owner).annotate(
-        step_count=Count("steps"), steps_done=Count("steps", filter=Q(steps__done=True))
+    # Explicitly ordered: a query with an aggregate (GROUP BY) drops Meta.ordering, and the rows
+    # then came in whatever order PostgreSQL found them (the mentor's page changed between views).
+    return (
+        Milestone.objects.filter(owner=owner)
+        .annotate(step_count=Count("steps"), steps_done=Count("steps", filter=Q(steps__done=True)))
+        .order_by(*Milestone._meta.ordering)
     )
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from apps.accounts.audit import Actor
 from apps.milestones import services
+from apps.milestones.selectors import milestones_for
 from tests.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,17 @@ def test_a_step_keeps_when_it_was_first_ticked(user):
     services.step_set_done(step=step, done=False)
     step.refresh_from_db()
     assert step.done_at is None
+
+
+def test_the_milestone_lists_are_in_date_order_whatever_the_table_holds(user):
+    dates = [
+        datetime.date(2027, 1, 1),
+        None,
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 12, 1),
+    ]
+    milestones = [create(user, target_date=day, title=f"M{n}") for n, day in enumerate(dates)]
+    for milestone in reversed(milestones):  # updated rows move in the table
+        services.milestone_set_status(milestone=milestone, status="in_progress")
+
+    assert [m.title for m in milestones_for(owner=user)] == ["M2", "M3", "M0", "M1"]
