@@ -1,8 +1,10 @@
 import asyncio
+import datetime
 import email
 import os
 import random
 import socket
+import zoneinfo
 
 import pytest
 from django.conf import settings
@@ -134,6 +136,24 @@ def smtp(smtp_server, settings):
     settings.EMAIL_TIMEOUT = 10
     yield smtp_server
     smtp_server.reset()
+
+
+def reminder_hour_begun() -> tuple[str, datetime.datetime]:
+    """A time zone, and the local time in it, whose current hour began under half an hour ago.
+
+    Reminders found due go out within an hour of the user's reminder hour: a test that gives its
+    user this hour (the clock's own, for real workers) and dispatches during the next half hour
+    stays inside it, whenever the suite runs. A test that read the hour at 17:59 and dispatched at
+    18:01 waited for tomorrow's. India is UTC+5:30 all year, so one of the two always fits.
+    """
+    from django.utils import timezone
+
+    now = timezone.now()
+    for name in ("UTC", "Asia/Kolkata"):
+        local = now.astimezone(zoneinfo.ZoneInfo(name))
+        if local.minute < 30:
+            return name, local
+    raise AssertionError("unreachable: the two zones are half an hour apart")
 
 
 def spawn_celery_worker(log_path, *, email_port, queues="celery"):

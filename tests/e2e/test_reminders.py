@@ -1,15 +1,14 @@
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.reminders import services
 from apps.reminders.models import ReminderPreference
+from tests.conftest import reminder_hour_begun
 from tests.factories import PASSWORD, CheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +20,9 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
         user = UserFactory(time_zone="Europe/London")
         CheckInFactory(owner=user, north_star_progress=2)  # an earlier one, so a trend shows
     # This week's check-in falls at this very hour, today, with no quiet hours in the way.
-    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London"))
+    zone, now = reminder_hour_begun()
+    user.time_zone = zone
+    user.save(update_fields=["time_zone"])
     ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
     CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
     services.reminders_dispatch()
@@ -66,7 +67,9 @@ def test_one_tap_in_the_email_and_one_on_the_page_check_in(
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(time_zone="Europe/London")
         CheckInFactory(owner=user, next_step="Ask Ada for feedback")
-    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London"))
+    zone, now = reminder_hour_begun()
+    user.time_zone = zone
+    user.save(update_fields=["time_zone"])
     ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
     CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
     services.reminders_dispatch()

@@ -468,3 +468,27 @@ def test_the_staff_admin_lists_deliveries(client, smtp, maya):
     page = client.get(reverse("admin:reminders_delivery_changelist")).content.decode()
 
     assert "Maya" in page and "Sent" in page
+
+
+@pytest.mark.parametrize("minute", range(0, 60, 7))
+def test_a_user_given_the_hour_that_just_began_is_reminded_for_the_next_half_hour(minute):
+    """The tests with real workers give their user the clock's own reminder hour and dispatch a
+    few minutes later: at 17:59 that hour is almost over, and the reminder waited for tomorrow
+    (the fault test failed in CI). Wherever in the hour they start, the helper keeps them in it."""
+    from tests.conftest import reminder_hour_begun
+
+    start = datetime.datetime(2026, 3, 2, 17, minute, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        zone, local = reminder_hour_begun()
+        user = UserFactory(time_zone=zone)
+        ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
+        CheckInRhythm.objects.create(user=user, checkin_cadence="off", checkin_hour=local.hour)
+        MilestoneFactory(owner=user, target_date=local.date() - datetime.timedelta(days=3))
+        late = MilestoneFactory(owner=user, target_date=None)
+
+    services.reminders_dispatch(now=start + datetime.timedelta(minutes=1))
+    late.target_date = local.date()
+    late.save()
+    services.reminders_dispatch(now=start + datetime.timedelta(minutes=25))
+
+    assert Reminder.objects.filter(user=user).count() == 2

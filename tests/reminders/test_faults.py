@@ -4,6 +4,7 @@ time, a worker killed mid-batch. Each due reminder still arrives exactly once.""
 import datetime
 import os
 import subprocess
+import zoneinfo
 from collections import Counter
 
 import pytest
@@ -20,7 +21,12 @@ from apps.milestones.models import Milestone
 from apps.reminders import services
 from apps.reminders.models import Delivery, Reminder, ReminderPreference
 from careerbuilder.celery import app
-from tests.conftest import require_service, spawn_celery_worker, stop_celery_worker
+from tests.conftest import (
+    reminder_hour_begun,
+    require_service,
+    spawn_celery_worker,
+    stop_celery_worker,
+)
 from tests.reminders.test_worker import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -29,8 +35,9 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 def due_users(count: int, prefix: str) -> list[User]:
     """`count` verified users, each with one overdue milestone and nothing else due, whose
     reminder hour is this one (reminders go out at it) and who keep no quiet hours."""
+    zone, local = reminder_hour_begun()
     users = User.objects.bulk_create(
-        User(email=f"{prefix}-{n}@example.com", time_zone="UTC") for n in range(count)
+        User(email=f"{prefix}-{n}@example.com", time_zone=zone) for n in range(count)
     )
     EmailAddress.objects.bulk_create(
         EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
@@ -38,11 +45,10 @@ def due_users(count: int, prefix: str) -> list[User]:
     ReminderPreference.objects.bulk_create(
         ReminderPreference(user=u, comments="off", quiet_from=None, quiet_until=None) for u in users
     )
-    hour = timezone.now().hour
     CheckInRhythm.objects.bulk_create(
-        CheckInRhythm(user=u, checkin_cadence="off", checkin_hour=hour) for u in users
+        CheckInRhythm(user=u, checkin_cadence="off", checkin_hour=local.hour) for u in users
     )
-    overdue = timezone.localdate() - datetime.timedelta(days=3)
+    overdue = local.date() - datetime.timedelta(days=3)
     Milestone.objects.bulk_create(
         Milestone(owner=u, horizon=1, title=f"Goal of {u.email}", target_date=overdue)
         for u in users
@@ -256,7 +262,8 @@ def test_after_a_postgresql_restart_web_and_worker_recover_on_their_own(
         # gunicorn's worker held a connection the restart cut: the next request reconnects
         assert requests.get(f"{web_server}/dashboard/", cookies=cookies).status_code == 200
         close_old_connections()  # what each dispatcher run does, like each request
-        Milestone.objects.filter(owner=second).update(target_date=timezone.localdate())
+        today = timezone.localtime(timezone=zoneinfo.ZoneInfo(second.time_zone)).date()
+        Milestone.objects.filter(owner=second).update(target_date=today)
         services.reminders_dispatch(now=later())
         wait_for(lambda: len(smtp_server.messages) == 2)
     finally:

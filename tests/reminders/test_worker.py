@@ -1,6 +1,5 @@
 import datetime
 import time
-import zoneinfo
 
 import pytest
 import time_machine
@@ -42,16 +41,21 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_email(
     smtp_server, settings, tmp_path, django_db_blocker
 ):
     from careerbuilder.celery import app
-    from tests.conftest import require_service, spawn_celery_worker, stop_celery_worker
+    from tests.conftest import (
+        reminder_hour_begun,
+        require_service,
+        spawn_celery_worker,
+        stop_celery_worker,
+    )
 
     require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
     smtp_server.reset()
     settings.REMINDER_SEND_LEASE_SECONDS = 1
-    maya = UserFactory(time_zone="Europe/London")
+    zone, local = reminder_hour_begun()
+    maya = UserFactory(time_zone=zone)
     ReminderPreference.objects.create(user=maya, comments="off", quiet_from=None, quiet_until=None)
-    hour = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London")).hour
-    CheckInRhythm.objects.create(user=maya, checkin_cadence="off", checkin_hour=hour)
-    MilestoneFactory(owner=maya, target_date=timezone.localdate() - datetime.timedelta(days=2))
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off", checkin_hour=local.hour)
+    MilestoneFactory(owner=maya, target_date=local.date() - datetime.timedelta(days=2))
     app.conf.task_always_eager = False
     app.conf.task_default_queue = "kill-test"
     doomed = spawn_celery_worker(
