@@ -145,6 +145,7 @@ class CheckInSerializer(serializers.ModelSerializer):
         fields = [
             "id", "created_at", "north_star_progress", "job_or_career", "learned", "network",
             "next_step", "next_step_milestone", "mood", "previous_step", "previous_step_outcome",
+            "notes",
         ]  # fmt: skip
         # previous_step is last time's commitment, copied when the check-in is made
         read_only_fields = ["created_at", "next_step_milestone", "previous_step"]

@@ -13,7 +13,7 @@ class CheckInForm(forms.ModelForm):
         model = CheckIn
         fields = [
             "previous_step_outcome", "north_star_progress", "job_or_career", "learned", "network",
-            "next_step", "mood",
+            "next_step", "mood", "notes",
         ]  # fmt: skip
         widgets = {
             "previous_step_outcome": forms.RadioSelect,
@@ -22,6 +22,7 @@ class CheckInForm(forms.ModelForm):
             "mood": forms.RadioSelect(),
             "learned": forms.Textarea(attrs={"rows": 3}),
             "network": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
 

@@ -120,6 +120,8 @@ class CheckIn(CheckedWhenEdited):
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
+    # Anything else, e.g. the lines of an emailed check-in that answer none of its questions.
+    notes = models.TextField(blank=True, validators=text_validators(SHORT_TEXT_LENGTH))
     # Last time's commitment, as it was worded then, and whether it happened.
     previous_step = models.CharField(
         "the step I had committed to", max_length=200, blank=True, validators=line_validators()

@@ -30,8 +30,9 @@ from apps.vision.services import vision_revision_record
 
 FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
-# last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked
-VERSION = 3
+# last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
+# 4: a check-in has notes (what an emailed one says besides its answers)
+VERSION = 4
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -65,6 +66,7 @@ AREAS = {
     "checkins": (CheckIn, "owner", [
         "created_at", "north_star_progress", "job_or_career", "learned", "network",
         "next_step", "next_step_milestone_id", "mood", "previous_step", "previous_step_outcome",
+        "notes",
     ]),
 }  # fmt: skip
 # Many-to-many links, as [from id, to id] pairs.
@@ -218,8 +220,21 @@ def _checkins_answer_their_commitment(document: dict) -> dict:
     return document
 
 
+def _checkins_have_notes(document: dict) -> dict:
+    """Version 3's check-ins had no notes."""
+    rows = document.get("checkins")
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict):
+            row.setdefault("notes", "")
+    return document
+
+
 # version: the step to the next one
-UPGRADES = {1: _scores_only_for_written_horizons, 2: _checkins_answer_their_commitment}
+UPGRADES = {
+    1: _scores_only_for_written_horizons,
+    2: _checkins_answer_their_commitment,
+    3: _checkins_have_notes,
+}
 
 
 def account_is_empty(user) -> bool:
