@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.checkins",
     "apps.reminders",
+    "apps.inbound",
     "apps.dashboard",
     "apps.dataio",
     "apps.api",
@@ -251,6 +252,18 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Mail to careerbuilder: replies to check-in reminders (checkin+TOKEN@) arrive at this domain,
+# whose MX points at `manage.py receive_mail` or a provider's inbound webhook (docs/email.md).
+INBOUND_MAIL_DOMAIN = env(
+    "INBOUND_MAIL_DOMAIN", default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >")
+)
+INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=10 * 1024 * 1024)  # larger is refused
+# Messages one user may send in per hour (more are refused), and confirmations sent back per hour.
+INBOUND_PER_HOUR = env.int("INBOUND_PER_HOUR", default=30)
+INBOUND_CONFIRMATIONS_PER_HOUR = env.int("INBOUND_CONFIRMATIONS_PER_HOUR", default=10)
+# The log of received messages (no bodies: who, what for, what was done) is kept this long.
+INBOUND_RETENTION_DAYS = env.int("INBOUND_RETENTION_DAYS", default=30)
+
 # Celery: without a broker, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
@@ -282,6 +295,7 @@ CELERY_BEAT_SCHEDULE = {
         for number in range(REMINDER_PARTITIONS)
     },
     "purge-reminders": {"task": "reminders.purge", "schedule": 60.0 * 60},
+    "purge-inbound": {"task": "inbound.purge", "schedule": 60.0 * 60},
 }
 # Sent and failed reminder emails (and their reminders) are deleted after this many days.
 REMINDER_RETENTION_DAYS = env.int("REMINDER_RETENTION_DAYS", default=90)

@@ -92,6 +92,7 @@ class SecurityEventKind(models.TextChoices):
     EXPORTED = "exported", "Data exported"
     TOKEN_CHANGED = "token_changed", "API token or calendar address changed"
     DELETED = "deleted", "Something deleted"
+    MAIL_REFUSED = "mail_refused", "Email to careerbuilder refused"
 
 
 class Road(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.core.mail import BulkEmail
 
-from .links import make_checkin_link, make_link, site_path
+from .links import make_checkin_link, make_checkin_reply_address, make_link, site_path
 from .models import Delivery, ReminderKind
 
 BUTTONS = {
@@ -95,5 +95,11 @@ def reminder_digest(
             "List-Unsubscribe": f"<{unsubscribe_all_here}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "X-Careerbuilder-Delivery": str(delivery.pk),
+            # replying checks in: the address carries the token (digits and letters only)
+            **(
+                {"Reply-To": make_checkin_reply_address(user=user, period=checkin["period"])}
+                if checkin
+                else {}
+            ),
         },
     )

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('checkins', '0004_a_checkin_answers_last_times_step'),
+        ("checkins", "0004_a_checkin_answers_last_times_step"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checkin',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.ProhibitNullCharactersValidator(), django.core.validators.MaxLengthValidator(2000)]),
+            model_name="checkin",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                validators=[
+                    django.core.validators.ProhibitNullCharactersValidator(),
+                    django.core.validators.MaxLengthValidator(2000),
+                ],
+            ),
         ),
     ]
