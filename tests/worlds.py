@@ -26,6 +26,7 @@ from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
 from apps.network import services as network_services
+from apps.network.models import InboxEntry
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
@@ -182,8 +183,13 @@ def full_plan(owner) -> SimpleNamespace:
         quiet_from=22,
         quiet_until=7,
     )
+    inbox_entry = InboxEntry.objects.create(
+        owner=owner, name="Grace Hopper", email="grace@example.com",
+        subject="Coffee next week?", note="Met at the data meetup", date=datetime.date(2026, 1, 2),
+    )  # fmt: skip
     return SimpleNamespace(
         owner=owner,
+        inbox_entry=inbox_entry,
         horizon=horizon,
         value=value,
         job=job,

@@ -22,7 +22,7 @@ from apps.core.cache import plan_changed
 from apps.core.limits import IMPORT_ROWS
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone, Step
-from apps.network.models import Contact, Event, Interaction, Tag
+from apps.network.models import Contact, Event, InboxEntry, Interaction, Tag
 from apps.reminders.models import ReminderPreference
 from apps.reminders.selectors import preference_for
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
@@ -31,7 +31,8 @@ from apps.vision.services import vision_revision_record
 FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
 # last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
-# 4: a check-in has notes (what an emailed one says besides its answers)
+# 4: a check-in has notes (what an emailed one says besides its answers); the Inbox (people of
+# logged emails waiting to be added)
 VERSION = 4
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
@@ -63,6 +64,7 @@ AREAS = {
     ]),
     "interactions": (Interaction, "contact__owner", ["contact_id", "date", "kind", "notes"]),
     "events": (Event, "owner", ["name", "kind", "date", "location", "attended", "notes"]),
+    "inbox": (InboxEntry, "owner", ["name", "email", "subject", "note", "date"]),
     "checkins": (CheckIn, "owner", [
         "created_at", "north_star_progress", "job_or_career", "learned", "network",
         "next_step", "next_step_milestone_id", "mood", "previous_step", "previous_step_outcome",
@@ -221,7 +223,7 @@ def _checkins_answer_their_commitment(document: dict) -> dict:
 
 
 def _checkins_have_notes(document: dict) -> dict:
-    """Version 3's check-ins had no notes."""
+    """Version 3's check-ins had no notes (and it had no Inbox: an absent area is empty)."""
     rows = document.get("checkins")
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict):

@@ -7,7 +7,9 @@ import email.policy
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import getaddresses
 
+from django.conf import settings
 from inscriptis import get_text
 from mailparser_reply import EmailReplyParser
 
@@ -128,3 +130,43 @@ def _fit(reply: CheckInReply, name: str, value: str) -> str:
         reply.problems.append(f"{TEXTS.get(name, 'Notes')}: cut to its first {limit} characters.")
         value = value[:limit]
     return value
+
+
+FORWARDED = re.compile(r"^\s*(?:(?:fwd?|fw|wg|tr)\s*:\s*)+", re.I)
+FORWARD_MARKERS = re.compile(
+    r"^\s*(?:-+\s*(?:forwarded message|original message)\s*-+|begin forwarded message:)",
+    re.I | re.M,
+)
+ADDRESS_LINE = re.compile(r"^\s*[>*]*\s*(?:from|to|cc)\s*:\s*(.+)$", re.I | re.M)
+
+
+def forward_note(text: str) -> str:
+    """What the person wrote above the message they forward (nothing of the message itself)."""
+    marker = FORWARD_MARKERS.search(text)
+    above = text[: marker.start()] if marker else ""
+    return latest_reply(above).strip() if above.strip() else ""
+
+
+def people_in(message: EmailMessage) -> list[tuple[str, str]]:
+    """Everyone a logged email names (name, lower-case address), once each, ours left out:
+    its To and Cc (a BCC'd message), the headers of a forwarded message (attached, or quoted
+    in the text after a "Forwarded message" line)."""
+    values = [str(message.get(name, "")) for name in ("To", "Cc")]
+    for part in message.walk():
+        if part.get_content_type() == "message/rfc822":
+            for inner in part.iter_parts():
+                values += [str(inner.get(name, "")) for name in ("From", "To", "Cc")]
+    text = message_text(message)
+    marker = FORWARD_MARKERS.search(text)
+    if marker:
+        values += ADDRESS_LINE.findall(text[marker.start() :])
+    found = {}
+    for name, address in getaddresses(values):
+        address = address.strip().lower()
+        if "@" in address and not _is_ours(address) and address not in found:
+            found[address] = " ".join(name.split())
+    return [(name, address) for address, name in found.items()]
+
+
+def _is_ours(address: str) -> bool:
+    return address.rpartition("@")[2] == settings.INBOUND_MAIL_DOMAIN.lower()

@@ -12,9 +12,10 @@ check-in and that line are written in one transaction.
 import datetime
 import hashlib
 import logging
+import zoneinfo
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.utils import getaddresses
+from email.utils import getaddresses, parsedate_to_datetime
 
 from allauth.account.models import EmailAddress
 from celery import current_app
@@ -26,12 +27,23 @@ from django.utils import timezone
 
 from apps.accounts.audit import Actor, record
 from apps.accounts.models import Road, SecurityEventKind, User
+from apps.core.mail import header_text
+from apps.network.models import MailDropAddress
+from apps.network.services import email_log, inbox_purge
 from apps.reminders.links import read_checkin_reply_token
 from apps.reminders.selectors import checkin_period_now, checkin_reminder
 from apps.reminders.services import reminders_checkin_answer
 
 from .models import InboundMessage, Outcome
-from .parsing import latest_reply, message_text, parse_message, read_checkin_reply
+from .parsing import (
+    FORWARDED,
+    forward_note,
+    latest_reply,
+    message_text,
+    parse_message,
+    people_in,
+    read_checkin_reply,
+)
 
 logger = logging.getLogger("careerbuilder.inbound")
 
@@ -78,6 +90,8 @@ def _receive(message, message_id: str, sender: str, recipient: str) -> Received:
     automatic = _automatic(message, sender)
     if automatic:
         return _ignored(line, automatic)
+    if purpose == "log":
+        return _logged_conversation(message, line, token)
     if purpose != "checkin":
         return _refused_line(line, "no such address")
     return _checkin_reply(message, line, token)
@@ -93,27 +107,17 @@ def _checkin_reply(message, line: InboundMessage, token: str) -> Received:
         return _refused_line(line, "the check-in reply address is not valid")
     line.user, period = user, payload["p"]
     sender = _from_address(message)
-    if not EmailAddress.objects.filter(user=user, email__iexact=sender, verified=True).exists():
-        return _refused_line(
-            line,
-            "it came from an address that is not the account's verified address",
-            sender=sender,
-        )
+    refusal = _sender_refused(line, user, sender)
+    if refusal:
+        return refusal
     if (
         checkin_reminder(user=user, period=period) is None
         or checkin_period_now(user=user, now=timezone.now()) != period
     ):
         return _refused_line(line, "the period of this check-in has ended", sender=sender)
-    hour_ago = timezone.now() - datetime.timedelta(hours=1)
-    received = InboundMessage.objects.filter(user=user, received_at__gte=hour_ago).count()
-    if received >= settings.INBOUND_PER_HOUR:
-        # said once in the security activity, when the limit is reached, not for each message
-        return _refused_line(
-            line,
-            "too many messages this hour",
-            sender=sender,
-            audit=received == settings.INBOUND_PER_HOUR,
-        )
+    refusal = _over_limit(line, user, sender)
+    if refusal:
+        return refusal
     reply = read_checkin_reply(latest_reply(message_text(message)))
     saved = checkin_reminder(user=user, period=period).checkin
     if saved is None and not reply.complete:
@@ -150,6 +154,81 @@ def _checkin_reply(message, line: InboundMessage, token: str) -> Received:
         )
     logger.info("inbound check-in %s for user %s", line.reason.split()[-1], user.pk)
     return Received(line.outcome, line.reason, user)
+
+
+def _sender_refused(line: InboundMessage, user, sender: str) -> Received | None:
+    """Mail to a user's address must come from one of their verified addresses."""
+    if EmailAddress.objects.filter(user=user, email__iexact=sender, verified=True).exists():
+        return None
+    return _refused_line(
+        line, "it came from an address that is not the account's verified address", sender=sender
+    )
+
+
+def _over_limit(line: InboundMessage, user, sender: str) -> Received | None:
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    received = InboundMessage.objects.filter(user=user, received_at__gte=hour_ago).count()
+    if received < settings.INBOUND_PER_HOUR:
+        return None
+    # said once in the security activity, when the limit is reached, not for each message
+    return _refused_line(
+        line, "too many messages this hour", sender=sender,
+        audit=received == settings.INBOUND_PER_HOUR,
+    )  # fmt: skip
+
+
+def _logged_conversation(message, line: InboundMessage, key: str) -> Received:
+    """Mail forwarded or BCC'd to a user's private address: the conversation is logged with
+    each contact it names, the others wait in the Inbox. Kept: the subject and, for a forward,
+    the user's own note above it; nothing of the other people's words."""
+    drop = MailDropAddress.objects.filter(key=key.lower()).select_related("user").first()
+    if drop is None or not drop.user.is_active:
+        return _refused_line(line, "the address for logging email is not valid")
+    user = line.user = drop.user
+    sender = _from_address(message)
+    refusal = _sender_refused(line, user, sender) or _over_limit(line, user, sender)
+    if refusal:
+        return refusal
+    own = {
+        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    people = [(name, address) for name, address in people_in(message) if address not in own]
+    if not people:
+        return _refused_line(line, "it names nobody to log the conversation with", audit=False)
+    subject = header_text(str(message.get("Subject", "") or ""))
+    forwarded = FORWARDED.match(subject)
+    note = forward_note(message_text(message)) if forwarded else ""
+    subject = FORWARDED.sub("", subject)[:200]
+    try:
+        with transaction.atomic():
+            logged = email_log(
+                owner=user, people=people, subject=subject, note=note[:2000],
+                date=_date(message, user),
+            )  # fmt: skip
+            line.outcome = Outcome.SAVED
+            line.reason = (
+                f"logged with {len(logged.contacts)} contacts, {len(logged.waiting)} in the Inbox"
+            )
+            line.save()
+    except IntegrityError:
+        return Received(Outcome.IGNORED, "the same message (Message-ID) was received before", user)
+    except ValidationError as error:
+        return _refused_line(line, "not valid: " + " ".join(error.messages)[:150], audit=False)
+    logger.info("inbound conversation %s for user %s", line.reason, user.pk)
+    return Received(line.outcome, line.reason, user)
+
+
+def _date(message, user) -> datetime.date:
+    """The day the email was written, in the user's time zone (today if unknown or ahead)."""
+    tz = zoneinfo.ZoneInfo(user.time_zone)
+    today = timezone.now().astimezone(tz).date()
+    try:
+        written = parsedate_to_datetime(str(message.get("Date", "")))
+    except (TypeError, ValueError, IndexError):
+        return today
+    if written.tzinfo is None:
+        return today
+    return min(written.astimezone(tz).date(), today)
 
 
 def _refused_line(
@@ -272,4 +351,5 @@ def inbound_purge(*, now: datetime.datetime | None = None, batch: int = 1000) ->
         InboundMessage.objects.filter(received_at__lt=cutoff).values_list("pk", flat=True)[:batch]
     ):
         deleted += InboundMessage.objects.filter(pk__in=ids).delete()[0]
+    inbox_purge(now=now or timezone.now(), days=settings.INBOUND_RETENTION_DAYS)
     return deleted

@@ -1,4 +1,5 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -179,3 +180,54 @@ class Event(CheckedWhenEdited):
 
     def __str__(self):
         return self.name
+
+
+def new_mail_key() -> str:
+    return secrets.token_hex(12)  # lower case and digits: mail servers may fold an address's case
+
+
+class MailDropAddress(models.Model):
+    """A user's private address for logging conversations: mail forwarded or BCC'd to
+    `log+KEY@` the inbound domain is logged with the contacts it names. Replaceable: a new key
+    ends the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_drop"
+    )
+    key = models.CharField(max_length=32, unique=True, default=new_mail_key)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def address(self) -> str:
+        return f"log+{self.key}@{settings.INBOUND_MAIL_DOMAIN}"
+
+
+class InboxEntry(models.Model):
+    """Someone a logged email named who is not yet a contact: their name and address, and the
+    subject and note of that email, until the user adds them or ignores them (or 30 days pass).
+    Nothing of their message is kept."""
+
+    OWNER_PATH = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_entries"
+    )
+    name = models.CharField(max_length=120, blank=True, validators=line_validators())
+    email = models.EmailField()
+    subject = models.CharField(max_length=200, blank=True, validators=line_validators())
+    note = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
+    date = models.DateField(validators=date_validators())
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("email"), name="inbox_entry_once_per_address")
+        ]
+        verbose_name_plural = "inbox entries"
+
+    def __str__(self):
+        return f"{self.name or self.email} ({self.subject or 'no subject'})"

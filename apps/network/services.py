@@ -6,12 +6,25 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from apps.accounts import audit
 from apps.accounts.audit import Actor, record_deleted
+from apps.accounts.models import SecurityEventKind
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
 from .importers import ParsedContact, RejectedRow, parse_contacts_file
-from .models import CADENCE_MONTHS, Contact, Event, Interaction, Tag, add_months
+from .models import (
+    CADENCE_MONTHS,
+    Contact,
+    Event,
+    InboxEntry,
+    Interaction,
+    InteractionKind,
+    MailDropAddress,
+    Tag,
+    add_months,
+    new_mail_key,
+)
 
 
 def contact_refresh_keep_in_touch(*, contact: Contact) -> Contact:
@@ -168,3 +181,75 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
             report.merged += 1
     report.rejected.sort(key=lambda rejected: rejected.row)
     return report
+
+
+@transaction.atomic
+def mail_drop_replace(*, user, actor: Actor) -> MailDropAddress:
+    """A private address for logging email (the first, or a new one ending the old)."""
+    drop, created = MailDropAddress.objects.get_or_create(user=user)
+    if not created:
+        drop.key = new_mail_key()
+        drop.save(update_fields=["key", "created_at"])
+    audit.record(
+        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+        detail="New private address for logging email",
+    )  # fmt: skip
+    return drop
+
+
+@dataclass(frozen=True)
+class LoggedEmail:
+    contacts: list[Contact]
+    waiting: list[InboxEntry]
+
+
+@transaction.atomic
+def email_log(
+    *, owner, people: list[tuple[str, str]], subject: str, note: str, date: datetime.date
+) -> LoggedEmail:
+    """A conversation by email with `people` (name, address): logged as an interaction with
+    each contact of that address (their keep-in-touch date moves on), the others put in the
+    Inbox to be added or ignored."""
+    notes = _email_notes(subject, note)
+    logged, waiting = [], []
+    for name, address in people:
+        contacts = list(Contact.objects.filter(owner=owner, email__iexact=address))
+        for contact in contacts:
+            interaction_log(contact=contact, date=date, kind=InteractionKind.MESSAGE, notes=notes)
+        logged += contacts
+        if not contacts:
+            entry, _ = InboxEntry.objects.update_or_create(
+                owner=owner, email__iexact=address,
+                defaults={"name": name[:120], "subject": subject[:200], "note": note, "date": date},
+                create_defaults={
+                    "email": address, "name": name[:120], "subject": subject[:200], "note": note,
+                    "date": date,
+                },
+            )  # fmt: skip
+            entry.full_clean()
+            waiting.append(entry)
+    return LoggedEmail(logged, waiting)
+
+
+def _email_notes(subject: str, note: str) -> str:
+    return f"Email: {subject}" + (f"\n\n{note}" if note else "") if subject else note or "Email"
+
+
+@transaction.atomic
+def inbox_entry_add(*, entry: InboxEntry) -> Contact:
+    """The person becomes a contact, with the conversation that brought them in."""
+    name = entry.name or entry.email.partition("@")[0]
+    contact = contact_create(owner=entry.owner, name=name, email=entry.email)
+    notes = _email_notes(entry.subject, entry.note)
+    interaction_log(contact=contact, date=entry.date, kind=InteractionKind.MESSAGE, notes=notes)
+    entry.delete()
+    return contact
+
+
+def inbox_entry_ignore(*, entry: InboxEntry) -> None:
+    entry.delete()
+
+
+def inbox_purge(*, now: datetime.datetime, days: int = 30) -> int:
+    """Inbox entries nobody added or ignored go after `days`."""
+    return InboxEntry.objects.filter(created_at__lt=now - datetime.timedelta(days=days)).delete()[0]

@@ -19,4 +19,8 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<int:pk>/delete/", views.event_delete, name="event_delete"),
     path("import/", views.import_contacts, name="import"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/add/", views.inbox_add, name="inbox_add"),
+    path("inbox/<int:pk>/ignore/", views.inbox_ignore, name="inbox_ignore"),
+    path("inbox/address/", views.mail_drop_replace, name="mail_drop_replace"),
 ]

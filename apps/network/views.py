@@ -13,7 +13,7 @@ from apps.sharing.access import get_editable_or_404, get_visible_or_404
 from . import selectors, services
 from .forms import ContactFilterForm, ContactForm, EventForm, ImportForm, InteractionForm
 from .importers import UnreadableFile
-from .models import Contact, Event, Interaction
+from .models import Contact, Event, InboxEntry, Interaction, MailDropAddress
 
 
 @login_required
@@ -219,3 +219,43 @@ def import_contacts(request):
         else:
             return render(request, "network/import_report.html", {"report": report})
     return render(request, "network/import.html", {"form": form})
+
+
+@login_required
+@require_GET
+def inbox(request):
+    """People a logged email named who are not contacts yet, and the private address."""
+    return render(
+        request,
+        "network/inbox.html",
+        {
+            "entries": InboxEntry.objects.filter(owner=request.user),
+            "drop": MailDropAddress.objects.filter(user=request.user).first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inbox_add(request, pk):
+    entry = get_editable_or_404(request.user, InboxEntry.objects.all(), pk=pk)
+    contact = services.inbox_entry_add(entry=entry)
+    messages.success(request, f"Added {contact.name} to your network, with the conversation.")
+    return redirect("network:inbox")
+
+
+@login_required
+@require_POST
+def inbox_ignore(request, pk):
+    entry = get_editable_or_404(request.user, InboxEntry.objects.all(), pk=pk)
+    services.inbox_entry_ignore(entry=entry)
+    messages.success(request, f"Ignored {entry.name or entry.email}.")
+    return redirect("network:inbox")
+
+
+@login_required
+@require_POST
+def mail_drop_replace(request):
+    services.mail_drop_replace(user=request.user, actor=Actor.of(request))
+    messages.success(request, "Your private address for logging email is ready.")
+    return redirect("network:inbox")

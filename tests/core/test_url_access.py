@@ -110,6 +110,10 @@ RULES = {
     "network:event_edit": ("get", pk("event"), EDIT),
     "network:event_delete": ("get", pk("event"), EDIT),
     "network:import": ("get", None, everyone(200)),
+    "network:inbox": ("get", None, everyone(200)),  # each sees their own
+    "network:inbox_add": ("post", pk("inbox_entry"), expect(302)),
+    "network:inbox_ignore": ("post", pk("inbox_entry"), expect(302)),
+    "network:mail_drop_replace": ("post", None, everyone(302)),
     # mentoring
     "mentoring:index": ("get", None, everyone(200)),
     "mentoring:invite": ("post", None, everyone(302)),
