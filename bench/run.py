@@ -1,4 +1,5 @@
-"""`make bench`: pages and reminders at scale, against real PostgreSQL, Redis, gunicorn and Celery.
+"""`make bench`: pages, reminders and inbound mail at scale, against real PostgreSQL, Redis,
+gunicorn and Celery.
 
 Prints a results table and writes it to docs/benchmarks.md. Needs DATABASE_URL and REDIS_URL
 (scripts/with-services.sh starts throwaway servers). Every figure that has a target is a ratio
@@ -24,7 +25,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email import message_from_bytes
-from email.utils import getaddresses
+from email.message import EmailMessage
+from email.utils import formatdate, getaddresses, make_msgid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +47,18 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
+from apps.checkins.models import CheckIn, CheckinCadence, CheckInRhythm  # noqa: E402
+from apps.inbound.models import InboundMessage, Outcome  # noqa: E402
 from apps.mentoring.models import Comment  # noqa: E402
-from apps.reminders.models import Delivery, DeliveryStatus, MomentChange, Reminder  # noqa: E402
+from apps.reminders.links import make_checkin_link, make_checkin_reply_address  # noqa: E402
+from apps.reminders.models import (  # noqa: E402
+    Delivery,
+    DeliveryStatus,
+    MomentChange,
+    Reminder,
+    ReminderKind,
+)
+from apps.reminders.selectors import checkin_period_now  # noqa: E402
 from apps.reminders.services import reminders_dispatch  # noqa: E402
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
 from bench.smtp_sink import SEPARATOR  # noqa: E402
@@ -307,6 +319,26 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def _start_worker(workdir: Path, sink_port: int, role: str = "reminders") -> subprocess.Popen:
+    """Celery worker processes sending their mail to the sink, once they answer a ping."""
+    hostname = f"bench-{role}-{os.getpid()}@%h"
+    worker = subprocess.Popen(
+        [BIN / "celery", "-A", "careerbuilder", "worker", "--concurrency",
+         str(CELERY_CONCURRENCY), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "--hostname", hostname],
+        cwd=ROOT, env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+        stdout=(workdir / "celery.log").open("a"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    name = hostname.replace("%h", socket.gethostname())
+    try:
+        wait_for(lambda: celery_app.control.ping(destination=[name], timeout=0.5), timeout=60,
+                 what="the Celery worker")  # fmt: skip
+    except BaseException:
+        _stop(worker)
+        raise
+    return worker
+
+
 def reminder_hour(zone: str = "Europe/London", hour: int = 9) -> datetime.datetime:
     """The next time it is `hour` o'clock for the seeded users: when their reminders go out."""
     local = timezone.now().astimezone(zoneinfo.ZoneInfo(zone))
@@ -333,17 +365,7 @@ def reminder_phase(*, expected: int, workdir: Path, at: datetime.datetime | None
     Reminder.objects.all().delete()
     received = workdir / "received.mbox"
     sink, sink_port = _start_sink(received)
-    hostname = f"bench-{os.getpid()}@%h"
-    worker = subprocess.Popen(
-        [BIN / "celery", "-A", "careerbuilder", "worker", "--concurrency",
-         str(CELERY_CONCURRENCY), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "--hostname", hostname],
-        cwd=ROOT, env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
-        stdout=(workdir / "celery.log").open("a"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    name = hostname.replace("%h", socket.gethostname())
-    wait_for(lambda: celery_app.control.ping(destination=[name], timeout=0.5), timeout=60,
-             what="the Celery worker")  # fmt: skip
+    worker = _start_worker(workdir, sink_port)
     try:
         log(f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
             "Celery worker processes…")  # fmt: skip
@@ -405,6 +427,189 @@ def _smtplib_rate(messages, workdir: Path) -> float:
         return len(messages) / (time.perf_counter() - started)
     finally:
         _stop(sink)
+
+
+INBOUND_CLIENTS = 8  # concurrent SMTP clients, one connection each, many messages per connection
+INBOUND_REPLY = """North Star: 4
+Career: 3
+Learned: how to scope a data project
+Next: send Ada the draft
+
+Thanks!
+
+On Mon, 1 Dec 2026 at 09:00, careerbuilder <noreply@careerbuilder.local> wrote:
+> How far did you move toward your North Star?
+> North Star: 1 to 5
+"""
+
+
+def _checkin_replies(count: int) -> tuple[dict[int, str], list[tuple[str, str, bytes]]]:
+    """`count` seeded users, each in a check-in period (weekly, the slot three days ago, so no
+    period ends during the phase) with its check-in reminder recorded and not answered yet; returns
+    each user's period and a reply to each reminder: envelope sender, reply address, raw bytes."""
+    users = list(User.objects.filter(email__startswith="bench-").order_by("pk")[:count])
+    now = timezone.now()
+    CheckInRhythm.objects.bulk_create(
+        [
+            CheckInRhythm(
+                user=user,
+                checkin_cadence=CheckinCadence.WEEKLY,
+                checkin_weekday=(
+                    now.astimezone(zoneinfo.ZoneInfo(user.time_zone)) - datetime.timedelta(days=3)
+                ).weekday(),
+                checkin_hour=12,
+            )
+            for user in users
+        ],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["checkin_cadence", "checkin_weekday", "checkin_hour"],
+        batch_size=1000,
+    )
+    users = list(User.objects.filter(pk__in=[u.pk for u in users]).select_related("checkin_rhythm"))
+    periods = {user.pk: checkin_period_now(user=user, now=now) for user in users}
+    if None in periods.values():
+        raise RuntimeError("A benchmark user has no current check-in period.")
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                user=user,
+                kind=ReminderKind.CHECKIN,
+                period=periods[user.pk],
+                subject="Time for your check-in",
+                url=make_checkin_link(user=user, period=periods[user.pk]),
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,  # one_reminder_per_user_kind_period
+        batch_size=1000,
+    )
+    Reminder.objects.filter(
+        user__in=users, kind=ReminderKind.CHECKIN, period__in=set(periods.values())
+    ).update(checkin=None)
+    replies = []
+    for user in users:
+        message = EmailMessage()
+        message["From"] = f"{user.display_name} <{user.email}>"
+        message["To"] = make_checkin_reply_address(user=user, period=periods[user.pk])
+        message["Subject"] = "Re: [careerbuilder] Time for your check-in"
+        message["Date"] = formatdate()
+        message["Message-ID"] = make_msgid(idstring=f"reply-{user.pk}", domain="mail.example.com")
+        message.set_content(INBOUND_REPLY)
+        replies.append((user.email, message["To"], message.as_bytes()))
+    return periods, replies
+
+
+def _start_receiver(workdir: Path, sink_port: int) -> tuple[subprocess.Popen, int]:
+    """`manage.py receive_mail` (SMTP) on a free port, once it says it is receiving."""
+    port = free_port()
+    output = workdir / "receive_mail.log"
+    receiver = subprocess.Popen(
+        [sys.executable, "manage.py", "receive_mail", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, stdout=output.open("a"), stderr=subprocess.STDOUT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
+             "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+    )  # fmt: skip
+
+    def receiving() -> bool:
+        if receiver.poll() is not None:
+            raise RuntimeError(f"receive_mail exited with {receiver.returncode}: see {output}.")
+        return "Receiving mail" in output.read_text(errors="replace")
+
+    try:
+        wait_for(receiving, timeout=60, what="the mail receiver")
+    except BaseException:
+        _stop(receiver)
+        raise
+    return receiver, port
+
+
+def _send_replies(port: int, replies: list[tuple[str, str, bytes]]) -> tuple[float, Counter]:
+    """Sends the replies from INBOUND_CLIENTS concurrent connections; returns the seconds from
+    the first send to the last answer, and how many got each SMTP reply code."""
+
+    def send(chunk) -> Counter:
+        codes = Counter()
+        with smtplib.SMTP("127.0.0.1", port, timeout=300) as client:
+            for sender, to, raw in chunk:
+                try:
+                    client.sendmail(sender, [to], raw)
+                    codes[250] += 1
+                except smtplib.SMTPRecipientsRefused as error:
+                    codes[next(iter(error.recipients.values()))[0]] += 1
+                except smtplib.SMTPResponseException as error:
+                    codes[error.smtp_code] += 1
+        return codes
+
+    chunks = [replies[i::INBOUND_CLIENTS] for i in range(INBOUND_CLIENTS)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=INBOUND_CLIENTS) as pool:
+        codes = sum(pool.map(send, chunks), Counter())
+    return time.perf_counter() - started, codes
+
+
+def inbound_phase(*, count: int, workdir: Path) -> dict:
+    """Replies to `count` check-in reminders through the built-in receiver (a real `manage.py
+    receive_mail`), then the same messages again; counts the check-ins saved, lost and doubled."""
+    periods, replies = _checkin_replies(count)
+    user_ids = list(periods)
+    started_at = timezone.now()
+    confirmations = workdir / "confirmations.mbox"
+    sink, sink_port = _start_sink(confirmations)
+    worker = receiver = None
+    try:
+        worker = _start_worker(workdir, sink_port, role="inbound")
+        receiver, port = _start_receiver(workdir, sink_port)
+        log(f"Replying to {len(replies):,} check-in reminders through receive_mail from "
+            f"{INBOUND_CLIENTS} SMTP clients…")  # fmt: skip
+        seconds, codes = _send_replies(port, replies)
+        log(f"…then the same {len(replies):,} messages again (the same Message-IDs)…")
+        again_seconds, again_codes = _send_replies(port, replies)
+        answered = Reminder.objects.filter(
+            user_id__in=user_ids, kind=ReminderKind.CHECKIN, checkin__isnull=False
+        ).values_list("user_id", "period")
+        answered = sum(1 for user_id, period in answered if periods.get(user_id) == period)
+
+        def confirmed() -> bool:
+            return len(_read_messages(confirmations)) >= answered
+
+        try:  # the confirmations go through Redis to the Celery worker, then the sink
+            wait_for(confirmed, timeout=120, what="the confirmations", every=1)
+            time.sleep(2)  # any extra one
+        except RuntimeError:
+            pass
+    finally:
+        for process in (receiver, worker, sink):
+            if process is not None:
+                _stop(process)
+    correct = Reminder.objects.filter(
+        user_id__in=user_ids,
+        kind=ReminderKind.CHECKIN,
+        checkin__north_star_progress=4,
+        checkin__job_or_career=3,
+    ).values_list("user_id", "period")
+    saved = sum(1 for user_id, period in correct if periods.get(user_id) == period)
+    checkins = CheckIn.objects.filter(owner_id__in=user_ids, created_at__gte=started_at).count()
+    lines = Counter(
+        InboundMessage.objects.filter(user_id__in=user_ids, received_at__gte=started_at)
+        .values_list("outcome", flat=True)
+        .order_by()
+    )
+    return {
+        "messages": len(replies),
+        "seconds": seconds,
+        "rate": len(replies) / seconds,
+        "codes": codes,
+        "again_seconds": again_seconds,
+        "again_rate": len(replies) / again_seconds,
+        "again_codes": again_codes,
+        "saved": saved,
+        "lines": lines,
+        "confirmations": len(_read_messages(confirmations)),
+        "lost": len(replies) - saved,
+        # a check-in or a "saved" line beyond one per answered reminder
+        "duplicates": max(checkins - saved, 0) + max(lines[Outcome.SAVED.value] - saved, 0),
+    }
 
 
 def ensure_database() -> None:
@@ -523,6 +728,32 @@ def report(args, results: dict) -> str:
         f"- Duplicates: **{reminders['duplicates']}**, lost: **{reminders['lost']}** "
         f"(both must be 0: {verdict(reminders['duplicates'] == 0 and reminders['lost'] == 0)}).",
     ]
+    if results.get("inbound"):
+        inbound = results["inbound"]
+
+        def answers(codes: Counter) -> str:
+            return ", ".join(f"{code} × {n:,}" for code, n in sorted(codes.items()))
+
+        lines += [
+            "",
+            "## Inbound mail",
+            "",
+            f"- Replies to {inbound['messages']:,} check-in reminders (one per user, each with its "
+            f"own Message-ID) from {INBOUND_CLIENTS} concurrent smtplib clients, one connection "
+            "each, to the built-in receiver (`manage.py receive_mail`, aiosmtpd, SMTP), which "
+            "saves each as a check-in in PostgreSQL and queues its confirmation to Celery "
+            f"through Redis ({CELERY_CONCURRENCY} worker processes sending to a local sink).",
+            f"- {inbound['messages']:,} messages in {inbound['seconds']:.1f} s = "
+            f"**{inbound['rate']:.0f} messages/s** (answers: {answers(inbound['codes'])}).",
+            f"- The same messages again (the same Message-IDs): {inbound['again_seconds']:.1f} s "
+            f"= {inbound['again_rate']:.0f} messages/s (answers: "
+            f"{answers(inbound['again_codes'])}); they must change nothing.",
+            f"- Check-ins saved: {inbound['saved']:,} of {inbound['messages']:,}; inbound lines: "
+            f"{', '.join(f'{outcome} {n:,}' for outcome, n in sorted(inbound['lines'].items()))}; "
+            f"confirmations sent: {inbound['confirmations']:,}.",
+            f"- Lost: **{inbound['lost']}**, duplicates: **{inbound['duplicates']}** (both must "
+            f"be 0: {verdict(inbound['lost'] == 0 and inbound['duplicates'] == 0)}).",
+        ]
     if results.get("soak"):
         soak, memory = results["soak"]["result"], results["soak"]["memory"]
         first, peak, last = memory[0][1], max(m for _, m in memory), memory[-1][1]
@@ -554,6 +785,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30, help="locust run per page")
     parser.add_argument("--soak-seconds", type=int, default=0)
     parser.add_argument("--soak-users", type=int, default=50)
+    parser.add_argument(
+        "--inbound", type=int, default=2000,
+        help="check-in replies sent through the mail receiver (at most --users; 0: none)",
+    )  # fmt: skip
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
@@ -598,6 +833,8 @@ def main() -> None:
         "ratio": pages["dashboard"].p95 / small_dashboard.p95,
     }
     results["reminders"] = reminder_phase(expected=args.reminders, workdir=workdir)
+    if min(args.inbound, args.users) > 0:
+        results["inbound"] = inbound_phase(count=min(args.inbound, args.users), workdir=workdir)
     if args.soak_seconds:
         results["soak"] = soak_phase(
             population=args.users,
