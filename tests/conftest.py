@@ -156,6 +156,19 @@ def reminder_hour_begun() -> tuple[str, datetime.datetime]:
     raise AssertionError("unreachable: the two zones are half an hour apart")
 
 
+def checkin_due_now(user) -> None:
+    """Gives `user` a weekly check-in slot at the hour that just began, today, in a zone of
+    reminder_hour_begun's, with no quiet hours in the way: the dispatcher sends it now."""
+    from apps.checkins.models import CheckInRhythm
+    from apps.reminders.models import ReminderPreference
+
+    zone, now = reminder_hour_begun()
+    user.time_zone = zone
+    user.save(update_fields=["time_zone"])
+    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
+    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+
+
 def spawn_celery_worker(log_path, *, email_port, queues="celery"):
     """Starts a real `celery worker` process on the Redis broker, using the test database."""
     import subprocess

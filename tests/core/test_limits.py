@@ -37,6 +37,9 @@ WRITTEN_BY_THE_APP = {
     "accounts.SecurityEvent": {"detail", "user_agent"},
     "api.PersonalAccessToken": {"token_hash", "hint"},
     "dataio.CalendarFeed": {"key"},
+    "network.MailDropAddress": {"key"},
+    # a line per message received: its Message-ID, a digest, and the handler's own words
+    "inbound.InboundMessage": {"message_id", "address_digest", "purpose", "reason"},
     "mentoring.Invitation": {"token_hash"},
     "reminders.Reminder": {"period", "subject", "url"},
     "reminders.Delivery": {"last_error"},

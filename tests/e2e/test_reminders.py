@@ -5,10 +5,9 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.checkins.models import CheckIn
 from apps.reminders import services
-from apps.reminders.models import ReminderPreference
-from tests.conftest import reminder_hour_begun
+from tests.conftest import checkin_due_now
 from tests.factories import PASSWORD, CheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,11 +19,7 @@ def test_a_reminder_link_leads_to_a_saved_check_in(page, live_server, smtp, sett
         user = UserFactory(time_zone="Europe/London")
         CheckInFactory(owner=user, north_star_progress=2)  # an earlier one, so a trend shows
     # This week's check-in falls at this very hour, today, with no quiet hours in the way.
-    zone, now = reminder_hour_begun()
-    user.time_zone = zone
-    user.save(update_fields=["time_zone"])
-    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
-    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+    checkin_due_now(user)
     services.reminders_dispatch()
 
     body = smtp.messages[0].get_payload()[0].get_payload(decode=True).decode()
@@ -67,11 +62,7 @@ def test_one_tap_in_the_email_and_one_on_the_page_check_in(
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(time_zone="Europe/London")
         CheckInFactory(owner=user, next_step="Ask Ada for feedback")
-    zone, now = reminder_hour_begun()
-    user.time_zone = zone
-    user.save(update_fields=["time_zone"])
-    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
-    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+    checkin_due_now(user)
     services.reminders_dispatch()
     html = smtp.messages[0].get_payload()[1].get_payload(decode=True).decode()
     page.set_content(html)

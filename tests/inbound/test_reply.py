@@ -14,13 +14,12 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from apps.accounts.models import SecurityEvent
-from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.checkins.models import CheckIn
 from apps.inbound.models import InboundMessage
 from apps.inbound.receiver import receiver
 from apps.inbound.services import inbound_message_receive, inbound_purge
 from apps.reminders import services
-from apps.reminders.models import ReminderPreference
-from tests.conftest import reminder_hour_begun
+from tests.conftest import checkin_due_now
 from tests.factories import CheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,11 +60,7 @@ def maya(smtp):
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
         user = UserFactory(display_name="Maya")
         CheckInFactory(owner=user, next_step="Ask Ada for feedback")
-    zone, now = reminder_hour_begun()
-    user.time_zone = zone
-    user.save(update_fields=["time_zone"])
-    ReminderPreference.objects.create(user=user, quiet_from=None, quiet_until=None)
-    CheckInRhythm.objects.create(user=user, checkin_weekday=now.weekday(), checkin_hour=now.hour)
+    checkin_due_now(user)
     services.reminders_dispatch()
     [reminder_email] = smtp.messages
     smtp.reset()
