@@ -5,6 +5,7 @@ console); DATABASE_URL, REDIS_URL and EMAIL_URL switch to the real services. DEB
 the production profile, in which `manage.py check --deploy` is clean.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -242,10 +243,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
-if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 (from EMAIL_URL)
-    EMAIL_BACKEND = "apps.core.mail.SMTPBackend"  # sends bulk emails' bytes as written
+# An email provider's API instead of SMTP (django-anymail): EMAIL_URL=anymail://postmark (or
+# mailgun, sendgrid, amazon_ses…), its keys as ANYMAIL_<SETTING>, e.g.
+# ANYMAIL_POSTMARK_SERVER_TOKEN. ANYMAIL_WEBHOOK_SECRET ("user:password") turns on the inbound and
+# bounce webhooks (docs/email.md).
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+if env("EMAIL_URL", default="").startswith("anymail://"):
+    EMAIL_BACKEND = f"anymail.backends.{env('EMAIL_URL')[10:].strip('/')}.EmailBackend"
+else:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+    vars().update(EMAIL_CONFIG)
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+        EMAIL_BACKEND = "apps.core.mail.SMTPBackend"  # sends bulk emails' bytes as written
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds; a stalled server fails the send
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="careerbuilder <noreply@careerbuilder.local>"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
     path("api/", include("apps.api.urls")),
+    path("anymail/", include("apps.inbound.webhooks")),  # email providers' webhooks
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

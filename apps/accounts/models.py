@@ -93,6 +93,7 @@ class SecurityEventKind(models.TextChoices):
     TOKEN_CHANGED = "token_changed", "API token or calendar address changed"
     DELETED = "deleted", "Something deleted"
     MAIL_REFUSED = "mail_refused", "Email to careerbuilder refused"
+    MAIL_SUPPRESSED = "mail_suppressed", "Email to you bounced"
 
 
 class Road(models.TextChoices):
@@ -121,3 +122,25 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user} at {self.created_at}"
+
+
+class SuppressionReason(models.TextChoices):
+    BOUNCED = "bounced", "bounced"
+    COMPLAINED = "complained", "was marked as spam"
+    REJECTED = "rejected", "was refused by the email provider"
+
+
+class SuppressedAddress(models.Model):
+    """An address the email provider reported bouncing or complaining: careerbuilder sends it
+    no more reminders or confirmations until its owner verifies it again or changes it."""
+
+    email = models.EmailField(unique=True)  # lower case
+    reason = models.CharField(max_length=12, choices=SuppressionReason.choices)
+    provider = models.CharField(max_length=30)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "suppressed addresses"
+
+    def __str__(self):
+        return f"{self.email} {self.get_reason_display()}"

@@ -1,7 +1,8 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from .models import User
+from . import audit
+from .models import Road, SecurityEventKind, SuppressedAddress, User
 
 
 def user_update_profile(*, user: User, display_name: str, time_zone: str, headline: str) -> User:
@@ -15,7 +16,10 @@ def user_update_profile(*, user: User, display_name: str, time_zone: str, headli
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Deletes the user and, through cascades, everything they own."""
+    """Deletes the user and, through cascades, everything they own (and what is known of their
+    addresses bouncing)."""
+    addresses = [a.lower() for a in user.emailaddress_set.values_list("email", flat=True)]
+    SuppressedAddress.objects.filter(email__in={user.email.lower(), *addresses}).delete()
     user.delete()
 
 
@@ -34,3 +38,28 @@ def user_upsert_verified(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+@transaction.atomic
+def email_suppress(*, address: str, reason: str, provider: str) -> SuppressedAddress:
+    """Stops the mail careerbuilder sends on its own (reminders, confirmations) to an address
+    the provider reported bouncing or complaining; its owner sees it and the security activity
+    says so."""
+    address = address.strip().lower()
+    suppressed, _ = SuppressedAddress.objects.update_or_create(
+        email=address, defaults={"reason": reason, "provider": provider[:30]}
+    )
+    owners = User.objects.filter(emailaddress__email__iexact=address).distinct()
+    for user in owners:
+        audit.record(
+            kind=SecurityEventKind.MAIL_SUPPRESSED,
+            actor=audit.Actor(user=None, road=Road.EMAIL),
+            user=user,
+            detail=f"Email to {address} {suppressed.get_reason_display()}: reminders paused",
+        )
+    return suppressed
+
+
+def email_unsuppress(*, address: str) -> int:
+    """Mail to the address may go again (its owner verified it again, or changed it)."""
+    return SuppressedAddress.objects.filter(email=address.strip().lower()).delete()[0]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import audit, services
 from .forms import DeleteAccountForm, ProfileForm
+from .selectors import suppressed_for
 
 
 @login_required
@@ -24,6 +25,7 @@ def profile(request):
             "form": form,
             "security_events": audit.recent_events(user=request.user),
             "mfa_enabled": is_mfa_enabled(request.user),
+            "suppressed": suppressed_for(request.user),
         },
     )
 

@@ -48,6 +48,8 @@ class BulkEmail(EmailMessage):
             headers=headers,
         )
         self.html = html
+        # what an API backend (django-anymail) reads; as_bytes() writes the same HTML for SMTP
+        self.alternatives = [(html, "text/html")]
 
     def message(self) -> email.message.Message:
         return _Serialised(self.as_bytes())

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.core.mail import get_connection
 
 from apps.accounts.models import User
+from apps.accounts.selectors import suppressed_addresses
 from apps.checkins.models import CheckIn
 
 from . import services
@@ -16,7 +17,7 @@ logger = logging.getLogger("careerbuilder.inbound")
              retry_backoff=60, max_retries=5)  # fmt: skip
 def confirm(*, user_id: int, to: str, period: str, checkin_id: int | None, problems: list[str]):
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
+    if user is None or suppressed_addresses([to]):
         return
     checkin = CheckIn.objects.filter(pk=checkin_id, owner=user).first() if checkin_id else None
     message = checkin_confirmation(

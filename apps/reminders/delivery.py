@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from psycopg import pq
 
+from apps.accounts.selectors import suppressed_addresses
 from apps.checkins.selectors import last_commitments
 from apps.mentoring.models import Notification
 from apps.vision.models import Horizon
@@ -138,6 +139,7 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
     deliveries, reminders, north_stars, commitments = _load(claimed)
+    suppressed = suppressed_addresses(delivery.user.email for delivery in deliveries)
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
     smtp = get_connection(fail_silently=False)
@@ -147,6 +149,8 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
             if time.monotonic() > give_back_at:
                 marks.wait()
                 outcomes[delivery.pk] = _give_back(delivery, claimed_at=now)
+            elif delivery.user.email.lower() in suppressed:
+                outcomes[delivery.pk] = _suppressed(delivery)
             else:
                 outcomes[delivery.pk] = _send(
                     delivery, reminders[delivery.pk], north_stars.get(delivery.user_id),
@@ -198,6 +202,15 @@ def _send(
     else:
         marks.send(delivery.pk)
     return "sent"
+
+
+def _suppressed(delivery: Delivery) -> str:
+    """Not sent: the address bounced or complained (the user sees it and can resume)."""
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.FAILED, next_attempt_at=None,
+        last_error="Not sent: the address bounced or complained (suppressed)",
+    )  # fmt: skip
+    return "suppressed"
 
 
 def _failed(delivery: Delivery, error: Exception, *, now: datetime.datetime) -> str:

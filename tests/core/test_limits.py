@@ -38,6 +38,7 @@ WRITTEN_BY_THE_APP = {
     "api.PersonalAccessToken": {"token_hash", "hint"},
     "dataio.CalendarFeed": {"key"},
     "network.MailDropAddress": {"key"},
+    "accounts.SuppressedAddress": {"provider"},  # anymail's name of the provider
     # a line per message received: its Message-ID, a digest, and the handler's own words
     "inbound.InboundMessage": {"message_id", "address_digest", "purpose", "reason"},
     "mentoring.Invitation": {"token_hash"},

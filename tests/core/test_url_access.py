@@ -111,6 +111,12 @@ RULES = {
     "network:event_delete": ("get", pk("event"), EDIT),
     "network:import": ("get", None, everyone(200)),
     "network:inbox": ("get", None, everyone(200)),  # each sees their own
+    # the email providers' webhooks: off (404) until ANYMAIL_WEBHOOK_SECRET is set
+    **{
+        f"anymail:{provider}_{kind}_webhook": ("post", None, everyone(404, anonymous=404))
+        for provider in ("postmark", "mailgun", "sendgrid")
+        for kind in ("inbound", "tracking")
+    },
     "network:inbox_add": ("post", pk("inbox_entry"), expect(302)),
     "network:inbox_ignore": ("post", pk("inbox_entry"), expect(302)),
     "network:mail_drop_replace": ("post", None, everyone(302)),
