@@ -9,6 +9,7 @@ from apps.milestones.services import milestone_create, step_create
 
 from .models import CheckIn
 from .selectors import STREAK_PERIOD_DAYS, last_commitment, rhythm_for
+from .signals import checkin_created
 
 
 def checkin_create(*, owner, **fields) -> CheckIn:
@@ -19,6 +20,7 @@ def checkin_create(*, owner, **fields) -> CheckIn:
     checkin = CheckIn(owner=owner, **fields)
     checkin.full_clean()
     checkin.save()
+    checkin_created.send(sender=CheckIn, checkin=checkin)
     return checkin
 
 

@@ -34,12 +34,16 @@ def provides(area: str):
     return register
 
 
-def changes_since(*, owner_id: int, since: datetime.datetime, areas=None) -> list[Change]:
+def changes_since(
+    *, owner_id: int, since: datetime.datetime, areas=None, sources=None
+) -> list[Change]:
     """Every provider's changes in `areas` (a mentor sees those shared with them; a comment
-    belongs to its item's area), newest first."""
+    belongs to its item's area), or only those of the providers registered as `sources`,
+    newest first."""
     changes = [
         change
-        for providers in PROVIDERS.values()
+        for source, providers in PROVIDERS.items()
+        if sources is None or source in sources
         for provider in providers
         for change in provider(owner_id=owner_id, since=since)
         if areas is None or change.area in areas

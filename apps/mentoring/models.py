@@ -104,12 +104,18 @@ class Comment(CheckedWhenEdited):
 
 
 class Notification(models.Model):
-    """Tells a user, in the app, about a comment on a plan they own or mentor."""
+    """Tells a user, in the app and in their digest email, about a comment on a plan they own or
+    mentor, or about a check-in a mentee shares with them (one or the other)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    checkin = models.ForeignKey(
+        "checkins.CheckIn", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(
@@ -119,7 +125,16 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "comment"], name="notify_once_per_comment")
+            models.UniqueConstraint(
+                fields=["recipient", "comment"], name="notify_once_per_comment"
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "checkin"], name="notify_once_per_checkin"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(comment__isnull=True) ^ models.Q(checkin__isnull=True),
+                name="notify_of_a_comment_or_a_checkin",
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 

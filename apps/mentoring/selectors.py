@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -7,6 +8,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -82,7 +84,9 @@ def mentees_of(*, mentor, today: datetime.date) -> QuerySet:
             ),
             unread=_count(
                 Notification.objects.filter(
-                    recipient=mentor, read_at__isnull=True, comment__plan_owner=mentee
+                    Q(comment__plan_owner=mentee) | Q(checkin__owner=mentee),
+                    recipient=mentor,
+                    read_at__isnull=True,
                 ),
                 owner_field="recipient",
             ),
@@ -130,3 +134,35 @@ def recent_comments(*, user, limit: int = 50) -> list[Comment]:
 
 def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def _shared_checkin_notifications(recipient_ids):
+    """Unread notifications of check-ins still shared with their recipient (a mentee who stops
+    sharing takes them back), oldest first."""
+    sharing = Mentorship.objects.filter(
+        mentee=OuterRef("checkin__owner"), mentor=OuterRef("recipient"),
+        ended_at__isnull=True, share_checkins=True,
+    )  # fmt: skip
+    return (
+        Notification.objects.filter(
+            recipient_id__in=recipient_ids, checkin__isnull=False, read_at__isnull=True
+        )
+        .filter(Exists(sharing))
+        .select_related("checkin__owner")
+        .order_by("created_at", "pk")
+    )
+
+
+def checkins_to_tell(*, recipient_ids) -> dict[int, list[CheckIn]]:
+    """Each mentor's shared check-ins that no digest email told yet."""
+    told = defaultdict(list)
+    for notification in _shared_checkin_notifications(recipient_ids).filter(
+        emailed_at__isnull=True
+    ):
+        told[notification.recipient_id].append(notification.checkin)
+    return told
+
+
+def unread_checkins(*, user) -> list[CheckIn]:
+    """Check-ins mentees shared with the user that they have not opened yet."""
+    return [notification.checkin for notification in _shared_checkin_notifications([user.pk])]

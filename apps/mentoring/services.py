@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -199,10 +200,25 @@ def comment_delete(*, comment: Comment, actor: Actor) -> None:
         comment.delete()
 
 
-def notifications_mark_read(*, user, comments=None) -> int:
+def checkin_notify(*, checkin) -> None:
+    """Tells the mentors the owner shares check-ins with: in the app, and in their digest."""
+    mentors = list(mentors_sharing(checkin.owner_id, "checkins"))
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=mentor_id, checkin=checkin) for mentor_id in mentors],
+        ignore_conflicts=True,
+    )
+    for mentor_id in mentors:  # bulk_create sends no post_save: their unread counts change
+        plan_changed(owner_id=mentor_id)
+
+
+def notifications_mark_read(*, user, comments=None, checkin=None) -> int:
+    """Marks read the user's notifications: of `comments` (and of `checkin`), or all."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if comments is not None:
-        unread = unread.filter(comment__in=comments)
+        about = Q(comment__in=comments)
+        if checkin is not None:
+            about |= Q(checkin=checkin)
+        unread = unread.filter(about)
     marked = unread.update(read_at=timezone.now())
     if marked:
         plan_changed(owner_id=user.pk)  # unread counts show in the user's cached pages

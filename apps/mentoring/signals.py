@@ -4,6 +4,7 @@ notification retires its recipient's cached pages (the unread count shows on eve
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 
+from apps.checkins.signals import checkin_created
 from apps.core.cache import plan_changed_for
 from apps.core.changes import Change, provides
 
@@ -30,7 +31,15 @@ def new_comments(*, owner_id, since) -> list[Change]:
     ]  # fmt: skip
 
 
+def _checkin_created(sender, checkin, **kwargs):
+    """Each mentor the check-ins are shared with hears of it in their next digest."""
+    from .services import checkin_notify
+
+    checkin_notify(checkin=checkin)
+
+
 def connect() -> None:
+    checkin_created.connect(_checkin_created, dispatch_uid="mentoring-checkin-created")
     for name, model in COMMENTABLE.items():
         post_delete.connect(_item_deleted, sender=model, dispatch_uid=f"comments-of-{name}")
     plan_changed_for(Notification, owner_id=lambda notification: notification.recipient_id)

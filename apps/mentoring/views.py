@@ -221,7 +221,10 @@ def comments(request):
     return render(
         request,
         "mentoring/comments.html",
-        {"comments": selectors.recent_comments(user=request.user)},
+        {
+            "comments": selectors.recent_comments(user=request.user),
+            "shared_checkins": selectors.unread_checkins(user=request.user),
+        },
     )
 
 
@@ -235,8 +238,9 @@ def comments_read(request):
         model = selectors.COMMENTABLE[form.cleaned_data["kind"]]
         item = get_visible_or_404(request.user, model.objects.all(), pk=form.cleaned_data["pk"])
         services.notifications_mark_read(
-            user=request.user, comments=selectors.comments_on(item=item)
-        )
+            user=request.user, comments=selectors.comments_on(item=item),
+            checkin=item if form.cleaned_data["kind"] == "checkin" else None,
+        )  # fmt: skip
         if request.htmx:
             return render(request, "mentoring/_marked_read.html")
         return redirect(safe_next_url(request, item.get_absolute_url() + "#comments"))

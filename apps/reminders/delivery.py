@@ -16,6 +16,7 @@ from psycopg import pq
 from apps.accounts.selectors import suppressed_addresses
 from apps.checkins.selectors import last_commitments
 from apps.mentoring.models import Notification
+from apps.mentoring.selectors import checkins_to_tell
 from apps.vision.models import Horizon
 
 from . import emails
@@ -45,10 +46,11 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
 
 def _load(
     delivery_ids: set[int],
-) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str], dict[int, str]]:
+) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str], dict[int, str], dict[int, list]]:
     """The deliveries with their users, each one's reminders (as plain rows: a batch has
-    thousands), each user's North Star statement, and the step last committed to of those whose
-    email asks for a check-in."""
+    thousands), each user's North Star statement, the step last committed to of those whose
+    email asks for a check-in, and the check-ins mentees shared with those whose email is a
+    comment digest."""
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
@@ -69,7 +71,11 @@ def _load(
     )
     asking = [d.user_id for d in deliveries if any(r["kind"] == "checkin" for r in reminders[d.pk])]
     commitments = last_commitments(owner_ids=asking) if asking else {}
-    return deliveries, reminders, north_stars, commitments
+    digesting = [
+        d.user_id for d in deliveries if any(r["kind"] == "comments" for r in reminders[d.pk])
+    ]
+    shared = checkins_to_tell(recipient_ids=digesting) if digesting else {}
+    return deliveries, reminders, north_stars, commitments, shared
 
 
 class SentMarks:
@@ -138,7 +144,7 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
     """
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
-    deliveries, reminders, north_stars, commitments = _load(claimed)
+    deliveries, reminders, north_stars, commitments, shared = _load(claimed)
     suppressed = suppressed_addresses(delivery.user.email for delivery in deliveries)
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
@@ -154,7 +160,8 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
             else:
                 outcomes[delivery.pk] = _send(
                     delivery, reminders[delivery.pk], north_stars.get(delivery.user_id),
-                    commitment=commitments.get(delivery.user_id, ""), smtp=smtp, marks=marks,
+                    commitment=commitments.get(delivery.user_id, ""),
+                    mentee_checkins=shared.get(delivery.user_id, []), smtp=smtp, marks=marks,
                 )  # fmt: skip
     finally:
         smtp.close()
@@ -175,14 +182,16 @@ def _send(
     north_star: str | None,
     *,
     commitment: str,
+    mentee_checkins: list,
     smtp,
     marks: SentMarks,
 ) -> str:
     now = timezone.now()
     try:
         message = emails.reminder_digest(
-            delivery, reminders=reminders, north_star=north_star, commitment=commitment
-        )
+            delivery, reminders=reminders, north_star=north_star, commitment=commitment,
+            mentee_checkins=mentee_checkins,
+        )  # fmt: skip
     except Exception as error:  # this email cannot be built: record why, the others go on
         marks.wait()
         return _failed(delivery, error, now=now)

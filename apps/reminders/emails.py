@@ -33,7 +33,12 @@ IMPORTANCE = [
 
 
 def reminder_digest(
-    delivery: Delivery, *, reminders: list[dict], north_star: str | None, commitment: str = ""
+    delivery: Delivery,
+    *,
+    reminders: list[dict],
+    north_star: str | None,
+    commitment: str = "",
+    mentee_checkins=(),
 ) -> BulkEmail:
     """One email with everything due for one user: `reminders` are the delivery's rows (kind,
     period, subject, url) by kind, `north_star` their North Star's statement, if they have one,
@@ -73,6 +78,16 @@ def reminder_digest(
         "user": user,
         "north_star": north_star,
         "commitment": commitment if answer else "",
+        # a mentor's digest carries what their mentees shared, each with a link to answer
+        "mentee_checkins": [
+            {
+                "name": checkin.owner.get_short_name(),
+                "on": checkin.created_at.astimezone(zoneinfo.ZoneInfo(user.time_zone)),
+                "checkin": checkin,
+                "link": settings.SITE_URL + checkin.get_absolute_url() + "#comments",
+            }
+            for checkin in mentee_checkins
+        ],
         "sections": sections,
         "call_to_action": call_to_action,
         "call_to_action_label": BUTTONS.get(first["kind"] if first else "", "Open your plan"),
