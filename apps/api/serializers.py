@@ -75,7 +75,7 @@ class StepSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Step
-        fields = ["id", "milestone", "title", "done", "done_at", "position"]
+        fields = ["id", "milestone", "title", "done", "done_at", "due_on", "position"]
         read_only_fields = ["position", "done_at"]
 
 

@@ -40,24 +40,24 @@ def checkin_delete(*, checkin: CheckIn, actor: Actor) -> None:
 
 @transaction.atomic
 def checkin_next_step_to_milestone(*, checkin: CheckIn, milestone: Milestone | None = None):
-    """Puts the committed next step on the plan, once: as a step of `milestone`, or as a new
-    1-year goal due by the next check-in (a step for this week, not an undated goal)."""
+    """Puts the committed next step on the plan, once: as a step of `milestone` due by the next
+    check-in, or as a new 1-year goal due then (a step for this week, not an undated goal)."""
     if checkin.next_step_milestone_id or not checkin.next_step.strip():
         return checkin.next_step_milestone
     title = checkin.next_step.strip()
+    cadence = rhythm_for(user=checkin.owner).checkin_cadence
+    due = timezone.localdate() + datetime.timedelta(days=STREAK_PERIOD_DAYS.get(cadence, 7))
     if milestone is None:
-        cadence = rhythm_for(user=checkin.owner).checkin_cadence
-        days = STREAK_PERIOD_DAYS.get(cadence, 7)
         milestone = milestone_create(
             owner=checkin.owner,
             horizon=1,
             kind=MilestoneKind.GOAL,
             title=title,
-            target_date=timezone.localdate() + datetime.timedelta(days=days),
+            target_date=due,
             description=f"My next step from the check-in of {checkin.created_at:%d %B %Y}.",
         )
-    else:
-        step_create(milestone=milestone, title=title)
+    else:  # a step due by the next check-in
+        step_create(milestone=milestone, title=title, due_on=due)
     checkin.next_step_milestone = milestone
     checkin.save(update_fields=["next_step_milestone"])
     return milestone

@@ -31,8 +31,8 @@ from apps.vision.services import vision_revision_record
 FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
 # last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
-# 4: a check-in has notes (what an emailed one says besides its answers); the Inbox (people of
-# logged emails waiting to be added)
+# 4: a check-in has notes (what an emailed one says besides its answers), a step a date it is due
+# by; the Inbox (people of logged emails waiting to be added)
 VERSION = 4
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
@@ -50,7 +50,9 @@ AREAS = {
         "horizon", "title", "description", "kind", "target_date", "status", "progress",
         "lessons", "impact", "closed_on",
     ]),
-    "steps": (Step, "milestone__owner", ["milestone_id", "title", "done", "done_at", "position"]),
+    "steps": (Step, "milestone__owner", [
+        "milestone_id", "title", "done", "done_at", "due_on", "position",
+    ]),
     "skills": (Skill, "owner", [
         "name", "current_level", "target_level", "why", "horizon", "milestone_id",
     ]),
@@ -223,11 +225,13 @@ def _checkins_answer_their_commitment(document: dict) -> dict:
 
 
 def _checkins_have_notes(document: dict) -> dict:
-    """Version 3's check-ins had no notes (and it had no Inbox: an absent area is empty)."""
-    rows = document.get("checkins")
-    for row in rows if isinstance(rows, list) else []:
-        if isinstance(row, dict):
-            row.setdefault("notes", "")
+    """Version 3's check-ins had no notes, its steps no date (and it had no Inbox: an absent
+    area is empty)."""
+    for area, name, default in (("checkins", "notes", ""), ("steps", "due_on", None)):
+        rows = document.get(area)
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict):
+                row.setdefault(name, default)
     return document
 
 

@@ -67,6 +67,13 @@ class StepForm(forms.ModelForm):
         labels = {"title": "New step"}
 
 
+class StepEditForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["title", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
 class DirectionForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 

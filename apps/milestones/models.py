@@ -119,6 +119,7 @@ class Step(CheckedWhenEdited):
     title = models.CharField(max_length=200, validators=line_validators())
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True, help_text="When it was ticked.")
+    due_on = models.DateField("due by", null=True, blank=True, validators=date_validators())
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

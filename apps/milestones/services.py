@@ -70,9 +70,12 @@ def milestone_delete(*, milestone: Milestone, actor: Actor) -> None:
 
 
 @transaction.atomic
-def step_create(*, milestone: Milestone, title: str) -> Step:
+def step_create(*, milestone: Milestone, title: str, due_on=None) -> Step:
     lock_list(milestone)
-    step = Step(milestone=milestone, title=title, position=next_position(milestone.steps.all()))
+    step = Step(
+        milestone=milestone, title=title, due_on=due_on,
+        position=next_position(milestone.steps.all()),
+    )  # fmt: skip
     step.full_clean()
     step.save()
     _sync_progress(milestone)
@@ -92,10 +95,10 @@ def step_set_done(*, step: Step, done: bool) -> Step:
     return step
 
 
-def step_update(*, step: Step, title: str) -> Step:
-    step.title = title
+def step_update(*, step: Step, title: str, due_on=None) -> Step:
+    step.title, step.due_on = title, due_on
     step.full_clean()
-    step.save(update_fields=["title"])
+    step.save(update_fields=["title", "due_on"])
     return step
 
 

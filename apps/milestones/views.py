@@ -24,6 +24,7 @@ from .forms import (
     MilestoneForm,
     ReflectionForm,
     StatusForm,
+    StepEditForm,
     StepForm,
 )
 from .models import Milestone, Step
@@ -234,9 +235,9 @@ def step_move(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_edit(request, pk):
     step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
-    form = StepForm(request.POST or None, instance=step)
+    form = StepEditForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
-        services.step_update(step=step, title=form.cleaned_data["title"])
+        services.step_update(step=step, **form.cleaned_data)
         messages.success(request, "Step saved.")
         return redirect("milestones:detail", step.milestone_id)
     return render(request, "milestones/step_form.html", {"form": form, "step": step})

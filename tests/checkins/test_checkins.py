@@ -55,8 +55,12 @@ def test_the_next_step_becomes_a_step_of_the_milestone_picked(user_client, user)
 
     user_client.post(reverse("checkins:create"), {**ANSWERS, "next_step_goes_to": chosen.pk})
 
-    assert [step.title for step in chosen.steps.all()] == ["Draft the budget proposal"]
+    [step] = chosen.steps.all()
+    assert step.title == "Draft the budget proposal"
+    assert step.due_on == timezone.localdate() + datetime.timedelta(days=7)  # by the next one
     assert CheckIn.objects.get().next_step_milestone == chosen
+    page = user_client.get(chosen.get_absolute_url()).content.decode()
+    assert f"by {step.due_on:%-d %b}" in page
     assert Milestone.objects.filter(owner=user).count() == 2
 
 

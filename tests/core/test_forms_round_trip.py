@@ -26,6 +26,7 @@ CREATE_ONLY = {
     "apps.network.forms.InteractionForm": "interactions are logged and deleted, not edited",
     "apps.checkins.forms.CheckInForm": "a check-in is a moment's answer, not edited later",
     "apps.checkins.forms.QuickCheckInForm": "answered once; its page then edits the whole check-in",
+    "apps.milestones.forms.StepForm": "adds a step on the milestone's page; StepEditForm edits it",
 }
 
 
