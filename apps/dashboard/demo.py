@@ -255,6 +255,13 @@ def _seed_network(owner: User, today: datetime.date) -> None:
         owner=owner, name="Logistics Analytics Meet-up", kind=EventKind.MEETUP, date=days(25),
         location="Manchester",
     )  # fmt: skip
+    # an email BCC'd to her private address: logged with Jonas, Grace waits in the Inbox
+    network_services.email_log(
+        owner=owner,
+        people=[("Jonas Berg", "jonas@example.org"), ("Grace Hopper", "grace@example.net")],
+        subject="Intro: the data platform team", date=days(-2),
+        note="Jonas introduced me to Grace, who runs the data platform team.",
+    )  # fmt: skip
 
 
 def _seed_mentoring(mentee: User, mentor: User) -> None:
