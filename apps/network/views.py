@@ -36,7 +36,14 @@ def index(request):
     return render(
         request,
         "network/index.html",
-        {"contacts": contacts, "filter_form": filter_form, "today": timezone.localdate()},
+        {
+            "contacts": contacts,
+            "filter_form": filter_form,
+            "today": timezone.localdate(),
+            # outside the cached list: the private address for logging email, and who waits
+            "mail_drop": MailDropAddress.objects.filter(user=request.user).first(),
+            "waiting": InboxEntry.objects.filter(owner=request.user).count(),
+        },
     )
 
 

@@ -87,6 +87,8 @@ def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):  # noqa:
     deliver(inbox, mail(to=address, sender=user.email, subject="Fwd: Coffee next week?",
                         text=FORWARD.format(me=user.email)), [address])  # fmt: skip
     client.force_login(user)
+    network = client.get(reverse("network:index")).content.decode()
+    assert address in network and "1 person from your emails waits in the Inbox" in network
     page = client.get(reverse("network:inbox")).content.decode()
     assert address in page and "Grace Hopper" in page
     entry = InboxEntry.objects.get()
