@@ -110,16 +110,14 @@ def _checkin_reply(message, line: InboundMessage, token: str) -> Received:
     refusal = _sender_refused(line, user, sender)
     if refusal:
         return refusal
-    if (
-        checkin_reminder(user=user, period=period) is None
-        or checkin_period_now(user=user, now=timezone.now()) != period
-    ):
+    reminder = checkin_reminder(user=user, period=period)
+    if reminder is None or checkin_period_now(user=user, now=timezone.now()) != period:
         return _refused_line(line, "the period of this check-in has ended", sender=sender)
     refusal = _over_limit(line, user, sender)
     if refusal:
         return refusal
     reply = read_checkin_reply(latest_reply(message_text(message)))
-    saved = checkin_reminder(user=user, period=period).checkin
+    saved = reminder.checkin
     if saved is None and not reply.complete:
         reply.problems.insert(
             0, "Nothing was saved: a check-in needs “North Star: 1 to 5” and “Career: 1 to 5”."
