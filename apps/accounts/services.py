@@ -63,3 +63,16 @@ def email_suppress(*, address: str, reason: str, provider: str) -> SuppressedAdd
 def email_unsuppress(*, address: str) -> int:
     """Mail to the address may go again (its owner verified it again, or changed it)."""
     return SuppressedAddress.objects.filter(email=address.strip().lower()).delete()[0]
+
+
+@transaction.atomic
+def private_address_replace(*, model, user, actor: audit.Actor, detail: str):
+    """A user's secret address of `model` (a `user` and a `key` made by its field's default):
+    the first one, or a new one replacing the old, which stops working at once; in the
+    security activity either way."""
+    row, created = model.objects.get_or_create(user=user)
+    if not created:
+        row.key = model._meta.get_field("key").default()
+        row.save(update_fields=["key", "created_at"])
+    audit.record(kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user, detail=detail)
+    return row

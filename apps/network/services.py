@@ -6,9 +6,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from apps.accounts import audit
 from apps.accounts.audit import Actor, record_deleted
-from apps.accounts.models import SecurityEventKind
+from apps.accounts.services import private_address_replace
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
@@ -23,7 +22,6 @@ from .models import (
     MailDropAddress,
     Tag,
     add_months,
-    new_mail_key,
 )
 
 
@@ -183,18 +181,12 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
     return report
 
 
-@transaction.atomic
 def mail_drop_replace(*, user, actor: Actor) -> MailDropAddress:
     """A private address for logging email (the first, or a new one ending the old)."""
-    drop, created = MailDropAddress.objects.get_or_create(user=user)
-    if not created:
-        drop.key = new_mail_key()
-        drop.save(update_fields=["key", "created_at"])
-    audit.record(
-        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+    return private_address_replace(
+        model=MailDropAddress, user=user, actor=actor,
         detail="New private address for logging email",
     )  # fmt: skip
-    return drop
 
 
 @dataclass(frozen=True)
