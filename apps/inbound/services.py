@@ -22,7 +22,7 @@ from celery import current_app
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.audit import Actor, record
@@ -75,7 +75,19 @@ def inbound_message_receive(*, raw: bytes, sender: str, recipients: list[str]) -
     except Exception:  # the parser is lenient, but a message is anyone's bytes
         logger.warning("inbound mail refused: malformed (sender %r)", sender[:200])
         return [_refused(to, "the message is malformed") for to in recipients]
-    return [_receive(message, message_id, sender, to) for to in recipients]
+    return [_receive_safely(message, message_id, sender, to) for to in recipients]
+
+
+def _receive_safely(message, message_id: str, sender: str, recipient: str) -> Received:
+    """A message that trips anything of ours is refused and logged, never raised; the database
+    failing is raised (the receiver answers "try again later", a webhook 500: both retry)."""
+    try:
+        return _receive(message, message_id, sender, recipient)
+    except DatabaseError:
+        raise
+    except Exception:
+        logger.exception("inbound mail refused: it could not be read")
+        return _refused(recipient, "the message could not be read")
 
 
 def _receive(message, message_id: str, sender: str, recipient: str) -> Received:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from psycopg import pq
 
 from apps.accounts.selectors import suppressed_addresses
-from apps.checkins.selectors import last_commitments
+from apps.checkins.selectors import last_commitments, since_last_checkin
 from apps.mentoring.models import Notification
 from apps.mentoring.selectors import checkins_to_tell
 from apps.vision.models import Horizon
@@ -44,13 +44,11 @@ def _claim(delivery_ids: list[int], now: datetime.datetime) -> set[int]:
     return claimed
 
 
-def _load(
-    delivery_ids: set[int],
-) -> tuple[list[Delivery], dict[int, list[dict]], dict[int, str], dict[int, str], dict[int, list]]:
-    """The deliveries with their users, each one's reminders (as plain rows: a batch has
-    thousands), each user's North Star statement, the step last committed to of those whose
-    email asks for a check-in, and the check-ins mentees shared with those whose email is a
-    comment digest."""
+def _load(delivery_ids: set[int], now: datetime.datetime) -> tuple[list[Delivery], dict[int, dict]]:
+    """The deliveries with their users, and what each one's email says: its reminders (as plain
+    rows: a batch has thousands), the user's North Star statement and, if it asks for a
+    check-in, the step last committed to and what happened since; if it is a comment digest,
+    the check-ins mentees shared."""
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
@@ -69,13 +67,23 @@ def _load(
             owner_id__in=[d.user_id for d in deliveries], is_north_star=True
         ).values_list("owner_id", "statement")
     )
-    asking = [d.user_id for d in deliveries if any(r["kind"] == "checkin" for r in reminders[d.pk])]
-    commitments = last_commitments(owner_ids=asking) if asking else {}
+    asking = [d for d in deliveries if any(r["kind"] == "checkin" for r in reminders[d.pk])]
+    commitments = last_commitments(owner_ids=[d.user_id for d in asking]) if asking else {}
+    since = {d.user_id: since_last_checkin(owner=d.user, now=now, limit=5) for d in asking}
     digesting = [
         d.user_id for d in deliveries if any(r["kind"] == "comments" for r in reminders[d.pk])
     ]
     shared = checkins_to_tell(recipient_ids=digesting) if digesting else {}
-    return deliveries, reminders, north_stars, commitments, shared
+    return deliveries, {
+        d.pk: {
+            "reminders": reminders[d.pk],
+            "north_star": north_stars.get(d.user_id),
+            "commitment": commitments.get(d.user_id, ""),
+            "since": since.get(d.user_id, []),
+            "mentee_checkins": shared.get(d.user_id, []),
+        }
+        for d in deliveries
+    }
 
 
 class SentMarks:
@@ -144,7 +152,7 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
     """
     now = timezone.now()
     claimed = _claim(delivery_ids, now)
-    deliveries, reminders, north_stars, commitments, shared = _load(claimed)
+    deliveries, contents = _load(claimed, now)
     suppressed = suppressed_addresses(delivery.user.email for delivery in deliveries)
     outcomes = {delivery_id: "not claimed" for delivery_id in delivery_ids}
     give_back_at = time.monotonic() + settings.REMINDER_SEND_LEASE_SECONDS / 2
@@ -159,10 +167,8 @@ def deliver(*, delivery_ids: list[int]) -> list[str]:
                 outcomes[delivery.pk] = _suppressed(delivery)
             else:
                 outcomes[delivery.pk] = _send(
-                    delivery, reminders[delivery.pk], north_stars.get(delivery.user_id),
-                    commitment=commitments.get(delivery.user_id, ""),
-                    mentee_checkins=shared.get(delivery.user_id, []), smtp=smtp, marks=marks,
-                )  # fmt: skip
+                    delivery, contents[delivery.pk], smtp=smtp, marks=marks
+                )
     finally:
         smtp.close()
         marks.wait()
@@ -176,22 +182,10 @@ def _give_back(delivery: Delivery, *, claimed_at: datetime.datetime) -> str:
     return "given back"
 
 
-def _send(
-    delivery: Delivery,
-    reminders: list[dict],
-    north_star: str | None,
-    *,
-    commitment: str,
-    mentee_checkins: list,
-    smtp,
-    marks: SentMarks,
-) -> str:
+def _send(delivery: Delivery, content: dict, *, smtp, marks: SentMarks) -> str:
     now = timezone.now()
     try:
-        message = emails.reminder_digest(
-            delivery, reminders=reminders, north_star=north_star, commitment=commitment,
-            mentee_checkins=mentee_checkins,
-        )  # fmt: skip
+        message = emails.reminder_digest(delivery, **content)
     except Exception as error:  # this email cannot be built: record why, the others go on
         marks.wait()
         return _failed(delivery, error, now=now)
@@ -202,7 +196,7 @@ def _send(
     except Exception as error:  # any SMTP or network failure: retry later, record why
         smtp.close()  # the next message opens a fresh connection
         return _failed(delivery, error, now=now)
-    if any(reminder["kind"] == ReminderKind.COMMENTS for reminder in reminders):
+    if any(reminder["kind"] == ReminderKind.COMMENTS for reminder in content["reminders"]):
         with transaction.atomic():
             marks.send(delivery.pk)
             Notification.objects.filter(

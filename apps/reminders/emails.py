@@ -38,6 +38,7 @@ def reminder_digest(
     reminders: list[dict],
     north_star: str | None,
     commitment: str = "",
+    since=(),
     mentee_checkins=(),
 ) -> BulkEmail:
     """One email with everything due for one user: `reminders` are the delivery's rows (kind,
@@ -78,6 +79,12 @@ def reminder_digest(
         "user": user,
         "north_star": north_star,
         "commitment": commitment if answer else "",
+        # what happened in the plan since the last check-in, to answer it with
+        "since": [
+            {"summary": change.summary, "link": settings.SITE_URL + change.url} for change in since
+        ]
+        if answer
+        else [],
         # a mentor's digest carries what their mentees shared, each with a link to answer
         "mentee_checkins": [
             {
