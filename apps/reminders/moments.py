@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 
 from apps.accounts.models import User
@@ -75,7 +75,8 @@ class Person:
     milestones: list = field(default_factory=list)
     contacts: list = field(default_factory=list)
     certifications: list = field(default_factory=list)
-    comments_waiting: bool = False
+    comments_waiting: bool = False  # comments, or mentees' check-ins, wait unread
+    only_checkins_waiting: bool = False  # and none of them is a comment
 
     @property
     def hour(self) -> int:
@@ -224,14 +225,16 @@ def people(
         ):
             found[owner_id].last_checkin = latest
     if ids := wanted("digest"):
-        for recipient_id in (
+        for recipient_id, comments in (
             Notification.objects.filter(
                 recipient_id__in=ids, read_at__isnull=True, emailed_at__isnull=True
             )
-            .values_list("recipient_id", flat=True)
-            .distinct()
+            .values("recipient_id")
+            .annotate(comments=Count("comment"))
+            .values_list("recipient_id", "comments")
         ):
             found[recipient_id].comments_waiting = True
+            found[recipient_id].only_checkins_waiting = not comments
     ids = list(found)
     for model, rows, open_ones, attribute in (
         (Milestone, MilestoneRow,
@@ -370,7 +373,8 @@ def _digest(person: Person, _, now, last: str) -> Next | None:
         period = schedule.digest_period(local_now=day, cadence=cadence)
     due = Due(
         person.user.pk, ReminderKind.COMMENTS, f"comments:{period}",
-        "New comments on your plan", _url("mentoring:comments"),
+        "New check-ins from the people you mentor" if person.only_checkins_waiting
+        else "New comments on your plan", _url("mentoring:comments"),
     )  # fmt: skip
     return Next(person.at(day), due)
 

@@ -50,6 +50,7 @@ def test_the_mentors_digest_carries_the_shared_check_in_with_a_link_to_answer(sm
         services.reminders_dispatch()
     [digest] = smtp.messages
     assert digest["To"] == ada.email
+    assert digest["Subject"] == "[careerbuilder] New check-ins from the people you mentor"
     text = digest.get_payload()[0].get_payload(decode=True).decode()
     assert "Maya, 2 Mar: North Star 4/5, career 3/5; next: Ask for the data role" in text
     assert f"/checkins/{checkin.pk}/#comments" in text
