@@ -63,6 +63,7 @@ from apps.reminders.services import reminders_dispatch  # noqa: E402
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
 from bench.smtp_sink import SEPARATOR  # noqa: E402
 from careerbuilder.celery import app as celery_app  # noqa: E402
+from tests.inbound.mailauth import signed  # noqa: E402  (the tests' DKIM key and DNS)
 
 BIN = Path(sys.executable).parent
 CONCURRENCY = 20
@@ -496,7 +497,9 @@ def _checkin_replies(count: int) -> tuple[dict[int, str], list[tuple[str, str, b
         message["Date"] = formatdate()
         message["Message-ID"] = make_msgid(idstring=f"reply-{user.pk}", domain="mail.example.com")
         message.set_content(INBOUND_REPLY)
-        replies.append((user.email, message["To"], message.as_bytes()))
+        # signed as the sender's provider signs: the receiver verifies it (policy "dkim")
+        raw = signed(message.as_bytes(), domain=user.email.rpartition("@")[2])
+        replies.append((user.email, message["To"], raw))
     return periods, replies
 
 
@@ -508,7 +511,8 @@ def _start_receiver(workdir: Path, sink_port: int) -> tuple[subprocess.Popen, in
         [sys.executable, "manage.py", "receive_mail", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, stdout=output.open("a"), stderr=subprocess.STDOUT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
-             "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+             "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}", "INBOUND_SENDER_POLICY": "dkim",
+             "INBOUND_DKIM_DNS": "tests.inbound.mailauth.dns_txt"},
     )  # fmt: skip
 
     def receiving() -> bool:

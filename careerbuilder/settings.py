@@ -276,6 +276,16 @@ INBOUND_PER_HOUR = env.int("INBOUND_PER_HOUR", default=30)
 INBOUND_CONFIRMATIONS_PER_HOUR = env.int("INBOUND_CONFIRMATIONS_PER_HOUR", default=10)
 # The log of received messages (no bodies: who, what for, what was done) is kept this long.
 INBOUND_RETENTION_DAYS = env.int("INBOUND_RETENTION_DAYS", default=30)
+# How the sender of inbound mail is proven (apps/inbound/authentication.py, docs/email.md):
+# "authentication-results" trusts the Authentication-Results header of the MTA in front, whose
+# authentication service id is INBOUND_AUTHSERV_ID (and only that one); "dkim" verifies DKIM here
+# and wants the envelope sender aligned with From; "none" trusts From (development only).
+INBOUND_AUTHSERV_ID = env("INBOUND_AUTHSERV_ID", default="")
+INBOUND_SENDER_POLICY = env(
+    "INBOUND_SENDER_POLICY", default="authentication-results" if INBOUND_AUTHSERV_ID else "dkim"
+)
+# A function looking up DNS TXT records for DKIM keys (dotted path; by default, real DNS).
+INBOUND_DKIM_DNS = env("INBOUND_DKIM_DNS", default="")
 
 # Celery: without a broker, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -309,6 +319,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-reminders": {"task": "reminders.purge", "schedule": 60.0 * 60},
     "purge-inbound": {"task": "inbound.purge", "schedule": 60.0 * 60},
+    # confirmations of emailed check-ins that the broker could not take when they were written
+    "confirm-waiting": {
+        "task": "inbound.confirm_waiting",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 # Sent and failed reminder emails (and their reminders) are deleted after this many days.
 REMINDER_RETENTION_DAYS = env.int("REMINDER_RETENTION_DAYS", default=90)

@@ -10,3 +10,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 SECURE_SSL_REDIRECT = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+INBOUND_DKIM_DNS = "tests.inbound.mailauth.dns_txt"  # no network: the tests publish their key

@@ -10,8 +10,8 @@ import os
 import sys
 
 PROJECT = {
-    "accounts", "api", "checkins", "core", "dashboard", "dataio", "learning", "mentoring",
-    "milestones", "network", "reminders", "sharing", "vision",
+    "accounts", "api", "checkins", "core", "dashboard", "dataio", "inbound", "learning",
+    "mentoring", "milestones", "network", "reminders", "sharing", "vision",
 }  # fmt: skip
 # The project's migrations as they stood before the restructuring.
 BEFORE = [

@@ -112,6 +112,8 @@ class SecurityEvent(models.Model):
     kind = models.CharField(max_length=30, choices=SecurityEventKind.choices)
     road = models.CharField(max_length=10, choices=Road.choices, default=Road.WEB)
     detail = models.CharField(max_length=300, blank=True)
+    # how many times it happened: repeats within an hour are one entry (refused mail)
+    count = models.PositiveIntegerField(default=1)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -18,16 +18,35 @@ def checkin_create(*, owner, **fields) -> CheckIn:
     if not fields["previous_step"]:
         fields["previous_step_outcome"] = ""
     checkin = CheckIn(owner=owner, **fields)
-    checkin.full_clean()
+    _clean(checkin)
     checkin.save()
     checkin_created.send(sender=CheckIn, checkin=checkin)
     return checkin
 
 
+def checkin_notes_added(*, notes: str, added: str) -> str:
+    """`notes` with the lines of `added` that they do not hold yet (a reply sent twice adds
+    nothing), cut to what the field takes."""
+    have = {line.strip() for line in notes.splitlines() if line.strip()}
+    new = "\n".join(line for line in added.splitlines() if line.strip() not in have).strip()
+    if not new:
+        return notes
+    validators = CheckIn._meta.get_field("notes").validators
+    limit = next(v.limit_value for v in validators if hasattr(v, "limit_value"))
+    return (f"{notes}\n\n{new}" if notes else new)[:limit]
+
+
+def _clean(checkin: CheckIn) -> None:
+    """Every field checked in Python (the scores' validators say what the constraints say); the
+    check constraints themselves are left to PostgreSQL, which enforces them on every write,
+    instead of costing a query each here."""
+    checkin.full_clean(validate_constraints=False)
+
+
 def checkin_update(*, checkin: CheckIn, **fields) -> CheckIn:
     for name, value in fields.items():
         setattr(checkin, name, value)
-    checkin.full_clean()
+    _clean(checkin)
     checkin.save()
     return checkin
 

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core import health
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
@@ -109,7 +110,8 @@ def healthz(request):
     checks = services.health_check()
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", "checks": checks, "detail": health.details()},
+        status=200 if healthy else 503,
     )
 
 

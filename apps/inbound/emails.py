@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from apps.checkins.models import CheckIn
 from apps.core.mail import BulkEmail
@@ -31,7 +32,11 @@ def checkin_confirmation(*, user, to: str, period: str, checkin: CheckIn | None,
         "saved": checkin is not None,
         "understood": understood,
         "problems": problems,
-        "link": make_checkin_link(user=user, period=period),
+        # a period that has ended has no link of its own: the site's check-in page
+        "link": make_checkin_link(user=user, period=period)
+        if period
+        else settings.SITE_URL + reverse("checkins:create"),
+        "can_reply": bool(period),
         "site": settings.SITE_URL,
     }
     subject = "Your check-in is saved" if checkin is not None else "Your check-in was not saved"

@@ -9,6 +9,7 @@ class Outcome(models.TextChoices):
     SAVED = "saved", "Saved"
     REFUSED = "refused", "Refused"
     IGNORED = "ignored", "Ignored"
+    UNCLEAR = "unclear", "Not understood"  # the user's own mail that saved nothing: told why
 
 
 class InboundMessage(models.Model):
@@ -39,3 +40,32 @@ class InboundMessage(models.Model):
 
     def __str__(self):
         return f"{self.purpose} mail {self.get_outcome_display().lower()}: {self.reason}"
+
+
+class Confirmation(models.Model):
+    """The email owed to a reply (what was understood, or why nothing was saved): an outbox row
+    written in the transaction that handled the reply, so a broker that is down delays it but
+    cannot lose it or change the answer the sender's server got. A worker claims it for a
+    lease and marks it sent; the minute's sweep queues what waits. Goes with its line."""
+
+    line = models.OneToOneField(InboundMessage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    to = models.EmailField(max_length=254)
+    period = models.CharField(max_length=20, blank=True)  # the check-in period it answers
+    checkin = models.ForeignKey(
+        "checkins.CheckIn", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    problems = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=models.Q(sent_at=None), name="confirmation_waiting"
+            )
+        ]
+
+    def __str__(self):
+        return f"Confirmation to user {self.user_id} ({'sent' if self.sent_at else 'waiting'})"

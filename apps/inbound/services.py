@@ -1,12 +1,17 @@
 """Mail to careerbuilder, by whichever road it arrives (the built-in SMTP/LMTP receiver or a
 provider's inbound webhook), handled here and only here: `inbound_message_receive`.
 
-A message is read once per address it came to. Mail nobody wrote (auto-replies, bounces, bulk
-mail) is ignored; mail that cannot be taken (malformed, too large, a wrong or expired address, a
-sender who is not the account's verified address, too many in an hour) is refused. Either way
-the reason goes to the log, to the user's security activity where the address names them, and
-to a line of InboundMessage, which also records each Message-ID once. Nothing is half-saved: the
-check-in and that line are written in one transaction.
+Each message is read once (`Mail`: every text taken from it cleaned of NUL and control
+characters there), then once per address it came to, in this order: the address names a user or
+is refused; every message to an address counts against its hourly limit before anything else;
+each Message-ID is taken once; mail nobody wrote (auto-replies, bounces, bulk) is ignored; the
+sender must be authenticated (`authentication.py`) and be one of the user's verified addresses,
+or the message is refused (SMTP 550: it is not the user's). Mail that is the user's is accepted:
+saved, or, when it cannot be understood (or answers a period that has ended), answered once by
+our own email saying why. Refusals go to the log, to a line of InboundMessage and, once per
+cause and hour with a count, to the user's security activity. Nothing is half-saved: the
+check-in, its line and the confirmation owed (an outbox row, sent when the broker can take it)
+are written in one transaction.
 """
 
 import datetime
@@ -16,6 +21,7 @@ import zoneinfo
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import cached_property
 
 from allauth.account.models import EmailAddress
 from celery import current_app
@@ -23,22 +29,25 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from apps.accounts.audit import Actor, record
-from apps.accounts.models import Road, SecurityEventKind, User
-from apps.core.mail import header_text
+from apps.accounts.models import Road, SecurityEvent, SecurityEventKind, User
+from apps.accounts.selectors import suppressed_addresses
 from apps.network.models import MailDropAddress
 from apps.network.services import email_log, inbox_purge
 from apps.reminders.links import read_checkin_reply_token
 from apps.reminders.selectors import checkin_period_now, checkin_reminder
 from apps.reminders.services import reminders_checkin_answer
 
-from .models import InboundMessage, Outcome
+from .authentication import Verdict, domain_of, sender_verdict
+from .emails import checkin_confirmation
+from .models import Confirmation, InboundMessage, Outcome
 from .parsing import (
-    FORWARDED,
+    clean_text,
     forward_note,
-    latest_reply,
+    forward_subject,
     message_text,
     parse_message,
     people_in,
@@ -48,6 +57,10 @@ from .parsing import (
 logger = logging.getLogger("careerbuilder.inbound")
 
 AUTOMATIC_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+SAME_MESSAGE = "the same message (Message-ID) was received before"
+TOO_MANY = "too many messages this hour"
+CONFIRM_TASK = "inbound.confirm"
+CONFIRMATION_LEASE = datetime.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -63,157 +76,266 @@ class Received:
         return self.outcome == Outcome.REFUSED
 
 
-def inbound_message_receive(*, raw: bytes, sender: str, recipients: list[str]) -> list[Received]:
-    """Handles one message as delivered: its bytes, the envelope's sender (empty for a bounce)
-    and the recipients of ours it came to; one result per recipient. Never raises for anything
-    in the message."""
+class Mail:
+    """A message as the handler reads it. Every text taken from it (addresses, subject, body,
+    names) is cleaned here, the one entry point, so no NUL or control character reaches the
+    database or a log line; what is costly (the body's text, the sender's verdict) is worked
+    out once, when first needed, whatever the number of recipients."""
+
+    def __init__(self, raw: bytes, envelope_sender: str, verdict: Verdict | None):
+        self.raw = raw
+        self.message = parse_message(raw)
+        self.envelope_sender = clean_text(envelope_sender, lines=False).strip()[:320]
+        self.given_verdict = verdict
+        self.message_id = self._message_id()
+        self.from_address = self._from_address()
+
+    def header(self, name: str, limit: int = 1000) -> str:
+        """A header's value as one clean line (the empty string if absent or unreadable)."""
+        try:
+            value = str(self.message.get(name, "") or "")
+        except Exception:  # a header the standard library cannot decode
+            return ""
+        return " ".join(clean_text(value[:limit], lines=False).split())
+
+    def _message_id(self) -> str:
+        value = self.header("Message-ID", 1000)
+        if value and len(value) <= 255:
+            return value
+        return "sha256:" + hashlib.sha256(self.raw).hexdigest()
+
+    def _from_address(self) -> str:
+        addresses = getaddresses([self.header("From")])
+        return addresses[0][1].strip().lower()[:254] if len(addresses) == 1 else ""
+
+    @cached_property
+    def automatic(self) -> str:
+        """Why the message was sent by a machine rather than written (auto-reply, bounce,
+        bulk), or an empty string."""
+        if not self.envelope_sender.strip("<> "):
+            return "it has an empty sender (a bounce or other automatic message)"
+        auto_submitted = self.header("Auto-Submitted").lower() or "no"
+        if auto_submitted != "no":
+            return f"it is automatic (Auto-Submitted: {auto_submitted[:30]})"
+        if self.header("Precedence").lower() in AUTOMATIC_PRECEDENCE:
+            return "it is bulk or automatic mail (Precedence)"
+        if self.header("X-Autoreply") or self.header("X-Autorespond"):
+            return "it is an auto-reply"
+        return ""
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        if self.given_verdict is not None:
+            return self.given_verdict
+        return sender_verdict(
+            raw=self.raw, message=self.message, envelope_sender=self.envelope_sender,
+            from_address=self.from_address,
+        )  # fmt: skip
+
+    @cached_property
+    def text(self) -> str:
+        return message_text(self.message)
+
+    @cached_property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    def date(self, time_zone: str) -> datetime.date:
+        """The day the email was written, in the user's time zone (today if unknown or ahead)."""
+        tz = zoneinfo.ZoneInfo(time_zone)
+        today = timezone.now().astimezone(tz).date()
+        try:
+            written = parsedate_to_datetime(self.header("Date", 200))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return today
+        if written.tzinfo is None:
+            return today
+        return min(written.astimezone(tz).date(), today)
+
+
+def inbound_message_receive(
+    *, raw: bytes, sender: str, recipients: list[str], verdict: Verdict | None = None
+) -> list[Received]:
+    """Handles one message as delivered: its bytes, the envelope's sender (empty for a bounce),
+    the recipients of ours it came to, and, from a provider's webhook, the provider's verdict on
+    the sender; one result per recipient. Never raises for anything in the message; raises
+    DatabaseError when the database fails (the sender tries again later)."""
     if len(raw) > settings.INBOUND_MAX_BYTES:
         return [_refused(to, "the message is larger than careerbuilder takes") for to in recipients]
     try:
-        message = parse_message(raw)
-        message_id = _message_id(message, raw)
+        mail = Mail(raw, sender, verdict)
     except Exception:  # the parser is lenient, but a message is anyone's bytes
         logger.warning("inbound mail refused: malformed (sender %r)", sender[:200])
         return [_refused(to, "the message is malformed") for to in recipients]
-    return [_receive_safely(message, message_id, sender, to) for to in recipients]
+    return [_receive_safely(mail, to) for to in recipients]
 
 
-def _receive_safely(message, message_id: str, sender: str, recipient: str) -> Received:
-    """A message that trips anything of ours is refused and logged, never raised; the database
-    failing is raised (the receiver answers "try again later", a webhook 500: both retry)."""
+def _receive_safely(mail: Mail, recipient: str) -> Received:
+    """A message that trips anything of ours is refused and logged, never raised; only the
+    database failing is raised (the receiver answers "try again later", a webhook 500)."""
     try:
-        return _receive(message, message_id, sender, recipient)
-    except DatabaseError:
+        return _receive(mail, recipient)
+    except DatabaseError as error:
+        if _database_refused_the_data(error):  # the data, not the database: retrying won't help
+            logger.exception("inbound mail refused: the database refused what it holds")
+            return _refused(recipient, "the message could not be read")
         raise
     except Exception:
         logger.exception("inbound mail refused: it could not be read")
         return _refused(recipient, "the message could not be read")
 
 
-def _receive(message, message_id: str, sender: str, recipient: str) -> Received:
+def _database_refused_the_data(error: DatabaseError) -> bool:
+    """PostgreSQL refusing a value (SQLSTATE class 22, data exception: a NUL, a bad encoding)
+    says nothing about the database being down."""
+    sqlstate = getattr(getattr(error, "__cause__", None), "sqlstate", None) or ""
+    return sqlstate.startswith("22")
+
+
+@dataclass
+class Addressee:
+    """Whom an address names: the user, what for (and, for a check-in reply, which period)."""
+
+    user_id: int | None
+    purpose: str
+    period: str = ""
+    refusal: str = ""
+
+
+def _addressee(recipient: str) -> Addressee:
     purpose, _, token = _local_part(recipient).partition("+")
-    line = InboundMessage(
-        message_id=message_id, address_digest=_digest(recipient), purpose=purpose[:20]
-    )
-    if InboundMessage.objects.filter(
-        address_digest=line.address_digest, message_id=message_id
-    ).exists():
-        return _ignored(line, "the same message (Message-ID) was received before")
-    automatic = _automatic(message, sender)
-    if automatic:
-        return _ignored(line, automatic)
+    purpose = purpose[:20]
+    if purpose == "checkin":
+        try:
+            payload = read_checkin_reply_token(token)
+        except signing.BadSignature:
+            return Addressee(None, purpose, refusal="the check-in reply address is not valid")
+        return Addressee(payload["u"], purpose, period=payload["p"])
     if purpose == "log":
-        return _logged_conversation(message, line, token)
-    if purpose != "checkin":
-        return _refused_line(line, "no such address")
-    return _checkin_reply(message, line, token)
+        user_id = (
+            MailDropAddress.objects.filter(key=token.lower()[:100])
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        if user_id is None:
+            return Addressee(None, purpose, refusal="the address for logging email is not valid")
+        return Addressee(user_id, purpose)
+    return Addressee(None, purpose, refusal="no such address")
 
 
-def _checkin_reply(message, line: InboundMessage, token: str) -> Received:
-    try:
-        payload = read_checkin_reply_token(token)
-    except signing.BadSignature:
-        return _refused_line(line, "the check-in reply address is not valid")
-    user = User.objects.filter(pk=payload["u"], is_active=True).first()
+def _receive(mail: Mail, recipient: str) -> Received:
+    addressee = _addressee(recipient)
+    line = InboundMessage(
+        message_id=mail.message_id, address_digest=_digest(recipient), purpose=addressee.purpose
+    )
+    if addressee.user_id is None:
+        return _refused_stranger(line, addressee.refusal)
+    user = _user_facts(addressee.user_id, mail, line.address_digest)
     if user is None:
-        return _refused_line(line, "the check-in reply address is not valid")
-    line.user, period = user, payload["p"]
-    sender = _from_address(message)
-    refusal = _sender_refused(line, user, sender)
-    if refusal:
-        return refusal
+        return _refused_stranger(line, "the address is not valid")
+    line.user = user
+    if user.received_this_hour >= settings.INBOUND_PER_HOUR:
+        return _refused(recipient, TOO_MANY, user=user, sender=mail)  # no line: a flood writes none
+    if user.same_message:
+        logger.info("inbound %s mail ignored: %s", line.purpose, SAME_MESSAGE)
+        return Received(Outcome.IGNORED, SAME_MESSAGE, user)
+    if mail.automatic:
+        return _line_saved(line, Outcome.IGNORED, mail.automatic)
+    if not mail.verdict.passed:
+        return _refused_line(line, f"its sender is not authenticated ({mail.verdict.reason})", mail)
+    if not user.sender_verified:
+        return _refused_line(
+            line, "it came from an address that is not the account's verified address", mail
+        )
+    if addressee.purpose == "log":
+        return _logged_conversation(mail, line, user)
+    return _checkin_reply(mail, line, user, addressee.period)
+
+
+def _user_facts(user_id: int, mail: Mail, address_digest: str) -> User | None:
+    """The active user an address names, in one query with what deciding about a message
+    needs: how many messages reached them this hour, whether this one came before, and whether
+    its From is one of their verified addresses."""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = (
+        InboundMessage.objects.filter(user=OuterRef("pk"), received_at__gte=hour_ago)
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        User.objects.filter(pk=user_id, is_active=True)
+        .annotate(
+            received_this_hour=Coalesce(Subquery(recent), 0),
+            same_message=Exists(
+                InboundMessage.objects.filter(
+                    address_digest=address_digest, message_id=mail.message_id
+                )
+            ),
+            sender_verified=Exists(
+                EmailAddress.objects.filter(
+                    user=OuterRef("pk"), email__iexact=mail.from_address, verified=True
+                )
+            )
+            if mail.from_address
+            else Value(False),
+        )
+        .first()
+    )
+
+
+def _checkin_reply(mail: Mail, line: InboundMessage, user, period: str) -> Received:
     reminder = checkin_reminder(user=user, period=period)
     if reminder is None or checkin_period_now(user=user, now=timezone.now()) != period:
-        return _refused_line(line, "the period of this check-in has ended", sender=sender)
-    refusal = _over_limit(line, user, sender)
-    if refusal:
-        return refusal
-    reply = read_checkin_reply(latest_reply(message_text(message)))
-    saved = reminder.checkin
-    if saved is None and not reply.complete:
+        # no link for the period that ended: the confirmation points at the site's check-in
+        return _unclear(line, mail, "", ["This reply answers a check-in whose period has ended."])
+    reply = read_checkin_reply(mail.text)
+    if reminder.checkin is None and not reply.complete:
         reply.problems.insert(
             0, "Nothing was saved: a check-in needs “North Star: 1 to 5” and “Career: 1 to 5”."
         )
-        return _refused_line(
-            line,
-            "the reply does not answer both questions",
-            sender=sender,
-            reply=reply,
-            period=period,
-        )
-    fields = dict(reply.answers)
-    if reply.notes:
-        fields["notes"] = (
-            reply.notes if saved is None or not saved.notes else f"{saved.notes}\n\n{reply.notes}"
-        )
+        return _unclear(line, mail, period, reply.problems)
+    if reminder.checkin is not None and reply.empty:
+        return _unclear(line, mail, period, ["Nothing in this reply answers the check-in."])
     try:
         with transaction.atomic():
-            line.outcome, line.reason = (
-                Outcome.SAVED,
-                "check-in saved" if saved is None else "check-in updated",
-            )
+            line.outcome = Outcome.SAVED
+            line.reason = "check-in saved" if reminder.checkin is None else "check-in updated"
             line.save()
-            checkin = reminders_checkin_answer(user=user, period=period, **fields)
-            _confirm(line, sender=sender, reply=reply, period=period, checkin=checkin)
+            checkin = reminders_checkin_answer(
+                user=user, period=period, add_notes=reply.notes, **reply.answers
+            )
+            if not all(text in checkin.notes for text in reply.notes.splitlines()):
+                reply.problems.append("Notes: what did not fit in the notes was left out.")
+            _confirm(line, mail, period=period, problems=reply.problems, checkin=checkin)
     except IntegrityError:  # the same message, delivered twice at once: the other one won
-        return Received(Outcome.IGNORED, "the same message (Message-ID) was received before", user)
+        return Received(Outcome.IGNORED, SAME_MESSAGE, user)
     except ValidationError as error:
-        reply.problems.insert(0, "Nothing was saved: " + " ".join(error.messages))
-        return _refused_line(
-            line, "the check-in's answers are not valid", sender=sender, reply=reply, period=period
-        )
+        return _unclear(line, mail, period, ["Nothing was saved: " + " ".join(error.messages)])
     logger.info("inbound check-in %s for user %s", line.reason.split()[-1], user.pk)
     return Received(line.outcome, line.reason, user)
 
 
-def _sender_refused(line: InboundMessage, user, sender: str) -> Received | None:
-    """Mail to a user's address must come from one of their verified addresses."""
-    if EmailAddress.objects.filter(user=user, email__iexact=sender, verified=True).exists():
-        return None
-    return _refused_line(
-        line, "it came from an address that is not the account's verified address", sender=sender
-    )
-
-
-def _over_limit(line: InboundMessage, user, sender: str) -> Received | None:
-    hour_ago = timezone.now() - datetime.timedelta(hours=1)
-    received = InboundMessage.objects.filter(user=user, received_at__gte=hour_ago).count()
-    if received < settings.INBOUND_PER_HOUR:
-        return None
-    # said once in the security activity, when the limit is reached, not for each message
-    return _refused_line(
-        line, "too many messages this hour", sender=sender,
-        audit=received == settings.INBOUND_PER_HOUR,
-    )  # fmt: skip
-
-
-def _logged_conversation(message, line: InboundMessage, key: str) -> Received:
+def _logged_conversation(mail: Mail, line: InboundMessage, user) -> Received:
     """Mail forwarded or BCC'd to a user's private address: the conversation is logged with
     each contact it names, the others wait in the Inbox. Kept: the subject and, for a forward,
     the user's own note above it; nothing of the other people's words."""
-    drop = MailDropAddress.objects.filter(key=key.lower()).select_related("user").first()
-    if drop is None or not drop.user.is_active:
-        return _refused_line(line, "the address for logging email is not valid")
-    user = line.user = drop.user
-    sender = _from_address(message)
-    refusal = _sender_refused(line, user, sender) or _over_limit(line, user, sender)
-    if refusal:
-        return refusal
     own = {
-        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     }
-    people = [(name, address) for name, address in people_in(message) if address not in own]
+    people = [(name, address) for name, address in people_in(mail.message, mail.text)]
+    people = [(name, address) for name, address in people if address not in own]
     if not people:
-        return _refused_line(line, "it names nobody to log the conversation with", audit=False)
-    subject = header_text(str(message.get("Subject", "") or ""))
-    forwarded = FORWARDED.match(subject)
-    note = forward_note(message_text(message)) if forwarded else ""
-    subject = FORWARDED.sub("", subject)[:200]
+        return _line_saved(line, Outcome.UNCLEAR, "it names nobody to log the conversation with")
+    forwarded, subject = forward_subject(mail.subject)
+    note = forward_note(mail.text) if forwarded else ""
     try:
         with transaction.atomic():
             logged = email_log(
-                owner=user, people=people, subject=subject, note=note[:2000],
-                date=_date(message, user),
+                owner=user, people=people, subject=subject[:200], note=note[:2000],
+                date=mail.date(user.time_zone),
             )  # fmt: skip
             line.outcome = Outcome.SAVED
             line.reason = (
@@ -221,120 +343,197 @@ def _logged_conversation(message, line: InboundMessage, key: str) -> Received:
             )
             line.save()
     except IntegrityError:
-        return Received(Outcome.IGNORED, "the same message (Message-ID) was received before", user)
+        return Received(Outcome.IGNORED, SAME_MESSAGE, user)
     except ValidationError as error:
-        return _refused_line(line, "not valid: " + " ".join(error.messages)[:150], audit=False)
+        return _line_saved(line, Outcome.UNCLEAR, "not valid: " + " ".join(error.messages)[:150])
     logger.info("inbound conversation %s for user %s", line.reason, user.pk)
     return Received(line.outcome, line.reason, user)
 
 
-def _date(message, user) -> datetime.date:
-    """The day the email was written, in the user's time zone (today if unknown or ahead)."""
-    tz = zoneinfo.ZoneInfo(user.time_zone)
-    today = timezone.now().astimezone(tz).date()
+def _line_saved(line: InboundMessage, outcome: str, reason: str) -> Received:
+    line.outcome, line.reason = outcome, reason[:200]
     try:
-        written = parsedate_to_datetime(str(message.get("Date", "")))
-    except (TypeError, ValueError, IndexError):
-        return today
-    if written.tzinfo is None:
-        return today
-    return min(written.astimezone(tz).date(), today)
+        with transaction.atomic():
+            line.save()
+    except IntegrityError:
+        return Received(Outcome.IGNORED, SAME_MESSAGE, line.user)
+    logger.info("inbound %s mail %s: %s (user %s)", line.purpose, outcome, reason, line.user_id)
+    return Received(outcome, line.reason, line.user)
 
 
-def _refused_line(
-    line: InboundMessage,
-    reason: str,
-    *,
-    sender: str = "",
-    audit: bool = True,
-    reply=None,
-    period="",
-) -> Received:
-    """Refuses the message with `reason`: in the log, as a line, and, where the address names
-    a user, in their security activity (and, for a reply that was read, a note back to them)."""
-    line.outcome, line.reason = Outcome.REFUSED, reason
+def _unclear(line: InboundMessage, mail: Mail, period: str, problems: list[str]) -> Received:
+    """The user's own mail that saved nothing: accepted, and answered once, by our email, with
+    what was not understood (never a bounce as well)."""
+    line.outcome, line.reason = Outcome.UNCLEAR, "not understood: nothing was saved"
+    try:
+        with transaction.atomic():
+            line.save()
+            _confirm(line, mail, period=period, problems=problems, checkin=None)
+    except IntegrityError:
+        return Received(Outcome.IGNORED, SAME_MESSAGE, line.user)
+    logger.info("inbound %s mail not understood (user %s)", line.purpose, line.user_id)
+    return Received(line.outcome, line.reason, line.user)
+
+
+def _refused_line(line: InboundMessage, reason: str, mail: Mail) -> Received:
+    """Refuses a message to a user's address that is not the user's: in the log, as a line (it
+    counts against the address's hourly limit), and in their security activity."""
+    line.outcome, line.reason = Outcome.REFUSED, reason[:200]
     with transaction.atomic():
         try:
             with transaction.atomic():
                 line.save()
         except IntegrityError:
-            return Received(
-                Outcome.IGNORED, "the same message (Message-ID) was received before", line.user
-            )
-        if line.user is not None and audit:
-            record(
-                kind=SecurityEventKind.MAIL_REFUSED,
-                actor=Actor(user=None, road=Road.EMAIL),
-                user=line.user,
-                detail=f"Mail from {sender or 'an unknown sender'} refused: {reason}",
-            )
-        if reply is not None:
-            _confirm(line, sender=sender, reply=reply, period=period, checkin=None)
+            return Received(Outcome.IGNORED, SAME_MESSAGE, line.user)
+        _refusal_recorded(user=line.user, reason=reason, mail=mail)
     logger.warning("inbound %s mail refused: %s (user %s)", line.purpose, reason, line.user_id)
     return Received(Outcome.REFUSED, reason, line.user)
 
 
-def _ignored(line: InboundMessage, reason: str) -> Received:
-    logger.info("inbound %s mail ignored: %s", line.purpose, reason)
-    return Received(Outcome.IGNORED, reason)
-
-
-def _refused(recipient: str, reason: str) -> Received:
-    logger.warning(
-        "inbound mail to %s refused: %s", _local_part(recipient).partition("+")[0], reason
+def _refused_stranger(line: InboundMessage, reason: str) -> Received:
+    """Refuses mail to an address that names nobody; such an address has its hourly limit too,
+    past which nothing more is written."""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = InboundMessage.objects.filter(
+        address_digest=line.address_digest, received_at__gte=hour_ago
     )
+    if recent[: settings.INBOUND_PER_HOUR].count() < settings.INBOUND_PER_HOUR:
+        line.outcome, line.reason = Outcome.REFUSED, reason
+        try:
+            with transaction.atomic():
+                line.save()
+        except IntegrityError:
+            return Received(Outcome.IGNORED, SAME_MESSAGE)
+    logger.warning("inbound %s mail refused: %s", line.purpose, reason)
     return Received(Outcome.REFUSED, reason)
 
 
-def _confirm(line: InboundMessage, *, sender, reply, period, checkin) -> None:
-    """Tells the sender what was understood, once the transaction commits: at most
-    INBOUND_CONFIRMATIONS_PER_HOUR emails an hour to one user."""
+def _refused(recipient: str, reason: str, *, user=None, sender: Mail | None = None) -> Received:
+    """Refuses without writing a line (oversize, malformed, or over the hourly limit)."""
+    if user is not None:
+        _refusal_recorded(user=user, reason=reason, mail=sender)
+    logger.warning(
+        "inbound mail to %s refused: %s (user %s)",
+        _local_part(recipient).partition("+")[0][:20],
+        reason,
+        getattr(user, "pk", None),
+    )
+    return Received(Outcome.REFUSED, reason, user)
+
+
+def _refusal_recorded(*, user, reason: str, mail: Mail | None) -> None:
+    """One entry in the user's security activity per cause and hour, counting the messages;
+    it names the sender's domain, never their display name or anything else they wrote."""
+    cause = reason.split(" (")[0][:150]
+    domain = domain_of(mail.from_address)[:80] if mail is not None else ""
+    sender = f"; the last from a sender at {domain}" if domain else ""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    with transaction.atomic():
+        event = (
+            SecurityEvent.objects.select_for_update()
+            .filter(
+                user=user,
+                kind=SecurityEventKind.MAIL_REFUSED,
+                created_at__gte=hour_ago,
+                detail__startswith=f"{cause[:1].upper()}{cause[1:]}",
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        count = event.count + 1 if event else 1
+        detail = f"{cause[:1].upper()}{cause[1:]} ({_times(count)} this hour{sender})"[:300]
+        if event is None:
+            SecurityEvent.objects.create(
+                user=user, kind=SecurityEventKind.MAIL_REFUSED, road=Road.EMAIL, detail=detail
+            )
+        else:
+            SecurityEvent.objects.filter(pk=event.pk).update(count=count, detail=detail)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _confirm(line: InboundMessage, mail: Mail, *, period, problems, checkin) -> None:
+    """Owes the sender an email saying what was understood: an outbox row written in the
+    caller's transaction, handed to a worker once it commits (or found by the minute's sweep
+    if the broker could not take it). At most INBOUND_CONFIRMATIONS_PER_HOUR to one user."""
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     sent = InboundMessage.objects.filter(user=line.user, confirmed=True, received_at__gte=hour_ago)
     if sent.count() >= settings.INBOUND_CONFIRMATIONS_PER_HOUR:
         return
     InboundMessage.objects.filter(pk=line.pk).update(confirmed=True)
-
-    arguments = {
-        "user_id": line.user_id, "to": sender, "period": period,
-        "checkin_id": checkin.pk if checkin else None, "problems": reply.problems,
-    }  # fmt: skip
-    # by name, like the reminders' tasks: the services never import the tasks
-    transaction.on_commit(lambda: current_app.tasks["inbound.confirm"].delay(**arguments))
+    confirmation = Confirmation.objects.create(
+        line=line, user=line.user, to=mail.from_address, period=period, checkin=checkin,
+        problems=problems,
+    )  # fmt: skip
+    transaction.on_commit(lambda: _queue_confirmation(confirmation.pk))
 
 
-def _automatic(message, sender: str) -> str:
-    """Why the message was sent by a machine rather than written (auto-reply, bounce, bulk), or
-    an empty string."""
-    if not sender.strip("<> "):
-        return "it has an empty sender (a bounce or other automatic message)"
-    auto_submitted = str(message.get("Auto-Submitted", "no")).strip().lower()
-    if auto_submitted and auto_submitted != "no":
-        return f"it is automatic (Auto-Submitted: {auto_submitted[:30]})"
-    if str(message.get("Precedence", "")).strip().lower() in AUTOMATIC_PRECEDENCE:
-        return "it is bulk or automatic mail (Precedence)"
-    if message.get("X-Autoreply") or message.get("X-Autorespond"):
-        return "it is an auto-reply"
-    return ""
-
-
-def _from_address(message) -> str:
+def _queue_confirmation(confirmation_id: int) -> None:
+    """Hands a confirmation to a worker; with the broker down it stays in the outbox, and the
+    message's answer does not change (it was saved)."""
     try:
-        addresses = getaddresses([str(message.get("From", ""))])
+        # by name, like the reminders' tasks: the services never import the tasks
+        current_app.tasks[CONFIRM_TASK].apply_async(
+            kwargs={"confirmation_id": confirmation_id}, retry=False
+        )
     except Exception:
-        return ""
-    return addresses[0][1].strip().lower() if len(addresses) == 1 else ""
+        logger.warning("confirmation %s not queued; the sweep will send it", confirmation_id)
 
 
-def _message_id(message, raw: bytes) -> str:
-    value = str(message.get("Message-ID", "") or "").strip()
-    if value and len(value) <= 255 and value.isprintable():
-        return value
-    return "sha256:" + hashlib.sha256(raw).hexdigest()
+def confirmation_send(*, confirmation_id: int) -> bool:
+    """Sends one confirmation if this call wins its claim; a claim lapses after a lease, so a
+    worker that died leaves it to the sweep. True if it was sent here."""
+    now = timezone.now()
+    claimed = (
+        Confirmation.objects.filter(pk=confirmation_id, sent_at=None)
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + CONFIRMATION_LEASE)
+    )
+    if not claimed:
+        return False
+    confirmation = Confirmation.objects.select_related("user", "checkin").get(pk=confirmation_id)
+    user = confirmation.user
+    if not user.is_active or suppressed_addresses([confirmation.to]):
+        Confirmation.objects.filter(pk=confirmation_id).update(sent_at=now)
+        return False
+    message = checkin_confirmation(
+        user=user, to=confirmation.to, period=confirmation.period,
+        checkin=confirmation.checkin, problems=confirmation.problems,
+    )  # fmt: skip
+    try:
+        message.send()
+    except OSError:
+        Confirmation.objects.filter(pk=confirmation_id).update(claimed_until=None)
+        raise
+    Confirmation.objects.filter(pk=confirmation_id).update(sent_at=timezone.now())
+    logger.info("confirmation of an emailed check-in sent to user %s", user.pk)
+    return True
+
+
+def confirmations_queue_waiting(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """The minute's sweep: confirmations written over a minute ago and neither sent nor held by
+    a worker are queued again (the broker was down, or a worker died). Reads only what waits,
+    through a partial index; a confirmation a day old is given up."""
+    now = now or timezone.now()
+    waiting = list(
+        Confirmation.objects.filter(
+            sent_at=None,
+            created_at__lt=now - datetime.timedelta(minutes=1),
+            created_at__gte=now - datetime.timedelta(days=1),
+        )
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    for confirmation_id in waiting:
+        _queue_confirmation(confirmation_id)
+    return len(waiting)
 
 
 def _local_part(address: str) -> str:
-    address = address.strip().strip("<>")
+    address = address.strip().strip("<>")[:320]
     try:
         return Address(addr_spec=address).username.lower()
     except Exception:
@@ -354,12 +553,14 @@ def is_ours(address: str) -> bool:
 
 
 def inbound_purge(*, now: datetime.datetime | None = None, batch: int = 1000) -> int:
-    """Deletes the lines older than INBOUND_RETENTION_DAYS, a batch at a time."""
+    """Deletes the lines older than INBOUND_RETENTION_DAYS (their confirmations with them), a
+    batch at a time."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.INBOUND_RETENTION_DAYS)
     deleted = 0
     while ids := list(
         InboundMessage.objects.filter(received_at__lt=cutoff).values_list("pk", flat=True)[:batch]
     ):
+        Confirmation.objects.filter(line_id__in=ids).delete()
         deleted += InboundMessage.objects.filter(pk__in=ids).delete()[0]
     inbox_purge(now=now or timezone.now(), days=settings.INBOUND_RETENTION_DAYS)
     return deleted

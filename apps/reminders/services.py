@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from apps.checkins.models import CheckIn
 from apps.checkins.selectors import rhythm_for
-from apps.checkins.services import checkin_create, checkin_update
+from apps.checkins.services import checkin_create, checkin_notes_added, checkin_update
 
 from . import delivery, engine, recording
 from .models import Delivery, DeliveryStatus, DispatcherState, Reminder, ReminderKind
@@ -142,15 +142,22 @@ def reminders_snooze(*, user, days: int = 7) -> datetime.datetime:
 
 
 @transaction.atomic
-def reminders_checkin_answer(*, user, period: str, **fields) -> CheckIn:
+def reminders_checkin_answer(*, user, period: str, add_notes: str = "", **fields) -> CheckIn:
     """The check-in answered from the email of the user's check-in reminder of `period`: the
     first answer creates it, later ones edit the same check-in, so a period gets at most one
-    check-in this way (the reminder row, locked, holds which)."""
+    check-in this way (the reminder row, locked, holds which). `add_notes` are added to the
+    notes it has, read after the lock, so replies arriving at once each keep theirs."""
     reminder = Reminder.objects.select_for_update().get(
         user=user, kind=ReminderKind.CHECKIN, period=period
     )
-    if reminder.checkin_id:
-        return checkin_update(checkin=reminder.checkin, **fields)
+    # read after the lock, in a statement of its own: a join in the locking query would see the
+    # check-in as it was before the lock was granted
+    checkin = CheckIn.objects.filter(pk=reminder.checkin_id).first()
+    if add_notes:
+        existing = checkin.notes if checkin else ""
+        fields["notes"] = checkin_notes_added(notes=existing, added=add_notes)
+    if checkin is not None:
+        return checkin_update(checkin=checkin, **fields)
     reminder.checkin = checkin_create(owner=user, **fields)
     reminder.save(update_fields=["checkin"])
     return reminder.checkin

@@ -15,6 +15,7 @@ from apps.inbound.models import InboundMessage
 from apps.network.models import Contact, InboxEntry, Interaction
 from apps.network.services import mail_drop_replace
 from tests.factories import ContactFactory, UserFactory
+from tests.inbound.mailauth import deliver as signed_delivery
 from tests.inbound.test_reply import inbox  # noqa: F401  (the receiver fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,8 +52,7 @@ def mail(*, to, sender, subject, text, **headers):
 
 
 def deliver(port, message, recipients):
-    with smtplib.SMTP("127.0.0.1", port) as client:
-        client.send_message(message, to_addrs=recipients)
+    signed_delivery(port, message, recipients=recipients)
 
 
 def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(maya, inbox):  # noqa: F811

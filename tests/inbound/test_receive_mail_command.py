@@ -14,6 +14,7 @@ from django.db import connection
 
 from apps.checkins.models import CheckIn
 from tests.conftest import _database_url_for, require_service
+from tests.inbound.mailauth import deliver
 from tests.inbound.test_reply import maya, reply  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,7 @@ def test_the_command_receives_over_lmtp_and_saves_the_check_in(maya, smtp, tmp_p
         "DATABASE_URL": _database_url_for(connection.settings_dict),
         "CELERY_TASK_ALWAYS_EAGER": "true",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "INBOUND_DKIM_DNS": "tests.inbound.mailauth.dns_txt",
     }
     log = tmp_path / "receive_mail.log"
     with open(log, "w") as output:
@@ -44,8 +46,7 @@ def test_the_command_receives_over_lmtp_and_saves_the_check_in(maya, smtp, tmp_p
         while "Receiving mail (LMTP)" not in log.read_text():
             assert process.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.1)
-        with smtplib.LMTP("127.0.0.1", port) as client:
-            client.send_message(reply(to=reply_to, sender=user.email))
+        deliver(port, reply(to=reply_to, sender=user.email), protocol=smtplib.LMTP)
     finally:
         process.terminate()
         process.wait(timeout=30)

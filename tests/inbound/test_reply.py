@@ -21,6 +21,7 @@ from apps.inbound.services import inbound_message_receive, inbound_purge
 from apps.reminders import services
 from tests.conftest import checkin_due_now
 from tests.factories import CheckInFactory, UserFactory
+from tests.inbound.mailauth import deliver
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,9 +83,8 @@ def reply(*, to, sender, text=REPLY, html=None, charset="utf-8", **headers):
     return message
 
 
-def send(port, message, *, sender=None):
-    with smtplib.SMTP("127.0.0.1", port) as client:
-        return client.send_message(message, from_addr=sender)
+def send(port, message, *, sender=None, sign=True):
+    return deliver(port, message, sender=sender, sign=sign)
 
 
 def test_a_reply_to_the_reminder_saves_the_check_in_and_confirms_it(maya, inbox, smtp):
@@ -158,14 +158,15 @@ def test_mail_from_an_address_that_is_not_the_accounts_verified_one_is_refused(
     maya, inbox, smtp, caplog
 ):
     user, reply_to = maya
-    EmailAddress.objects.create(user=user, email="maya@home.example", verified=False)
-    for sender in ("mallory@example.com", "maya@home.example"):
+    EmailAddress.objects.create(user=user, email="maya@mail.example.com", verified=False)
+    for sender in ("Mallory <mallory@example.com>", "maya@mail.example.com"):  # both DKIM-signed
         with caplog.at_level(logging.WARNING, logger="careerbuilder.inbound"):
             reason = refused(inbox, reply(to=reply_to, sender=sender))
         assert "not the account's verified address" in reason
     assert CheckIn.objects.filter(owner=user).count() == 1  # only the earlier one
-    events = SecurityEvent.objects.filter(user=user, kind="mail_refused")
-    assert events.count() == 2 and "mallory@example.com" in events.last().detail
+    [event] = SecurityEvent.objects.filter(user=user, kind="mail_refused")  # one per cause
+    assert event.count == 2 and "2 times this hour" in event.detail
+    assert "sender at mail.example.com" in event.detail and "Mallory" not in event.detail
     assert "not the account's verified address" in caplog.text
     assert smtp.messages == []  # nothing goes back to a stranger
 
@@ -188,12 +189,16 @@ def test_a_wrong_altered_or_someone_elses_token_is_refused(maya, inbox):
     assert CheckIn.objects.filter(owner=user).count() == 1
 
 
-def test_a_reply_after_its_period_has_ended_is_refused(maya, inbox):
+def test_a_reply_after_its_period_has_ended_is_accepted_and_answered_once(maya, inbox, smtp):
     user, reply_to = maya
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
-        reason = refused(inbox, reply(to=reply_to, sender=user.email))
-    assert "period of this check-in has ended" in reason
-    assert SecurityEvent.objects.filter(user=user, kind="mail_refused").exists()
+        assert send(inbox, reply(to=reply_to, sender=user.email)) == {}  # 250: it is hers
+    assert CheckIn.objects.filter(owner=user).count() == 1
+    [note] = smtp.messages
+    assert note["Subject"] == "[careerbuilder] Your check-in was not saved"
+    body = note.get_payload()[0].get_payload(decode=True).decode()
+    assert "period has ended" in body and "/checkins/new/" in body
+    assert not SecurityEvent.objects.filter(user=user, kind="mail_refused").exists()
 
 
 @pytest.mark.parametrize(
@@ -214,15 +219,20 @@ def test_auto_replies_and_bounces_are_ignored(maya, inbox, smtp, headers, sender
     assert smtp.messages == []
 
 
-def test_a_reply_without_the_two_answers_saves_nothing_and_says_why(maya, inbox, smtp):
+def test_a_reply_without_the_two_answers_is_accepted_and_answered_once_saying_why(
+    maya, inbox, smtp
+):
     user, reply_to = maya
-    refused(inbox, reply(to=reply_to, sender=user.email, text="North Star: 9\nGreat week!"))
+    # accepted (250), not bounced: one answer, ours, and no bounce as well
+    assert send(inbox, reply(to=reply_to, sender=user.email, text="North Star: 9\nGreat!")) == {}
     assert CheckIn.objects.filter(owner=user).count() == 1
     [note] = smtp.messages
     assert note["Subject"] == "[careerbuilder] Your check-in was not saved"
     body = note.get_payload()[0].get_payload(decode=True).decode()
     assert "North Star: answer with a number from 1 to 5." in body
     assert "/reminders/checkin/" in body
+    assert InboundMessage.objects.get().outcome == "unclear"
+    assert not SecurityEvent.objects.filter(user=user, kind="mail_refused").exists()
 
 
 def test_oversize_and_malformed_mail_is_refused_and_the_receiver_keeps_going(maya, inbox, settings):

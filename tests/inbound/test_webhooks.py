@@ -40,8 +40,9 @@ def hooks(settings):
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
 
 
-def postmark_inbound(*, to, sender, text):
-    """Postmark's inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)."""
+def postmark_inbound(*, to, sender, text, spf="Pass"):
+    """Postmark's inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook),
+    with the Received-SPF and SpamAssassin headers Postmark adds."""
     return {
         "FromName": "Maya", "MessageStream": "inbound", "From": sender,
         "FromFull": {"Email": sender, "Name": "Maya", "MailboxHash": ""},
@@ -55,6 +56,8 @@ def postmark_inbound(*, to, sender, text):
         "Headers": [
             {"Name": "Return-Path", "Value": f"<{sender}>"},
             {"Name": "X-Spam-Status", "Value": "No"},
+            {"Name": "X-Spam-Tests", "Value": "DKIM_SIGNED,DKIM_VALID,SPF_PASS"},
+            {"Name": "Received-SPF", "Value": f"{spf} (sender SPF authorized) identity=mailfrom"},
             {"Name": "Message-ID", "Value": "<reply-1@mail.example.com>"},
         ],
         "Attachments": [],
@@ -91,24 +94,102 @@ def test_a_reply_through_postmarks_inbound_webhook_checks_in(maya, hooks, client
     assert CheckIn.objects.filter(owner=user).count() == 2
 
 
-def test_a_reply_through_mailguns_inbound_webhook_checks_in(maya, hooks, client):  # noqa: F811
-    user, reply_to = maya
-    form = {  # Mailgun's "fully parsed" forward (documentation.mailgun.com, Receiving messages)
-        "recipient": reply_to, "sender": user.email, "from": f"Maya <{user.email}>",
-        "subject": "Re: Time for your check-in", "body-plain": "north star: 2\nCAREER: 5\n",
-        "stripped-text": "north star: 2\nCAREER: 5", "stripped-signature": "",
+def mailgun_inbound(*, to, sender, text, dkim="Pass", spf="Pass", envelope=None):
+    """Mailgun's "fully parsed" forward (documentation.mailgun.com, Receiving messages), with
+    its SPF and DKIM verdicts."""
+    return {
+        "recipient": to, "sender": envelope or sender, "from": f"Maya <{sender}>",
+        "subject": "Re: Time for your check-in", "body-plain": text, "stripped-text": text,
+        "stripped-signature": "", "X-Mailgun-Spf": spf, "X-Mailgun-Dkim-Check-Result": dkim,
         "message-headers": json.dumps([
-            ["From", f"Maya <{user.email}>"], ["To", reply_to],
-            ["Subject", "Re: Time for your check-in"], ["Message-Id", "<mg-1@mail.example.com>"],
+            ["From", f"Maya <{sender}>"], ["To", to], ["Subject", "Re: Time for your check-in"],
+            ["Message-Id", f"<mg-{dkim}-{spf}@mail.example.com>"],
+            ["DKIM-Signature", f"v=1; a=rsa-sha256; d={sender.rpartition('@')[2]}; s=mg"],
+            ["X-Mailgun-Spf", spf], ["X-Mailgun-Dkim-Check-Result", dkim],
         ]),
         **mailgun_signature(),
     }  # fmt: skip
+
+
+def test_a_reply_through_mailguns_inbound_webhook_checks_in(maya, hooks, client):  # noqa: F811
+    user, reply_to = maya
+    form = mailgun_inbound(to=reply_to, sender=user.email, text="north star: 2\nCAREER: 5\n")
 
     response = client.post(reverse("anymail:mailgun_inbound_webhook"), form, **AUTH)
 
     assert response.status_code == 200
     checkin = CheckIn.objects.filter(owner=user).latest("created_at")
     assert (checkin.north_star_progress, checkin.job_or_career) == (2, 5)
+
+
+def sendgrid_inbound(*, to, sender, text, dkim, spf="pass"):
+    """SendGrid's Inbound Parse post (docs.sendgrid.com, Inbound Parse Webhook)."""
+    return {
+        "headers": f"From: Maya <{sender}>\nTo: {to}\nSubject: Re: check-in\n"
+                   f"Message-ID: <sg-{dkim}@mail.example.com>\n",
+        "to": to, "from": f"Maya <{sender}>", "subject": "Re: check-in", "text": text,
+        "envelope": json.dumps({"to": [to], "from": sender}), "dkim": dkim, "SPF": spf,
+        "charsets": json.dumps({"to": "UTF-8", "from": "UTF-8", "subject": "UTF-8",
+                                "text": "UTF-8"}),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "provider, verdict, saved",
+    [
+        ("postmark", {"spf": "Pass"}, True),
+        ("postmark", {"spf": "Fail"}, False),
+        ("mailgun", {}, True),
+        ("mailgun", {"dkim": "Fail", "spf": "Fail"}, False),
+        ("mailgun", {"dkim": "Fail", "spf": "Pass", "envelope": "bounce@evil.example"}, False),
+        ("sendgrid", {"dkim": "{@example.com : pass}"}, True),
+        ("sendgrid", {"dkim": "{@evil.example : pass}", "spf": "fail"}, False),
+    ],
+)
+def test_each_providers_own_verdict_on_the_sender_decides(
+    maya,  # noqa: F811
+    hooks,
+    client,
+    settings,
+    provider,
+    verdict,
+    saved,
+):
+    user, reply_to = maya
+    text = "North Star: 5\nCareer: 5\n"
+    if provider == "postmark":
+        body = json.dumps(postmark_inbound(to=reply_to, sender=user.email, text=text, **verdict))
+        response = client.post(reverse("anymail:postmark_inbound_webhook"), body,
+                               content_type="application/json", **AUTH)  # fmt: skip
+    elif provider == "mailgun":
+        form = mailgun_inbound(to=reply_to, sender=user.email, text=text, **verdict)
+        response = client.post(reverse("anymail:mailgun_inbound_webhook"), form, **AUTH)
+    else:
+        form = sendgrid_inbound(to=reply_to, sender=user.email, text=text, **verdict)
+        response = client.post(reverse("anymail:sendgrid_inbound_webhook"), form, **AUTH)
+
+    assert response.status_code == 200
+    latest = CheckIn.objects.filter(owner=user).latest("created_at")
+    assert (latest.north_star_progress == 5) is saved
+    refused = SecurityEvent.objects.filter(user=user, kind="mail_refused")
+    assert refused.exists() is not saved
+
+
+@pytest.mark.parametrize(
+    "body", [b"{not json", b"[]", b'["a", 1]', b"42", b'"text"', b"", b"\xff\xfe", b"{}"]
+)
+def test_a_webhook_answers_400_to_a_payload_not_of_its_shape(maya, hooks, client, body):  # noqa: F811
+    settings_urls = [
+        reverse(f"anymail:{name}")
+        for name in ("postmark_inbound_webhook", "postmark_tracking_webhook",
+                     "mailgun_inbound_webhook", "mailgun_tracking_webhook",
+                     "sendgrid_inbound_webhook", "sendgrid_tracking_webhook")
+    ]  # fmt: skip
+    for url in settings_urls:
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            response = client.post(url, body, content_type=content_type, **AUTH)
+            assert response.status_code in (200, 400), (url, content_type, response.status_code)
+            assert response.status_code == 400 or body == b"{}" or "tracking" in url
 
 
 def test_the_webhooks_are_off_until_configured_and_refuse_a_wrong_secret(maya, client, settings):  # noqa: F811
