@@ -11,6 +11,7 @@ from apps.accounts.services import private_address_replace
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
+from . import selectors
 from .importers import ParsedContact, RejectedRow, parse_contacts_file
 from .models import (
     CADENCE_MONTHS,
@@ -60,7 +61,9 @@ def contact_create(*, owner, tag_names=(), horizons=(), milestones=(), **fields)
     _set_tags(contact, list(tag_names))
     contact.horizons.set(horizons)
     contact.milestones.set(milestones)
-    return contact_refresh_keep_in_touch(contact=contact)
+    contact_refresh_keep_in_touch(contact=contact)
+    inbox_settle_for_contact(contact=contact)
+    return contact
 
 
 @transaction.atomic
@@ -72,7 +75,9 @@ def contact_update(
     _set_tags(contact, list(tag_names))
     contact.horizons.set(horizons)
     contact.milestones.set(milestones)
-    return contact_refresh_keep_in_touch(contact=contact)
+    contact_refresh_keep_in_touch(contact=contact)
+    inbox_settle_for_contact(contact=contact)
+    return contact
 
 
 @transaction.atomic
@@ -133,16 +138,18 @@ class ImportReport:
 
 
 def _find_existing(owner, parsed: ParsedContact) -> Contact | None:
-    match = Q()
     if parsed.email:
-        match |= Q(email__iexact=parsed.email)
-    if parsed.profile_url:
-        match |= Q(profile_url__iexact=parsed.profile_url.rstrip("/")) | Q(
-            profile_url__iexact=parsed.profile_url.rstrip("/") + "/"
-        )
-    if not match:
+        existing = selectors.contact_with_address(owner=owner, address=parsed.email)
+        if existing is not None:
+            return existing
+    if not parsed.profile_url:
         return None
-    return Contact.objects.filter(owner=owner).filter(match).first()
+    url = parsed.profile_url.rstrip("/")
+    return (
+        Contact.objects.filter(owner=owner)
+        .filter(Q(profile_url__iexact=url) | Q(profile_url__iexact=url + "/"))
+        .first()
+    )
 
 
 MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "notes")
@@ -150,7 +157,8 @@ MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "n
 
 @transaction.atomic
 def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
-    """Imports every good row, merges duplicates by email or profile link, reports the rest.
+    """Imports every good row, merges duplicates by email or profile link, reports the rest;
+    people waiting in the Inbox whose address a contact now has leave it, with their conversation.
 
     All or nothing: any failure part-way rolls the whole import back.
     """
@@ -177,6 +185,7 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
             report.imported += 1
         else:
             report.merged += 1
+    inbox_settle(owner=owner)
     report.rejected.sort(key=lambda rejected: rejected.row)
     return report
 
@@ -205,7 +214,7 @@ def email_log(
     notes = _email_notes(subject, note)
     logged, waiting = [], []
     for name, address in people:
-        contacts = list(Contact.objects.filter(owner=owner, email__iexact=address))
+        contacts = list(selectors.contacts_with_address(owner=owner, address=address))
         for contact in contacts:
             interaction_log(contact=contact, date=date, kind=InteractionKind.MESSAGE, notes=notes)
         logged += contacts
@@ -227,15 +236,59 @@ def _email_notes(subject: str, note: str) -> str:
     return f"Email: {subject}" + (f"\n\n{note}" if note else "") if subject else note or "Email"
 
 
+@dataclass(frozen=True)
+class InboxAdded:
+    contact: Contact
+    created: bool
+
+
 @transaction.atomic
-def inbox_entry_add(*, entry: InboxEntry) -> Contact:
-    """The person becomes a contact, with the conversation that brought them in."""
+def inbox_entry_add(*, entry: InboxEntry) -> InboxAdded | None:
+    """The person becomes a contact, with the conversation that brought them in; if a contact
+    has their address already, the conversation is logged with that contact instead of making a
+    second one. None if the entry left meanwhile (a double click, another tab): the lock makes
+    the second of two clicks wait for the first, so it neither adds nor logs twice."""
+    if not InboxEntry.objects.select_for_update().filter(pk=entry.pk).exists():
+        return None
+    existing = selectors.contact_with_address(owner=entry.owner, address=entry.email)
+    if existing is not None:
+        inbox_settle_for_contact(contact=existing)
+        return InboxAdded(existing, created=False)
     name = entry.name or entry.email.partition("@")[0]
-    contact = contact_create(owner=entry.owner, name=name, email=entry.email)
+    # contact_create logs the entry's conversation with the new contact and removes it
+    return InboxAdded(contact_create(owner=entry.owner, name=name, email=entry.email), True)
+
+
+def _entry_logged_with(entry: InboxEntry, contact: Contact) -> None:
     notes = _email_notes(entry.subject, entry.note)
     interaction_log(contact=contact, date=entry.date, kind=InteractionKind.MESSAGE, notes=notes)
     entry.delete()
-    return contact
+
+
+@transaction.atomic
+def inbox_settle_for_contact(*, contact: Contact) -> int:
+    """Whoever waits in the Inbox with the contact's address is that contact: each waiting
+    conversation is logged with them, as email_log would have, and leaves the Inbox. Every
+    service that gives a contact an address calls this (or inbox_settle)."""
+    if not contact.email:
+        return 0
+    entries = list(
+        InboxEntry.objects.filter(owner_id=contact.owner_id, email__iexact=contact.email)
+    )
+    for entry in entries:
+        _entry_logged_with(entry, contact)
+    return len(entries)
+
+
+@transaction.atomic
+def inbox_settle(*, owner) -> int:
+    """inbox_settle_for_contact for every entry of `owner` whose address a contact has, found in
+    one query whatever the number of contacts: for the roads that save many at once (imports)."""
+    entries = list(selectors.inbox_for(owner=owner).filter(known_contact_id__isnull=False))
+    contacts = Contact.objects.in_bulk({entry.known_contact_id for entry in entries})
+    for entry in entries:
+        _entry_logged_with(entry, contacts[entry.known_contact_id])
+    return len(entries)
 
 
 def inbox_entry_ignore(*, entry: InboxEntry) -> None:
