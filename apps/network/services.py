@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -24,6 +25,14 @@ from .models import (
     Tag,
     add_months,
 )
+
+
+def _lock_network(owner) -> None:
+    """Who is a contact and who waits in the Inbox change under the owner's row, locked first
+    (FOR NO KEY UPDATE, so rows pointing at the owner are still written meanwhile): an email
+    logged while a contact gains that address then sees the contact, or is seen by it."""
+    rows = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner.pk)
+    list(rows.values_list("pk"))
 
 
 def contact_refresh_keep_in_touch(*, contact: Contact) -> Contact:
@@ -55,6 +64,7 @@ def _set_tags(contact: Contact, names: list[str]) -> None:
 @transaction.atomic
 def contact_create(*, owner, tag_names=(), horizons=(), milestones=(), **fields) -> Contact:
     require_owned(owner, *horizons, *milestones)
+    _lock_network(owner)
     contact = Contact(owner=owner, **fields)
     contact.full_clean()
     contact.save()
@@ -71,6 +81,7 @@ def contact_update(
     *, contact: Contact, tag_names=(), horizons=(), milestones=(), **fields
 ) -> Contact:
     require_owned(contact.owner, *horizons, *milestones)
+    _lock_network(contact.owner)
     model_update(instance=contact, data=fields)
     _set_tags(contact, list(tag_names))
     contact.horizons.set(horizons)
@@ -163,6 +174,7 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
     All or nothing: any failure part-way rolls the whole import back.
     """
     parsed = parse_contacts_file(file_name, data)
+    _lock_network(owner)
     report = ImportReport(rejected=list(parsed.rejected))
     for row in parsed.contacts:
         existing = _find_existing(owner, row)
@@ -211,6 +223,7 @@ def email_log(
     """A conversation by email with `people` (name, address): logged as an interaction with
     each contact of that address (their keep-in-touch date moves on), the others put in the
     Inbox to be added or ignored."""
+    _lock_network(owner)
     notes = _email_notes(subject, note)
     logged, waiting = [], []
     for name, address in people:
@@ -246,9 +259,10 @@ class InboxAdded:
 def inbox_entry_add(*, entry: InboxEntry) -> InboxAdded | None:
     """The person becomes a contact, with the conversation that brought them in; if a contact
     has their address already, the conversation is logged with that contact instead of making a
-    second one. None if the entry left meanwhile (a double click, another tab): the lock makes
-    the second of two clicks wait for the first, so it neither adds nor logs twice."""
-    if not InboxEntry.objects.select_for_update().filter(pk=entry.pk).exists():
+    second one. None if the entry left meanwhile (a double click, another tab): the owner's lock
+    makes the second of two clicks wait for the first, so it neither adds nor logs twice."""
+    _lock_network(entry.owner)
+    if not InboxEntry.objects.filter(pk=entry.pk).exists():
         return None
     existing = selectors.contact_with_address(owner=entry.owner, address=entry.email)
     if existing is not None:
@@ -272,6 +286,7 @@ def inbox_settle_for_contact(*, contact: Contact) -> int:
     service that gives a contact an address calls this (or inbox_settle)."""
     if not contact.email:
         return 0
+    _lock_network(contact.owner)
     entries = list(
         InboxEntry.objects.filter(owner_id=contact.owner_id, email__iexact=contact.email)
     )
@@ -284,6 +299,7 @@ def inbox_settle_for_contact(*, contact: Contact) -> int:
 def inbox_settle(*, owner) -> int:
     """inbox_settle_for_contact for every entry of `owner` whose address a contact has, found in
     one query whatever the number of contacts: for the roads that save many at once (imports)."""
+    _lock_network(owner)
     entries = list(selectors.inbox_for(owner=owner).filter(known_contact_id__isnull=False))
     contacts = Contact.objects.in_bulk({entry.known_contact_id for entry in entries})
     for entry in entries:
