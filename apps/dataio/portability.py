@@ -23,6 +23,7 @@ from apps.core.limits import IMPORT_ROWS
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Event, InboxEntry, Interaction, Tag
+from apps.network.services import inbox_settle
 from apps.reminders.models import ReminderPreference
 from apps.reminders.selectors import preference_for
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
@@ -356,9 +357,14 @@ class _Import:
             raise ImportRefused(
                 f"Nothing was imported: {len(self.problems)} problem(s) in this export.", shown
             )
+        counts = {area: len(self.new_ids[area]) for area in AREAS}
+        # an Inbox entry whose address a contact has is a conversation with that contact
+        settled = inbox_settle(owner=self.user)
+        counts["inbox"] -= settled
+        counts["interactions"] += settled
         vision_revision_record(owner=self.user)
         plan_changed(owner_id=self.user.pk)  # the links were bulk-inserted, without signals
-        return {area: len(self.new_ids[area]) for area in AREAS}
+        return counts
 
     def check_size(self) -> None:
         sizes = [

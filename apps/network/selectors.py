@@ -1,14 +1,38 @@
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Contact, Event, Interaction
+from .models import Contact, Event, InboxEntry, Interaction
 
 LOSING_TOUCH_DAYS = 180
 
 
 def contacts_for(*, owner) -> QuerySet:
     return Contact.objects.filter(owner=owner).prefetch_related("tags")
+
+
+def contacts_with_address(*, owner, address) -> QuerySet:
+    """The owner's contacts reachable at `address`, oldest first: the one place a person is
+    matched by email (logging by email, the Inbox, the imports). Case never matters, as mail
+    servers fold it; a contact's only address is `email`, and one without any matches nothing."""
+    return (
+        Contact.objects.filter(owner=owner, email__iexact=address).exclude(email="").order_by("pk")
+    )
+
+
+def contact_with_address(*, owner, address: str) -> Contact | None:
+    return contacts_with_address(owner=owner, address=address).first()
+
+
+def inbox_for(*, owner) -> QuerySet:
+    """The owner's Inbox, each entry with the contact its address belongs to now, if any
+    (`known_contact_id`, `known_contact_name`), in one query: someone who became a contact
+    while waiting is shown as one."""
+    known = contacts_with_address(owner=OuterRef("owner"), address=OuterRef("email"))
+    return InboxEntry.objects.filter(owner=owner).annotate(
+        known_contact_id=Subquery(known.values("pk")[:1]),
+        known_contact_name=Subquery(known.values("name")[:1]),
+    )
 
 
 def contacts_with_history() -> QuerySet:

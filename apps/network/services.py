@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -11,6 +12,7 @@ from apps.accounts.services import private_address_replace
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
 
+from . import selectors
 from .importers import ParsedContact, RejectedRow, parse_contacts_file
 from .models import (
     CADENCE_MONTHS,
@@ -23,6 +25,14 @@ from .models import (
     Tag,
     add_months,
 )
+
+
+def _lock_network(owner) -> None:
+    """Who is a contact and who waits in the Inbox change under the owner's row, locked first
+    (FOR NO KEY UPDATE, so rows pointing at the owner are still written meanwhile): an email
+    logged while a contact gains that address then sees the contact, or is seen by it."""
+    rows = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner.pk)
+    list(rows.values_list("pk"))
 
 
 def contact_refresh_keep_in_touch(*, contact: Contact) -> Contact:
@@ -54,13 +64,16 @@ def _set_tags(contact: Contact, names: list[str]) -> None:
 @transaction.atomic
 def contact_create(*, owner, tag_names=(), horizons=(), milestones=(), **fields) -> Contact:
     require_owned(owner, *horizons, *milestones)
+    _lock_network(owner)
     contact = Contact(owner=owner, **fields)
     contact.full_clean()
     contact.save()
     _set_tags(contact, list(tag_names))
     contact.horizons.set(horizons)
     contact.milestones.set(milestones)
-    return contact_refresh_keep_in_touch(contact=contact)
+    contact_refresh_keep_in_touch(contact=contact)
+    inbox_settle_for_contact(contact=contact)
+    return contact
 
 
 @transaction.atomic
@@ -68,11 +81,14 @@ def contact_update(
     *, contact: Contact, tag_names=(), horizons=(), milestones=(), **fields
 ) -> Contact:
     require_owned(contact.owner, *horizons, *milestones)
+    _lock_network(contact.owner)
     model_update(instance=contact, data=fields)
     _set_tags(contact, list(tag_names))
     contact.horizons.set(horizons)
     contact.milestones.set(milestones)
-    return contact_refresh_keep_in_touch(contact=contact)
+    contact_refresh_keep_in_touch(contact=contact)
+    inbox_settle_for_contact(contact=contact)
+    return contact
 
 
 @transaction.atomic
@@ -133,16 +149,18 @@ class ImportReport:
 
 
 def _find_existing(owner, parsed: ParsedContact) -> Contact | None:
-    match = Q()
     if parsed.email:
-        match |= Q(email__iexact=parsed.email)
-    if parsed.profile_url:
-        match |= Q(profile_url__iexact=parsed.profile_url.rstrip("/")) | Q(
-            profile_url__iexact=parsed.profile_url.rstrip("/") + "/"
-        )
-    if not match:
+        existing = selectors.contact_with_address(owner=owner, address=parsed.email)
+        if existing is not None:
+            return existing
+    if not parsed.profile_url:
         return None
-    return Contact.objects.filter(owner=owner).filter(match).first()
+    url = parsed.profile_url.rstrip("/")
+    return (
+        Contact.objects.filter(owner=owner)
+        .filter(Q(profile_url__iexact=url) | Q(profile_url__iexact=url + "/"))
+        .first()
+    )
 
 
 MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "notes")
@@ -150,11 +168,13 @@ MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "n
 
 @transaction.atomic
 def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
-    """Imports every good row, merges duplicates by email or profile link, reports the rest.
+    """Imports every good row, merges duplicates by email or profile link, reports the rest;
+    people waiting in the Inbox whose address a contact now has leave it, with their conversation.
 
     All or nothing: any failure part-way rolls the whole import back.
     """
     parsed = parse_contacts_file(file_name, data)
+    _lock_network(owner)
     report = ImportReport(rejected=list(parsed.rejected))
     for row in parsed.contacts:
         existing = _find_existing(owner, row)
@@ -177,6 +197,7 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
             report.imported += 1
         else:
             report.merged += 1
+    inbox_settle(owner=owner)
     report.rejected.sort(key=lambda rejected: rejected.row)
     return report
 
@@ -202,10 +223,11 @@ def email_log(
     """A conversation by email with `people` (name, address): logged as an interaction with
     each contact of that address (their keep-in-touch date moves on), the others put in the
     Inbox to be added or ignored."""
+    _lock_network(owner)
     notes = _email_notes(subject, note)
     logged, waiting = [], []
     for name, address in people:
-        contacts = list(Contact.objects.filter(owner=owner, email__iexact=address))
+        contacts = list(selectors.contacts_with_address(owner=owner, address=address))
         for contact in contacts:
             interaction_log(contact=contact, date=date, kind=InteractionKind.MESSAGE, notes=notes)
         logged += contacts
@@ -227,15 +249,62 @@ def _email_notes(subject: str, note: str) -> str:
     return f"Email: {subject}" + (f"\n\n{note}" if note else "") if subject else note or "Email"
 
 
+@dataclass(frozen=True)
+class InboxAdded:
+    contact: Contact
+    created: bool
+
+
 @transaction.atomic
-def inbox_entry_add(*, entry: InboxEntry) -> Contact:
-    """The person becomes a contact, with the conversation that brought them in."""
+def inbox_entry_add(*, entry: InboxEntry) -> InboxAdded | None:
+    """The person becomes a contact, with the conversation that brought them in; if a contact
+    has their address already, the conversation is logged with that contact instead of making a
+    second one. None if the entry left meanwhile (a double click, another tab): the owner's lock
+    makes the second of two clicks wait for the first, so it neither adds nor logs twice."""
+    _lock_network(entry.owner)
+    if not InboxEntry.objects.filter(pk=entry.pk).exists():
+        return None
+    existing = selectors.contact_with_address(owner=entry.owner, address=entry.email)
+    if existing is not None:
+        inbox_settle_for_contact(contact=existing)
+        return InboxAdded(existing, created=False)
     name = entry.name or entry.email.partition("@")[0]
-    contact = contact_create(owner=entry.owner, name=name, email=entry.email)
+    # contact_create logs the entry's conversation with the new contact and removes it
+    return InboxAdded(contact_create(owner=entry.owner, name=name, email=entry.email), True)
+
+
+def _entry_logged_with(entry: InboxEntry, contact: Contact) -> None:
     notes = _email_notes(entry.subject, entry.note)
     interaction_log(contact=contact, date=entry.date, kind=InteractionKind.MESSAGE, notes=notes)
     entry.delete()
-    return contact
+
+
+@transaction.atomic
+def inbox_settle_for_contact(*, contact: Contact) -> int:
+    """Whoever waits in the Inbox with the contact's address is that contact: each waiting
+    conversation is logged with them, as email_log would have, and leaves the Inbox. Every
+    service that gives a contact an address calls this (or inbox_settle)."""
+    if not contact.email:
+        return 0
+    _lock_network(contact.owner)
+    entries = list(
+        InboxEntry.objects.filter(owner_id=contact.owner_id, email__iexact=contact.email)
+    )
+    for entry in entries:
+        _entry_logged_with(entry, contact)
+    return len(entries)
+
+
+@transaction.atomic
+def inbox_settle(*, owner) -> int:
+    """inbox_settle_for_contact for every entry of `owner` whose address a contact has, found in
+    one query whatever the number of contacts: for the roads that save many at once (imports)."""
+    _lock_network(owner)
+    entries = list(selectors.inbox_for(owner=owner).filter(known_contact_id__isnull=False))
+    contacts = Contact.objects.in_bulk({entry.known_contact_id for entry in entries})
+    for entry in entries:
+        _entry_logged_with(entry, contacts[entry.known_contact_id])
+    return len(entries)
 
 
 def inbox_entry_ignore(*, entry: InboxEntry) -> None:

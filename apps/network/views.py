@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -231,12 +232,12 @@ def import_contacts(request):
 @login_required
 @require_GET
 def inbox(request):
-    """People a logged email named who are not contacts yet, and the private address."""
+    """People a logged email named who were not contacts, and the private address."""
     return render(
         request,
         "network/inbox.html",
         {
-            "entries": InboxEntry.objects.filter(owner=request.user),
+            "entries": selectors.inbox_for(owner=request.user),
             "drop": MailDropAddress.objects.filter(user=request.user).first(),
         },
     )
@@ -246,8 +247,23 @@ def inbox(request):
 @require_POST
 def inbox_add(request, pk):
     entry = get_editable_or_404(request.user, InboxEntry.objects.all(), pk=pk)
-    contact = services.inbox_entry_add(entry=entry)
-    messages.success(request, f"Added {contact.name} to your network, with the conversation.")
+    added = services.inbox_entry_add(entry=entry)
+    if added is None:
+        messages.info(
+            request, _("%(name)s had left the Inbox already.") % {"name": entry.name or entry.email}
+        )
+    elif added.created:
+        messages.success(
+            request,
+            _("Added %(name)s to your network, with the conversation.")
+            % {"name": added.contact.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is in your network already: the conversation is logged with them.")
+            % {"name": added.contact.name},
+        )
     return redirect("network:inbox")
 
 

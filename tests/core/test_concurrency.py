@@ -1,8 +1,11 @@
 """Concurrency on PostgreSQL: ranked lists changed from many requests at once, and an
 invitation accepted twice at once. Twelve concurrent value moves deadlocked once in 48, and
 parallel adds gave two values the same rank; now every change to a list locks its owner first
-and positions are unique."""
+and positions are unique. Likewise an Inbox entry added twice at once, or an email logged as
+its person becomes a contact: the owner's row is locked first, so nobody is doubled or left
+waiting."""
 
+import datetime
 import random
 import threading
 
@@ -14,6 +17,8 @@ from apps.core.tokens import hash_token
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
+from apps.network import services as network_services
+from apps.network.models import Contact, InboxEntry, Interaction
 from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Value
@@ -121,3 +126,35 @@ def test_an_invitation_accepted_twice_at_once_makes_one_mentorship():
     assert all(isinstance(error, mentoring_services.InvitationProblem) for error in errors)
     assert len(errors) == 5
     assert Mentorship.objects.filter(mentee=mentee, mentor=mentor).count() == 1
+
+
+def test_an_inbox_entry_added_twice_at_once_makes_one_contact():
+    owner = UserFactory()
+    [entry] = network_services.email_log(
+        owner=owner, people=[("Grace", "grace@example.net")], subject="Hi", note="",
+        date=datetime.date(2026, 1, 5),
+    ).waiting  # fmt: skip
+
+    errors = at_once(*(lambda: network_services.inbox_entry_add(entry=entry) for _ in range(6)))
+
+    assert errors == []
+    assert Contact.objects.filter(owner=owner).count() == 1
+    assert Interaction.objects.filter(contact__owner=owner).count() == 1
+    assert not InboxEntry.objects.exists()
+
+
+@pytest.mark.parametrize("round_", range(6))
+def test_an_email_logged_as_its_person_becomes_a_contact_never_leaves_them_waiting(round_):
+    owner = UserFactory()
+
+    errors = at_once(
+        lambda: network_services.email_log(
+            owner=owner, people=[("Grace", "grace@example.net")], subject="Hi", note="",
+            date=datetime.date(2026, 1, 5),
+        ),
+        lambda: network_services.contact_create(owner=owner, name="G", email="Grace@Example.NET"),
+    )  # fmt: skip
+
+    assert errors == []
+    assert not InboxEntry.objects.filter(owner=owner).exists()
+    assert Interaction.objects.get(contact__owner=owner).notes == "Email: Hi"

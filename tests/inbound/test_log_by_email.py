@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.audit import Actor
@@ -104,6 +105,34 @@ def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):  # noqa:
     client.post(reverse("network:inbox_ignore", args=[other.pk]))
     assert not InboxEntry.objects.exists()
     assert Contact.objects.filter(owner=user).count() == 2
+
+
+def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(maya, inbox, client):  # noqa: F811
+    """The review's journey: Grace waits in the Inbox, then comes in from LinkedIn (her address
+    in another case); she was still shown as not in the network, and adding her doubled her."""
+    user, _, address = maya
+    deliver(inbox, mail(to=address, sender=user.email, subject="Fwd: Coffee next week?",
+                        text=FORWARD.format(me=user.email)), [address])  # fmt: skip
+    entry = InboxEntry.objects.get(owner=user, email="grace@example.net")
+    client.force_login(user)
+    export = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Grace,Hopper,https://linkedin.com/in/gh,Grace@Example.NET,Navy,Admiral,1 Dec 2025\n"
+    )
+
+    report = client.post(reverse("network:import"), {
+        "file": SimpleUploadedFile("Connections.csv", export.encode(), content_type="text/csv")
+    })  # fmt: skip
+
+    assert "<strong>1</strong> imported" in report.content.decode()
+    [grace] = Contact.objects.filter(owner=user, email__iexact="grace@example.net")
+    [logged] = grace.interactions.all()
+    assert (logged.kind, logged.date) == ("message", entry.date)
+    assert logged.notes.startswith("Email: Coffee next week?")
+    assert not InboxEntry.objects.filter(owner=user).exists()
+    assert "grace@example.net" not in client.get(reverse("network:inbox")).content.decode()
+    assert client.post(reverse("network:inbox_add", args=[entry.pk])).status_code == 404
+    assert Contact.objects.filter(owner=user, email__iexact="grace@example.net").count() == 1
 
 
 def test_a_replaced_address_stops_working_and_strangers_are_refused(maya, inbox, client):  # noqa: F811
