@@ -4,10 +4,10 @@ user must prove it came from their address's domain before the address is compar
 One policy is in force (INBOUND_SENDER_POLICY, named in /healthz):
 
 - ``authentication-results``: an MTA in front (Postfix with OpenDMARC or rspamd) has checked
-  SPF, DKIM and DMARC and said so in an `Authentication-Results` header; only a header with its
-  authentication service id (INBOUND_AUTHSERV_ID) is read, as Discourse's
-  `email_in_authserv_id` does. `dmarc=fail` is refused; `dmarc=pass`, or without a DMARC verdict
-  a DKIM or SPF pass for a domain aligned with `From:`, passes.
+  SPF, DKIM and DMARC and said so in an `Authentication-Results` header; only headers with its
+  authentication service id (INBOUND_AUTHSERV_ID) are read, as Discourse's
+  `email_in_authserv_id` does, and each must pass. `dmarc=fail` is refused; `dmarc=pass`, or
+  without a DMARC verdict a DKIM or SPF pass for a domain aligned with `From:`, passes.
 - ``dkim``: the built-in receiver faces the internet itself: a DKIM signature (dkimpy) of a
   domain aligned with `From:` must verify, and the envelope sender's domain must align too.
 - ``none``: `From:` alone, for development only.
@@ -19,7 +19,6 @@ suffix list: one domain is the other or a subdomain of it.
 
 import logging
 from dataclasses import dataclass
-from itertools import islice
 
 import authres
 import dkim
@@ -36,7 +35,7 @@ POLICIES = {
     "none": "From alone (development only: anyone can write any From)",
 }
 MAX_HEADER = 3000  # characters of an Authentication-Results header that are parsed
-MAX_RESULTS_HEADERS = 5  # Authentication-Results headers read at the top (one per milter)
+MAX_RESULTS_HEADERS = 5  # Authentication-Results headers of the MTA's id read (one per milter)
 MAX_SIGNATURES = 3  # DKIM signatures tried
 
 
@@ -88,26 +87,24 @@ def sender_verdict(*, raw: bytes, message, envelope_sender: str, from_address: s
 
 
 def results_verdict(message, from_domain: str) -> Verdict:
-    """What the MTA in front found, read only from its own `Authentication-Results` headers:
-    the ones with its id at the very top of the message, above the Received line it adds. A
-    sender's own, claiming the same id, sits below that line and is never read."""
+    """What the MTA in front found, read from the `Authentication-Results` headers of its id
+    only. Each of them must pass on its own: a header the sender wrote claiming that id (one the
+    MTA did not strip) can then only make the verdict stricter, never let a message through."""
     authserv_id = settings.INBOUND_AUTHSERV_ID.lower()
-    trusted, found = [], False
-    for name, value in islice(message.raw_items(), MAX_RESULTS_HEADERS + 1):
-        if name.lower() != "authentication-results":
-            break  # past the top: from here on, written by someone else (perhaps the sender)
+    verdicts = []
+    for value in (message.get_all("Authentication-Results") or [])[: MAX_RESULTS_HEADERS * 4]:
         try:
             unfolded = " ".join(str(value)[:MAX_HEADER].split())
             header = authres.AuthenticationResultsHeader.parse_value(unfolded)
-        except Exception:  # anyone's text: a header we cannot read ends what is trusted
+        except Exception:  # anyone's text: a header we cannot read is someone else's
+            continue
+        if str(header.authserv_id).strip().lower() == authserv_id:
+            verdicts.append(_results(header.results, from_domain))
+        if len(verdicts) == MAX_RESULTS_HEADERS:
             break
-        if str(header.authserv_id).strip().lower() != authserv_id:
-            break
-        trusted += header.results
-        found = True
-    if not found:
+    if not verdicts:
         return Verdict(False, f"no Authentication-Results from {settings.INBOUND_AUTHSERV_ID}")
-    return _results(trusted, from_domain)
+    return next((verdict for verdict in verdicts if not verdict.passed), verdicts[0])
 
 
 def _results(results, from_domain: str) -> Verdict:

@@ -89,31 +89,48 @@ def results(authserv_id: str, verdicts: str) -> str:
     return f"{authserv_id}; {verdicts}"
 
 
+MTA = "mx.careerbuilder.test"
+
+
 @pytest.mark.parametrize(
     "header, saved",
     [
-        (results("mx.careerbuilder.test", "dmarc=pass header.from=example.com"), True),
-        (results("mx.careerbuilder.test", "dkim=pass header.d=example.com; dmarc=none"), True),
-        (results("mx.careerbuilder.test", "spf=pass smtp.mailfrom=person@example.com"), True),
-        (results("mx.careerbuilder.test", "dkim=pass header.d=example.com; dmarc=fail"), False),
-        (results("mx.careerbuilder.test", "dkim=pass header.d=evil.example"), False),
-        (results("mx.careerbuilder.test", "none"), False),
-        (results("mx.evil.example", "dmarc=pass header.from=example.com"), False),  # untrusted
+        (results(MTA, "dmarc=pass header.from=example.com"), True),
+        (results(MTA, "dkim=pass header.d=example.com; dmarc=none"), True),
+        (results(MTA, "spf=pass smtp.mailfrom=person@example.com"), True),
+        (results(MTA, "dkim=pass header.d=example.com; dmarc=fail"), False),
+        (results(MTA, "dkim=pass header.d=evil.example"), False),
+        (results(MTA, "none"), False),
     ],
 )
-def test_behind_an_mta_only_its_authentication_results_count(maya, settings, header, saved):  # noqa: F811
+@pytest.mark.parametrize("milter", ["above our Received line", "below it (OpenDMARC)"])
+def test_behind_an_mta_only_its_authentication_results_count(maya, settings, header, saved, milter):  # noqa: F811
     settings.INBOUND_SENDER_POLICY = "authentication-results"
-    settings.INBOUND_AUTHSERV_ID = "mx.careerbuilder.test"
+    settings.INBOUND_AUTHSERV_ID = MTA
     user, reply_to = maya
     message = reply(to=reply_to, sender=user.email)
-    # the sender's own header, claiming a pass under the trusted id, below the MTA's
+    # the sender's own header, claiming a pass under the trusted id: it can only make it stricter
     message["Authentication-Results"] = results("MX.careerbuilder.test ", "dmarc=pass")
-    received = "Received: from mail.example.com by mx.careerbuilder.test; 4 Dec 2026 12:00 +0000"
-    raw = f"Authentication-Results: {header}\r\n{received}\r\n".encode() + message.as_bytes()
+    ours = [f"Authentication-Results: {header}", f"Received: from mail.example.com by {MTA}"]
+    if milter.startswith("below"):
+        ours.reverse()
+    raw = "\r\n".join(ours).encode() + b"\r\n" + message.as_bytes()
 
     [result] = inbound_message_receive(raw=raw, sender=user.email, recipients=[reply_to])
 
     assert (result.outcome == "saved") is saved, result.reason
+
+
+def test_behind_an_mta_a_message_without_its_header_is_refused(maya, settings):  # noqa: F811
+    settings.INBOUND_SENDER_POLICY = "authentication-results"
+    settings.INBOUND_AUTHSERV_ID = MTA
+    user, reply_to = maya
+    message = reply(to=reply_to, sender=user.email)
+    message["Authentication-Results"] = results("mx.evil.example", "dmarc=pass")
+    [result] = inbound_message_receive(
+        raw=signed(message.as_bytes()), sender=user.email, recipients=[reply_to]
+    )
+    assert result.refused and f"no Authentication-Results from {MTA}" in result.reason
 
 
 def test_healthz_names_the_sender_policy_in_force(client, settings):
