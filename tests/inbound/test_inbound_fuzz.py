@@ -49,7 +49,9 @@ HEADERS = st.lists(
 
 
 @pytest.fixture
-def maya():
+def maya(settings):
+    # From alone, so that any message reaches as deep as it can (authentication has its tests)
+    settings.INBOUND_SENDER_POLICY = "none"
     full_plan(UserFactory(email="victim@example.com"))  # someone else's plan, to leave alone
     user = UserFactory()
     checkin_due_now(user)
