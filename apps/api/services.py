@@ -34,3 +34,25 @@ def token_revoke(*, token: PersonalAccessToken, actor: Actor) -> None:
             kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=token.user,
             detail=f"API token “{token.name}” revoked",
         )  # fmt: skip
+
+
+@transaction.atomic
+def token_revoke_all(*, user, actor: Actor, why: str) -> int:
+    """Revokes every token of `user` still working, recorded once in their security activity
+    naming the tokens and `why`; returns how many were revoked."""
+    tokens = list(
+        PersonalAccessToken.objects.select_for_update()
+        .filter(user=user, revoked_at__isnull=True)
+        .order_by("created_at")
+    )
+    if not tokens:
+        return 0
+    PersonalAccessToken.objects.filter(pk__in=[token.pk for token in tokens]).update(
+        revoked_at=timezone.now()
+    )
+    names = ", ".join(f"“{token.name}”" for token in tokens)
+    audit.record(
+        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+        detail=f"API tokens revoked ({why}): {names}",
+    )  # fmt: skip
+    return len(tokens)

@@ -18,6 +18,12 @@ RRULES = {
     "monthly": {"FREQ": "MONTHLY"},
 }
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# The check-ins a feed holds end this many years on, where its time zone's transitions end; a
+# calendar fetches the feed again (and so moves both on) long before.
+YEARS_AHEAD = 10
+# The transitions start here, years before any check-in: vobject takes a VTIMEZONE whose offsets
+# match UTC's from 2000 to 2020 (as London's would, starting later) for UTC and ignores it.
+ZONE_FROM = datetime.date(2000, 1, 1)
 
 
 def _all_day(uid: str, day: datetime.date, summary: str, url: str, stamp) -> Event:
@@ -33,6 +39,9 @@ def _all_day(uid: str, day: datetime.date, summary: str, url: str, stamp) -> Eve
 
 
 def calendar_for(user, *, now: datetime.datetime) -> bytes:
+    """The feed at `now`: the plan's dates, and the check-ins of the next YEARS_AHEAD years in
+    the user's time zone, described in the feed by its transitions over those years."""
+    until = datetime.date(now.year + YEARS_AHEAD, 1, 1)
     calendar = Calendar()
     calendar.add("prodid", "-//careerbuilder//career plan//EN")
     calendar.add("version", "2.0")
@@ -75,7 +84,22 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             rule = dict(RRULES[rhythm.checkin_cadence])
             weekday = WEEKDAYS[rhythm.checkin_weekday]
             rule["BYDAY"] = f"1{weekday}" if rhythm.checkin_cadence == "monthly" else weekday
+            rule["UNTIL"] = datetime.datetime.combine(until, datetime.time(), tz).astimezone(
+                datetime.UTC
+            )
             event.add("rrule", vRecur(rule))
             calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar.add_missing_timezones(first_date=ZONE_FROM, last_date=until)
+    _one_rdate_a_line(calendar)
     return calendar.to_ical()
+
+
+def _one_rdate_a_line(calendar: Calendar) -> None:
+    """Each of a time zone's transitions on its own RDATE line: vobject reads only the first
+    date of an RDATE list (RFC 5545 allows either)."""
+    for zone in calendar.timezones:
+        for part in zone.subcomponents:
+            lines = part.pop("RDATE", [])
+            for line in lines if isinstance(lines, list) else [lines]:
+                for date in line.dts:
+                    part.add("RDATE", date.dt)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import vobject
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from apps.core.limits import IMPORT_ROWS
 
@@ -83,10 +84,24 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
         )
     result = ParseResult()
     reader = csv.DictReader(lines[header_index:])
-    for count, row in enumerate(reader, start=1):
+    try:
+        reader.fieldnames  # noqa: B018  (reads the header row)
+    except csv.Error:
+        raise UnreadableFile(_("The header row of this file cannot be read.")) from None
+    for count, (line, row) in enumerate(_rows(reader), start=1):
         if count > IMPORT_ROWS:
             raise _too_many()
-        row_number = header_index + reader.line_num  # the line in the file
+        row_number = header_index + line  # the line in the file
+        if row is None:
+            result.rejected.append(
+                RejectedRow(
+                    row_number,
+                    _("A value is longer than %(limit)s characters: this row cannot be read.")
+                    % {"limit": f"{csv.field_size_limit():,}"},
+                    lines[row_number - 1][:200],
+                )
+            )
+            continue
         if None in row:
             result.rejected.append(
                 RejectedRow(row_number, "Too many columns.", ",".join(row[None]))
@@ -126,6 +141,23 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
             )
         )
     return result
+
+
+def _rows(reader: csv.DictReader):
+    """Each row with its last line (counted from the header), the row None where the csv module
+    refuses it, so that one row is reported and the rest still read. With the lines already
+    split, the only row it refuses is one with a value over its field limit (131,072
+    characters, far above what any field takes: see apps.core.limits); the limit stays as it
+    is, since it is the whole process's. The reader has then dropped the rest of that line and
+    goes on with the next."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            row = None
+        yield reader.reader.line_num, row  # DictReader's own line_num misses refused rows
 
 
 def _first(card, name: str) -> str:

@@ -84,8 +84,10 @@ def snooze(request, token):
 def checkin(request, token):
     """A check-in answered from its reminder email, without logging in: the link (signed for the
     user and the period) opens with the first answer chosen (`?score=N`), and only the page's
-    buttons save (mail scanners open links). Once answered, the same link shows the check-in and
-    edits it; the period's end, by the user's rhythm, ends the link."""
+    buttons save (mail scanners open links). Once answered, the same link shows the two scores
+    and changes them; the rest (what was learned, the next step, notes) shows and changes only
+    for the owner signed in, since a link can be forwarded. The period's end, by the user's
+    rhythm, ends the link."""
     try:
         payload = read_checkin_link(token)
     except signing.BadSignature:
@@ -97,7 +99,8 @@ def checkin(request, token):
     if reminder is None or selectors.checkin_period_now(user=user, now=now) != period:
         return _checkin_refused(request, "The period of this check-in has ended.")
     saved = reminder.checkin
-    details = saved is not None and request.POST.get("step") == "details"
+    own = request.user.is_authenticated and request.user.pk == user.pk
+    details = own and saved is not None and request.POST.get("step") == "details"
     if request.method == "POST":
         form = (CheckInDetailsForm if details else QuickCheckInForm)(request.POST, instance=saved)
         if form.is_valid():
@@ -109,8 +112,7 @@ def checkin(request, token):
         initial = {"north_star_progress": int(score)} if score in {"1", "2", "3", "4", "5"} else {}
         form = QuickCheckInForm(initial=initial)
     else:
-        form = CheckInDetailsForm(instance=saved)
-    own = request.user.is_authenticated and request.user.pk == user.pk
+        form = (CheckInDetailsForm if own else QuickCheckInForm)(instance=saved)
     return render(
         request,
         "reminders/checkin.html",
@@ -118,6 +120,7 @@ def checkin(request, token):
             "form": form,
             "saved": saved,
             "person": user,
+            "own": own,
             # what the plan holds shows only to its owner signed in, not to whoever has the link
             "since": since_last_checkin(owner=user, now=now) if own and saved is None else [],
             "trend": trend(checkins=list(checkins_for(owner=user))) if own and saved else None,

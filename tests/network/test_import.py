@@ -1,3 +1,4 @@
+import csv
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,55 @@ def test_an_unreadable_csv_shows_why_on_the_form(user_client):
     response = user_client.post(reverse("network:import"), {"file": upload("x.csv", b"a,b\n1,2\n")})
 
     assert "This does not look like LinkedIn" in response.content.decode()
+
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+TOO_LONG = "A value is longer than 131,072 characters: this row cannot be read."
+
+
+def linkedin(*rows: str) -> bytes:
+    return "\r\n".join(["Notes:", "", HEADER, *rows, ""]).encode()
+
+
+def over_the_field_limit(quoted: bool) -> str:
+    value = "x" * (csv.field_size_limit() + 1)
+    return f'"{value}"' if quoted else value
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["bare", "quoted"])
+@pytest.mark.parametrize("column", range(7), ids=HEADER.split(","))
+def test_a_value_over_the_csv_field_limit_is_a_reported_row_and_the_rest_imports(
+    user, column, quoted
+):
+    values = ["Ada", "Lovelace", "", "", "", "", ""]
+    values[column] = over_the_field_limit(quoted)
+    data = linkedin(
+        "Amara,Nwosu,,amara@example.org,Northwind,Head of Pricing,14 Mar 2024",
+        ",".join(values),
+        "Jonas,Berg,,,Contoso,Data Engineer,02 Feb 2023",
+    )
+
+    report = services.contacts_import(owner=user, file_name="Connections.csv", data=data)
+
+    assert [(row.row, row.reason) for row in report.rejected] == [(5, TOO_LONG)]
+    assert sorted(Contact.objects.filter(owner=user).values_list("name", flat=True)) == [
+        "Amara Nwosu", "Jonas Berg",
+    ]  # fmt: skip
+
+
+def test_a_header_over_the_csv_field_limit_refuses_the_file_with_a_reason(user):
+    data = linkedin().replace(b"Connected On", over_the_field_limit(quoted=False).encode())
+
+    with pytest.raises(UnreadableFile, match="The header row of this file cannot be read"):
+        services.contacts_import(owner=user, file_name="Connections.csv", data=data)
+
+
+def test_the_import_page_reports_a_value_over_the_csv_field_limit(user_client):
+    data = linkedin(f"Ada,Lovelace,,,{over_the_field_limit(quoted=True)},,")
+
+    response = user_client.post(reverse("network:import"), {"file": upload("c.csv", data)})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<strong>1</strong> rejected" in page
+    assert TOO_LONG in page

@@ -7,9 +7,10 @@ import re
 
 import pytest
 import time_machine
+from django.db import models
 from django.urls import reverse
 
-from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.checkins.models import CheckIn, CheckInRhythm, Mood
 from apps.milestones.services import milestone_set_status
 from apps.reminders import services
 from apps.reminders.links import make_checkin_link
@@ -83,12 +84,12 @@ def test_opening_the_links_changes_nothing(django_app, links, maya):
 def test_a_second_tap_shows_the_check_in_and_edits_the_same_one(django_app, links, maya):
     with time_machine.travel(LATER):
         django_app.get(links[2]).forms[0].submit("job_or_career", index=0)
-        again = django_app.get(links[5])
+        again = django_app.get(links[5], user=maya.email)
         assert "2 of 5 toward your North Star" in again.text
-        form = again.forms[0]
+        form = checkin_form(again)
         form["learned"] = "How to say no to a meeting."
         form["next_step"] = "Draft the talk outline"
-        form.submit().follow()
+        form.submit(user=maya.email).follow(user=maya.email)
 
     checkin = CheckIn.objects.get(owner=maya)
     assert checkin.north_star_progress == 2
@@ -131,6 +132,92 @@ def test_the_trend_shows_to_its_owner_only(django_app, links, maya):
         django_app.get(links[4]).forms[0].submit("job_or_career", index=3)
         assert "Your trend" not in django_app.get(links[4]).text
         assert "Your trend" in django_app.get(links[4], user=maya.email).text
+
+
+SCORES = {"north_star_progress", "job_or_career"}
+
+
+@pytest.fixture
+def answered(django_app, links, maya):
+    """Maya's check-in of the period, answered in full, after one that named a next step; every
+    text she wrote in it is a word that must not leak."""
+    with time_machine.travel("2026-02-23 12:00:00+00:00"):
+        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
+                               next_step="secret-previous-step")  # fmt: skip
+    with time_machine.travel(LATER):
+        django_app.get(links[4]).forms[0].submit("job_or_career", index=1)
+    checkin = Reminder.objects.get(user=maya, kind="checkin").checkin
+    texts = [
+        field.name for field in CheckIn._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]  # fmt: skip
+    for name in texts:
+        if name != "previous_step":
+            setattr(checkin, name, f"secret-{name.replace('_', '-')}")
+    checkin.mood = Mood.GREAT
+    checkin.save()
+    assert {"learned", "network", "next_step", "notes", "previous_step"} <= set(texts)
+    return {name: getattr(checkin, name) for name in texts}
+
+
+def checkin_form(page):
+    """The check-in's form (a signed-in page has others, such as signing out)."""
+    return next(form for form in page.forms.values() if "step" in form.fields)
+
+
+def fields(*forms) -> set[str]:
+    return {name for form in forms for name in form.fields if name}
+
+
+@pytest.mark.parametrize("viewer", ["signed out", "another user"])
+def test_without_its_owner_signed_in_the_link_shows_only_the_scores(
+    django_app, links, answered, viewer
+):
+    user = UserFactory().email if viewer == "another user" else None
+    with time_machine.travel(LATER):
+        page = django_app.get(links[5], user=user)
+
+    assert "4 of 5 toward your North Star, 2 of 5 career" in page.text
+    for text in answered.values():
+        assert text not in page.text
+    assert "Last time you said you would" not in page.text
+    assert fields(checkin_form(page)) == SCORES | {"csrfmiddlewaretoken", "step"}
+    assert not fields(*page.forms.values()) & {"learned", "network", "next_step", "notes", "mood"}
+    assert "sign in" in page.text
+
+
+@pytest.mark.parametrize("viewer", ["signed out", "another user"])
+def test_without_its_owner_signed_in_the_link_changes_only_the_scores(
+    django_app, links, maya, answered, viewer
+):
+    user = UserFactory().email if viewer == "another user" else None
+    with time_machine.travel(LATER):
+        form = checkin_form(django_app.get(links[5], user=user))
+        form["north_star_progress"] = "5"
+        form.submit(user=user).follow(user=user)
+        django_app.post(
+            links[5].split("?")[0],
+            {"step": "details", "north_star_progress": 1, "job_or_career": 1, "learned": "",
+             "next_step": "", "notes": "", "mood": 1,
+             "csrfmiddlewaretoken": form["csrfmiddlewaretoken"].value},
+            user=user,
+        )  # fmt: skip
+
+    checkin = CheckIn.objects.filter(owner=maya).first()
+    assert (checkin.north_star_progress, checkin.job_or_career) == (1, 1)
+    assert {name: getattr(checkin, name) for name in answered} == answered
+    assert checkin.mood == Mood.GREAT
+
+
+def test_the_owner_signed_in_sees_and_edits_the_whole_check_in(django_app, links, maya, answered):
+    with time_machine.travel(LATER):
+        page = django_app.get(links[5], user=maya.email)
+
+    for name, text in answered.items():
+        assert text in page.text, name
+    assert SCORES | {"learned", "network", "next_step", "notes", "mood"} <= fields(
+        checkin_form(page)
+    )
 
 
 @pytest.mark.parametrize("tamper", ["forged", "altered", "another user's period", "deactivated"])
@@ -185,11 +272,13 @@ def test_the_page_then_asks_whether_last_times_step_happened(django_app, links, 
         CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
                                next_step="Ask Ada for feedback")  # fmt: skip
     with time_machine.travel(LATER):
-        details = django_app.get(links[4]).forms[0].submit("job_or_career", index=3).follow()
+        page = django_app.get(links[4], user=maya.email)
+        details = checkin_form(page).submit("job_or_career", index=3, user=maya.email)
+        details = details.follow(user=maya.email)
         assert "Last time you said you would: “Ask Ada for feedback”" in details.text
-        form = details.forms[0]
+        form = checkin_form(details)
         form["previous_step_outcome"] = "done"
-        form.submit().follow()
+        form.submit(user=maya.email).follow(user=maya.email)
 
     latest = CheckIn.objects.filter(owner=maya).first()
     assert (latest.previous_step, latest.previous_step_outcome) == ("Ask Ada for feedback", "done")
