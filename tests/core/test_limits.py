@@ -41,6 +41,7 @@ WRITTEN_BY_THE_APP = {
     "accounts.SuppressedAddress": {"provider"},  # anymail's name of the provider
     # a line per message received: its Message-ID, a digest, and the handler's own words
     "inbound.InboundMessage": {"message_id", "address_digest", "purpose", "reason"},
+    "inbound.Confirmation": {"period"},  # the reminder's period, as the reply token gave it
     "mentoring.Invitation": {"token_hash"},
     "reminders.Reminder": {"period", "subject", "url"},
     "reminders.Delivery": {"last_error"},
