@@ -7,6 +7,7 @@ checked again only when it is edited (`CheckedWhenEdited`).
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
@@ -23,6 +24,9 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2999, 12, 31)
 
 
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 @deconstructible
 class OneLine:
     """Refuses line breaks and other control characters: a name or title can reach an email's
@@ -32,9 +36,7 @@ class OneLine:
     code = "one_line"
 
     def __call__(self, value):
-        if isinstance(value, str) and any(
-            ord(char) < 32 or 127 <= ord(char) < 160 for char in value
-        ):
+        if isinstance(value, str) and _CONTROL_CHARACTER.search(value):
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other):

@@ -4,6 +4,7 @@ Parsing only: nothing here touches the database. services.contacts_import merges
 """
 
 import csv
+import re
 from dataclasses import dataclass, field
 
 import vobject
@@ -170,6 +171,32 @@ def _first(card, name: str) -> str:
     return str(value).strip()
 
 
+# vobject's content-line expression (vobject/base.py, patterns["line"]) repeats a parameter's
+# values inside a repeated parameter, so a line it cannot read, such as "X;a,b,b,b…" with no
+# colon, backtracks exponentially (22 commas: 4 s). The same grammar with possessive quantifiers
+# reads any line in linear time; vobject is only given lines it has accepted.
+_CONTENT_LINE = re.compile(
+    r'[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)?;?(?:;[A-Za-z0-9_-]++(?:[=,](?:"[^"]*+"|[^";:,]*+))*+)*+:'
+)
+_FOLD = re.compile(r"(?:\r\n|\r|\n)[\t ]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _readable_card(source: str) -> str | None:
+    """The card's lines as vobject reads them (unfolded, up to its END:VCARD), or None when a
+    line is not a content line, which vobject would refuse too (slowly)."""
+    lines = []
+    for line in _LINE_END.split(_FOLD.sub("", source)):
+        if not line:
+            continue
+        if not _CONTENT_LINE.match(line):
+            return None
+        lines.append(line)
+        if line.upper() == "END:VCARD":
+            break
+    return "\n".join(lines)
+
+
 def parse_vcards(data: bytes) -> ParseResult:
     """One or more vCards (3.0 or 4.0); each card is a row, counted from 1."""
     text = decode(data)
@@ -180,7 +207,10 @@ def parse_vcards(data: bytes) -> ParseResult:
     if len(chunks) > IMPORT_ROWS:
         raise _too_many()
     for number, chunk in enumerate(chunks, start=1):
-        source = "BEGIN:VCARD" + chunk
+        source = _readable_card("BEGIN:VCARD" + chunk)
+        if source is None:
+            result.rejected.append(RejectedRow(number, "Unreadable card (ParseError)."))
+            continue
         try:
             card = vobject.readOne(source)
         except Exception as error:  # vobject raises several unrelated types for bad input

@@ -4,9 +4,12 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from vobject.base import line_re
 
 from apps.network import services
-from apps.network.importers import MAX_IMPORT_BYTES, UnreadableFile
+from apps.network.importers import _CONTENT_LINE, MAX_IMPORT_BYTES, UnreadableFile, parse_vcards
 from apps.network.models import Contact
 from tests.factories import ContactFactory
 
@@ -66,6 +69,32 @@ def test_vcards_import_and_merge_with_what_is_there(user):
         "VP Data",
         "Met at PyData London",
     )
+
+
+# short enough for vobject's own expression, which is exponential in a line's commas and equals
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='Xa.;=,":b -_', max_size=12))
+def test_the_linear_line_check_accepts_exactly_the_lines_vobject_reads(line):
+    assert bool(_CONTENT_LINE.match(line)) == bool(line_re.match(line))
+
+
+def test_a_card_with_a_line_vobject_cannot_read_is_refused_at_once():
+    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nX-A;a" + b",b" * 5_000 + b"\nEND:VCARD\n"
+
+    result = parse_vcards(card)
+
+    assert [row.reason for row in result.rejected] == ["Unreadable card (ParseError)."]
+
+
+def test_folded_lines_and_what_follows_a_card_read_as_before():
+    cards = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lo\r\n velace\r\n"
+        b"NOTE;CHARSET=utf-8:Met at PyData\r\nEND:VCARD\r\nnot a vCard line\r\n"
+    )
+
+    [contact] = parse_vcards(cards).contacts
+
+    assert (contact.name, contact.notes) == ("Ada Lovelace", "Met at PyData")
 
 
 def test_importing_twice_doubles_nobody(user):

@@ -1,0 +1,394 @@
+"""Every expression and parser that text from outside reaches, fed the same adversarial inputs.
+
+For each character class an expression may repeat, each entry reads: a 100 KB line of it after
+each word that sets the entry's expressions going, that word repeated 100 KB long with the
+character between, and 100 KB of short lines of it. A linear parser reads these in milliseconds,
+a quadratic one in minutes, so each test is guarded by a generous timeout, never a timing
+assertion. An entry that is super-linear today is a strict xfail on the classes it fails on,
+naming the expression responsible: when it is fixed the test passes, the strict xfail fails, and
+its `fails_on` goes. docs/linear-time.md has the audit behind this table.
+"""
+
+import contextlib
+import datetime
+import importlib
+import io
+import itertools
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from allauth.account import forms as account_forms
+from anymail.exceptions import AnymailInvalidAddress
+from anymail.inbound import AnymailInboundMessage
+from anymail.signals import AnymailInboundEvent, EventType
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.test import RequestFactory
+from django.urls import resolve
+from django.utils.http import parse_header_parameters
+from rest_framework import serializers
+from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.utils.mediatypes import _MediaType
+
+from apps.accounts.models import User
+from apps.api import filters, parsers
+from apps.api import serializers as api_serializers
+from apps.core.http import safe_next_url
+from apps.core.limits import LONG_TEXT_LENGTH
+from apps.core.mail import header_text
+from apps.core.markdown import render_markdown
+from apps.dataio import portability
+from apps.dataio.calendar import _all_day
+from apps.inbound import parsing, services, webhooks
+from apps.network import importers
+from apps.reminders import links
+
+SIZE = 100_000
+TIMEOUT = 10  # seconds: a linear reader takes milliseconds over 100 KB, a quadratic one minutes
+
+CLASSES = {
+    "spaces": " ", "tabs": "\t", "newlines": "\n", "letters": "a", "digits": "1",
+    "greater-than signs": ">", "less-than signs": "<", "hyphens": "-", "stars": "*",
+    "underscores": "_", "colons": ":", "semicolons": ";", "equals signs": "=", "commas": ",",
+    "double quotes": '"', "single quotes": "'", "at signs": "@", "dots": ".",
+}  # fmt: skip
+
+
+def adversarial(character: str, leads: tuple[str, ...]):
+    """The inputs for one character class, each ending in a character no expression expects."""
+    for lead in leads:
+        yield lead + character * SIZE + "!"
+        if lead:  # "On On On …", "x,x,x…": a word an expression looks for, again and again
+            yield (lead + character) * (SIZE // (len(lead) + 1)) + "!"
+    short = itertools.cycle([lead + character * 8 for lead in leads])
+    yield "\n".join(itertools.islice(short, SIZE // 10)) + "\n!"
+
+
+# -- the roads in, as the project calls each parser --------------------------------------------
+
+
+def mail(*, headers: dict, body: str = "hello", subtype: str = "plain") -> bytes:
+    """A message as a mail server delivers it, a header's line breaks folded into it."""
+    lines = {"From": "ada@example.org", "To": "checkin@careerbuilder.local", **headers}
+    head = "".join(f"{name}: {value}\r\n".replace("\n", "\n ").replace("\n \r\n", "\r\n")
+                   for name, value in lines.items())  # fmt: skip
+    return (
+        f"{head}MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset=utf-8\r\n"
+        f"Content-Transfer-Encoding: 8bit\r\n\r\n{body}"
+    ).encode()
+
+
+def folded(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "\r\n ")
+
+
+HANDLER_HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "Auto-Submitted",
+                   "Precedence", "X-Autoreply", "Content-Disposition")  # fmt: skip
+FORWARD = "\n---------- Forwarded message ---------\n"
+
+
+def headers_the_handler_reads(text: str) -> None:
+    message = parsing.parse_message(mail(headers=dict.fromkeys(HANDLER_HEADERS, folded(text))))
+    for name in HANDLER_HEADERS:
+        # the standard library's header parser raises on some headers (a From of dots): the
+        # handler refuses such a message, like one nested deeper than the parser recurses
+        with contextlib.suppress(AttributeError, RecursionError):
+            str(message.get(name, ""))
+    parsing.message_text(message)
+
+
+def people_named(text: str) -> None:
+    raw = mail(headers={"To": folded(text), "Cc": folded(text)}, body=FORWARD + text)
+    parsing.people_in(parsing.parse_message(raw))
+
+
+def sender_date_and_recipient(text: str) -> None:
+    message = parsing.parse_message(mail(headers={"From": folded(text), "Date": folded(text)}))
+    services._from_address(message)
+    services._date(message, User(time_zone="Europe/London"))
+    services._local_part(text)
+
+
+def webhook_message(text: str) -> None:
+    """A provider's inbound webhook: the message anymail parsed, read as webhooks.received does
+    (it names none of our addresses, so the handler only parses it)."""
+    raw = mail(headers={"From": folded(text), "To": folded(text), "Cc": folded(text)}, body=text)
+    message = AnymailInboundMessage.parse_raw_mime_bytes(raw)
+    event = AnymailInboundEvent(event_type=EventType.INBOUND, message=message)
+    webhooks.received(sender=None, event=event, esp_name="Postmark")
+
+
+LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def linkedin_csv(text: str) -> None:
+    cell = '"' + text.replace('"', '""') + '"'
+    importers.parse_linkedin_csv((LINKEDIN_HEADER + ",".join([cell] * 7) + "\n").encode())
+    importers.parse_linkedin_csv((LINKEDIN_HEADER + text).encode())
+
+
+def vcards(text: str) -> None:
+    value = text.replace("\n", "\n ")
+    card = "".join(f"{name}:{value}\n" for name in ("FN", "N", "EMAIL"))
+    importers.parse_vcards(f"BEGIN:VCARD\nVERSION:3.0\n{card}END:VCARD\n".encode())
+    importers.parse_vcards(f"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n{text}\nEND:VCARD\n".encode())
+
+
+def one_of_each_kind(fields):
+    """A field of each kind (its class and its validators'): fields of a kind read text alike."""
+    kinds = {}
+    for field in fields:
+        kind = (type(field), *sorted(type(validator).__name__ for validator in field.validators))
+        kinds.setdefault(kind, field)
+    return list(kinds.values())
+
+
+IMPORTED_FIELDS = one_of_each_kind(
+    model._meta.get_field(name)
+    for model, _owner, fields in portability.AREAS.values()
+    for name in fields
+    if name not in portability.REFERENCES
+)
+
+
+def data_import(text: str) -> None:
+    """The export read, and the text in every kind of field typed and validated as the import does
+    (the database is not needed to find out how long that takes)."""
+    document = {"format": portability.FORMAT, "version": portability.VERSION,
+                "vision": {"beyond_the_paycheck": text}}  # fmt: skip
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("careerbuilder.json", json.dumps(document))
+    portability._read_document(archive.getvalue())
+    for field in IMPORTED_FIELDS:
+        try:
+            value = portability._typed(field, text)
+        except portability._BadValue:
+            continue
+        for validator in field.validators:
+            with contextlib.suppress(ValidationError):
+                validator(value)
+
+
+def markdown(text: str) -> None:
+    render_markdown(text)  # over the limit: shown unparsed
+    render_markdown(text[:LONG_TEXT_LENGTH])  # the longest text the parser is given
+
+
+def signed_links(text: str) -> None:
+    for read in (links.read_checkin_reply_token, links.read_checkin_link,
+                 lambda token: links.read_link(token, action="pause")):  # fmt: skip
+        with contextlib.suppress(signing.BadSignature):
+            read(text)
+
+
+def addresses(text: str) -> None:
+    request = RequestFactory().get("/", {"next": text}, headers={"host": "localhost"})
+    safe_next_url(request, "/")
+    with contextlib.suppress(Http404):
+        resolve("/" + text.replace("\n", ""))
+
+
+FORM_APPS = ["accounts", "checkins", "learning", "mentoring", "milestones", "network", "reminders",
+             "vision"]  # fmt: skip
+FORMS = [
+    form_class
+    for module in [importlib.import_module(f"apps.{app}.forms") for app in FORM_APPS]
+    for form_class in vars(module).values()
+    if isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)
+    and form_class.__module__ == module.__name__
+] + [account_forms.LoginForm, account_forms.SignupForm, account_forms.ResetPasswordForm,
+     account_forms.AddEmailForm, account_forms.ChangePasswordForm]  # fmt: skip
+
+
+FORM_FIELDS = one_of_each_kind(
+    field
+    for form_class in FORMS
+    for field in form_class.base_fields.values()
+    if not isinstance(field, forms.ModelChoiceField)  # an id looked up in the database
+)
+API_FIELDS = one_of_each_kind(
+    field
+    for serializer_class in vars(api_serializers).values()
+    if isinstance(serializer_class, type)
+    and issubclass(serializer_class, serializers.ModelSerializer)
+    for field in serializer_class().fields.values()
+    if not field.read_only
+    and not isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
+)
+
+
+def form_fields(text: str) -> None:
+    """Every kind of field a person fills in (allauth's forms too), and the password checks."""
+    for field in FORM_FIELDS:
+        value = [text, text] if isinstance(field, forms.MultiValueField) else text
+        with contextlib.suppress(ValidationError):
+            field.clean(value)
+    with contextlib.suppress(ValidationError):
+        validate_password(text, user=User(email=text[:200], display_name=text[:80]))
+
+
+def api_fields(text: str) -> None:
+    for field in API_FIELDS:
+        value = [text] if isinstance(field, serializers.ListField) else text
+        with contextlib.suppress(ApiValidationError, ValidationError):
+            field.run_validation(value)
+
+
+def api_filters(text: str) -> None:
+    for filterset_class in vars(filters).values():
+        if isinstance(filterset_class, type) and hasattr(filterset_class, "base_filters"):
+            names = [f"{name}{end}" for name in filterset_class.base_filters
+                     for end in ("", "_after", "_before")]  # fmt: skip
+            model = filterset_class._meta.model
+            if model is None:
+                continue
+            filterset = filterset_class(
+                data=dict.fromkeys(names, text), queryset=model.objects.none()
+            )
+            for name, field in list(filterset.form.fields.items()):
+                if isinstance(field, forms.ModelChoiceField):
+                    del filterset.form.fields[name]
+            filterset.form.is_valid()
+
+
+def api_bodies(text: str) -> None:
+    for body in (text.encode(), json.dumps({"name": text, "notes": text}).encode()):
+        with contextlib.suppress(ParseError):
+            parsers.JSONParser().parse(io.BytesIO(body))
+
+
+GUNICORN_FIELD_LIMIT = 8_190  # bytes of one header line gunicorn passes on (its default)
+
+
+def request_headers(text: str) -> None:
+    """Content-Type and Accept as Django and DRF parse them (email.message's parameter parser is
+    quadratic in a header's semicolons; gunicorn refuses a header line longer than this)."""
+    header = text[:GUNICORN_FIELD_LIMIT]
+    parse_header_parameters("multipart/form-data; " + header)
+    _MediaType("application/json; " + header)
+
+
+def calendar(text: str) -> None:
+    stamp = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
+    _all_day("milestone-1", datetime.date(2030, 1, 1), text, "/milestones/1/", stamp).to_ical()
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    read: Callable[[str], object]
+    leads: tuple[str, ...] = ("",)  # the words that set its expressions going
+    refuses: tuple[type[Exception], ...] = ()  # how it may refuse a text, not a failure here
+    fails_on: tuple[str, ...] = ()  # the classes it is super-linear on today…
+    why: str = ""  # …and the expression responsible
+
+
+ALL = tuple(CLASSES)
+WHITESPACE = ("spaces", "tabs")
+# The handler refuses a message whose header nests groups or comments deeper than the standard
+# library's parser recurses (RecursionError), like any message it cannot read; anymail raises
+# for an address it cannot read, and the parser itself for some (a From of dots: AttributeError).
+MAIL_REFUSALS = (RecursionError,)
+MAILPARSER = (
+    "mailparser_reply: SIGNATURE_REGEX's `\\s*^` is tried at each character of a run of "
+    "whitespace and scans the run; `wrote_header` (en `On\\s(?:.+?\\s?.+?)\\s?wrote:`, pl, it, nl, "
+    "sv alike; de `^(?!Am.*Am\\s.+?schrieb.*:)`, fr alike) and `from_header` "
+    "(`[ *]*(?:\\s{,2}).*){2,}`) are quadratic in a line's length"
+)
+START_OF_EACH_LINE = (
+    "`^\\s*` under re.M is tried at each line of a run of blank lines and scans the whole run"
+)
+EMAIL_HEADERS = (
+    "email._header_value_parser (policy.default): each get_* returns the rest of the header as a "
+    "new string and TokenList.all_defects sums lists: quadratic in a header's tokens"
+)
+ENTRIES = [
+    Entry("parsing.LINE", lambda text: [parsing.LINE.match(line) for line in text.split("\n")],
+          leads=("", "North Star"), fails_on=WHITESPACE,
+          why="LINE: `^\\s*[*_>-]*\\s*` and `\\s*[*_]*\\s*` are adjacent unbounded runs of "
+              "whitespace"),
+    Entry("parsing.NUMBER", lambda text: [parsing.NUMBER.match(line) for line in text.split("\n")],
+          leads=("", "1"), fails_on=WHITESPACE,
+          why="NUMBER: `(\\d+)\\s*(?:…)?\\s*\\.?\\s*$`, three `\\s*` side by side: cubic"),
+    Entry("parsing.FORWARDED", lambda text: parsing.FORWARDED.sub("", text), leads=("", "Fwd:")),
+    Entry("parsing.FORWARD_MARKERS", lambda text: parsing.FORWARD_MARKERS.search(text),
+          leads=("", "-"),
+          fails_on=("newlines",), why=START_OF_EACH_LINE),
+    Entry("parsing.ADDRESS_LINE", lambda text: parsing.ADDRESS_LINE.findall(text),
+          leads=("", "From:"),
+          fails_on=(*WHITESPACE, "newlines"),
+          why=START_OF_EACH_LINE + "; `^\\s*[>*]*\\s*`, adjacent runs of whitespace"),
+    Entry("parsing.read_checkin_reply", lambda text: parsing.read_checkin_reply(text),
+          leads=("", "North Star", "North Star: 1"), fails_on=WHITESPACE,
+          why="LINE and NUMBER, as above"),
+    Entry("parsing.latest_reply", lambda text: parsing.latest_reply(text),
+          leads=("x", "On ", "From: "),
+          fails_on=ALL, why=MAILPARSER),
+    Entry("parsing.forward_note", lambda text: parsing.forward_note(text + FORWARD),
+          leads=("On ",), fails_on=ALL, why=MAILPARSER),
+    Entry("parsing.message_text (plain)",
+          lambda text: parsing.message_text(parsing.parse_message(mail(headers={}, body=text)))),
+    Entry("parsing.message_text (HTML)",
+          lambda text: parsing.message_text(parsing.parse_message(
+              mail(headers={}, body=f"<html><body>{text}</body></html>", subtype="html"))),
+          leads=("<td>",)),
+    Entry("parsing.parse_message, and the headers the handler reads", headers_the_handler_reads,
+          leads=("", "x"), refuses=MAIL_REFUSALS, fails_on=ALL, why=EMAIL_HEADERS),
+    Entry("parsing.people_in", people_named, leads=("", "x", "From:"), refuses=MAIL_REFUSALS,
+          fails_on=(*WHITESPACE, "newlines"),
+          why=EMAIL_HEADERS + "; ADDRESS_LINE and FORWARD_MARKERS, as above"),
+    Entry("services._from_address, _date, _local_part", sender_date_and_recipient,
+          leads=("", "x"), refuses=MAIL_REFUSALS,
+          fails_on=(*WHITESPACE, "newlines", "greater-than signs", "less-than signs", "colons",
+                    "semicolons", "commas", "double quotes", "at signs", "dots"),
+          why=EMAIL_HEADERS + "; email._parseaddr's getaddress concatenates lists"),
+    Entry("webhooks.received (anymail's inbound message)", webhook_message, leads=("", "x"),
+          refuses=(*MAIL_REFUSALS, AnymailInvalidAddress, AttributeError),
+          fails_on=ALL, why=EMAIL_HEADERS),
+    Entry("core.mail.header_text", header_text),
+    Entry("network.importers.parse_linkedin_csv", linkedin_csv, leads=("", "a@", "http://"),
+          refuses=(importers.UnreadableFile,)),
+    Entry("network.importers.parse_vcards", vcards, leads=("", "X;a=")),
+    Entry("dataio.portability (the import)", data_import, leads=("", "a@", "http://", "2024-")),
+    Entry("core.markdown.render_markdown", markdown, leads=("", "[", "> ")),
+    Entry("reminders.links (signed links and reply addresses)", signed_links, leads=("", "1-")),
+    Entry("core.http.safe_next_url, the URL resolver", addresses, leads=("", "//", "http://")),
+    Entry("forms (every kind of field) and password validators", form_fields,
+          leads=("", "a@", "http://", "2024-")),
+    Entry("API serializers (every kind of field)", api_fields,
+          leads=("", "a@", "http://", "2024-")),
+    Entry("API filters (django-filter)", api_filters, leads=("", "2024-")),
+    Entry("API JSON parser", api_bodies),
+    Entry("request headers (Content-Type, Accept)", request_headers, leads=("", '"')),
+    Entry("dataio.calendar (feed events with user text)", calendar),
+]  # fmt: skip
+# A known failure runs to this shorter timeout (minutes are known); fixed, it passes within it.
+KNOWN_SLOW_TIMEOUT = 2
+
+
+def cases():
+    for entry in ENTRIES:
+        for class_name, character in CLASSES.items():
+            marks = [pytest.mark.timeout(TIMEOUT)]
+            if class_name in entry.fails_on:
+                marks = [pytest.mark.timeout(KNOWN_SLOW_TIMEOUT),
+                         pytest.mark.xfail(strict=True, reason=entry.why)]  # fmt: skip
+            yield pytest.param(entry, character, id=f"{entry.name}-{class_name}", marks=marks)
+
+
+@pytest.mark.parametrize(("entry", "character"), list(cases()))
+def test_reads_adversarial_text_in_linear_time(entry, character):
+    for text in adversarial(character, entry.leads):
+        with contextlib.suppress(*entry.refuses):
+            entry.read(text)
