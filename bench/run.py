@@ -56,10 +56,10 @@ from apps.reminders.models import (  # noqa: E402
     DeliveryStatus,
     MomentChange,
     Reminder,
-    ReminderKind,
 )
 from apps.reminders.selectors import checkin_period_now  # noqa: E402
 from apps.reminders.services import reminders_dispatch  # noqa: E402
+from apps.reminders.sources.checkin import CHECKIN  # noqa: E402
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
 from bench.smtp_sink import SEPARATOR  # noqa: E402
 from careerbuilder.celery import app as celery_app  # noqa: E402
@@ -475,7 +475,7 @@ def _checkin_replies(count: int) -> tuple[dict[int, str], list[tuple[str, str, b
         [
             Reminder(
                 user=user,
-                kind=ReminderKind.CHECKIN,
+                kind=CHECKIN,
                 period=periods[user.pk],
                 subject="Time for your check-in",
                 url=make_checkin_link(user=user, period=periods[user.pk]),
@@ -485,9 +485,9 @@ def _checkin_replies(count: int) -> tuple[dict[int, str], list[tuple[str, str, b
         ignore_conflicts=True,  # one_reminder_per_user_kind_period
         batch_size=1000,
     )
-    Reminder.objects.filter(
-        user__in=users, kind=ReminderKind.CHECKIN, period__in=set(periods.values())
-    ).update(checkin=None)
+    Reminder.objects.filter(user__in=users, kind=CHECKIN, period__in=set(periods.values())).update(
+        checkin=None
+    )
     replies = []
     for user in users:
         message = EmailMessage()
@@ -570,7 +570,7 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
         log(f"…then the same {len(replies):,} messages again (the same Message-IDs)…")
         again_seconds, again_codes = _send_replies(port, replies)
         answered = Reminder.objects.filter(
-            user_id__in=user_ids, kind=ReminderKind.CHECKIN, checkin__isnull=False
+            user_id__in=user_ids, kind=CHECKIN, checkin__isnull=False
         ).values_list("user_id", "period")
         answered = sum(1 for user_id, period in answered if periods.get(user_id) == period)
 
@@ -588,7 +588,7 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
                 _stop(process)
     correct = Reminder.objects.filter(
         user_id__in=user_ids,
-        kind=ReminderKind.CHECKIN,
+        kind=CHECKIN,
         checkin__north_star_progress=4,
         checkin__job_or_career=3,
     ).values_list("user_id", "period")

@@ -20,8 +20,9 @@ from apps.mentoring.selectors import checkins_to_tell
 from apps.vision.models import Horizon
 
 from . import emails
-from .models import Delivery, DeliveryStatus, Reminder, ReminderKind
+from .models import Delivery, DeliveryStatus, Reminder
 from .recording import retry_due
+from .sources.comments import COMMENTS
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +197,7 @@ def _send(delivery: Delivery, content: dict, *, smtp, marks: SentMarks) -> str:
     except Exception as error:  # any SMTP or network failure: retry later, record why
         smtp.close()  # the next message opens a fresh connection
         return _failed(delivery, error, now=now)
-    if any(reminder["kind"] == ReminderKind.COMMENTS for reminder in content["reminders"]):
+    if any(reminder["kind"] == COMMENTS for reminder in content["reminders"]):
         with transaction.atomic():
             marks.send(delivery.pk)
             Notification.objects.filter(

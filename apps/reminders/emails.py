@@ -8,28 +8,13 @@ from django.utils import timezone
 
 from apps.core.mail import BulkEmail
 
+from .kinds import KINDS, by_importance
 from .links import make_checkin_link, make_checkin_reply_address, make_link, site_path
-from .models import Delivery, ReminderKind
+from .models import Delivery
+from .sources.checkin import CHECKIN
 
-BUTTONS = {
-    ReminderKind.MILESTONE_OVERDUE: "Open the overdue milestone",
-    ReminderKind.CHECKIN: "Check in now",
-    ReminderKind.MILESTONE_DUE: "Open the milestone",
-    ReminderKind.CONTACT_DUE: "See who to reach out to",
-    ReminderKind.CERTIFICATION: "Open the certification",
-    ReminderKind.COMMENTS: "Read the comments",
-}
 # The first question of a check-in, answered by one tap in the email.
 SCORES = [(1, "not at all"), (2, "a little"), (3, "some"), (4, "a good step"), (5, "a big step")]
-# The order an email lists what is due in, and the one its main button opens.
-IMPORTANCE = [
-    ReminderKind.MILESTONE_OVERDUE,
-    ReminderKind.CHECKIN,
-    ReminderKind.MILESTONE_DUE,
-    ReminderKind.CONTACT_DUE,
-    ReminderKind.CERTIFICATION,
-    ReminderKind.COMMENTS,
-]
 
 
 def reminder_digest(
@@ -45,12 +30,11 @@ def reminder_digest(
     period, subject, url) by kind, `north_star` their North Star's statement, if they have one,
     `commitment` the next step their last check-in committed to. Built the same on every retry."""
     user = delivery.user
-    present = {r["kind"] for r in reminders}
-    kinds = [kind for kind in IMPORTANCE if kind in present]  # the most important first
+    kinds = by_importance(r["kind"] for r in reminders)  # the most important first
     sections = [
         {
             "kind": kind,
-            "label": ReminderKind(kind).label,
+            "label": KINDS[kind].label,
             "reminders": [
                 {**r, "link": settings.SITE_URL + (r["url"] or site_path("dashboard"))}
                 for r in reminders
@@ -67,7 +51,7 @@ def reminder_digest(
         if len(sections) == 1
         else make_link(user=user, action="unsubscribe", kinds=kinds)
     )
-    checkin = next((r for r in reminders if r["kind"] == ReminderKind.CHECKIN), None)
+    checkin = next((r for r in reminders if r["kind"] == CHECKIN), None)
     answer = make_checkin_link(user=user, period=checkin["period"]) if checkin else None
     context = {
         "checkin_scores": [
@@ -97,7 +81,7 @@ def reminder_digest(
         ],
         "sections": sections,
         "call_to_action": call_to_action,
-        "call_to_action_label": BUTTONS.get(first["kind"] if first else "", "Open your plan"),
+        "call_to_action_label": KINDS[first["kind"]].button if first else "Open your plan",
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + site_path("reminders:preferences"),
         "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
@@ -105,7 +89,7 @@ def reminder_digest(
     count = len(reminders)
     subject = first["subject"] if first else "Your career plan"
     if count > 1:
-        headline = "Your check-in" if first["kind"] == ReminderKind.CHECKIN else first["subject"]
+        headline = "Your check-in" if first["kind"] == CHECKIN else first["subject"]
         subject = f"{headline}, and {count - 1} more thing{'s' if count > 2 else ''}"
     return BulkEmail(
         subject=f"[careerbuilder] {subject}",

@@ -6,14 +6,7 @@ from django.db.models import Q
 
 from apps.core.limits import line_validators
 
-
-class ReminderKind(models.TextChoices):
-    CHECKIN = "checkin", "Check-in reminders"
-    MILESTONE_DUE = "milestone_due", "Milestones due soon"
-    MILESTONE_OVERDUE = "milestone_overdue", "Overdue milestones"
-    CONTACT_DUE = "contact_due", "Contacts to reach out to"
-    CERTIFICATION = "certification", "Certifications expiring"
-    COMMENTS = "comments", "Mentor comment digest"
+from .kinds import kind_choices
 
 
 class DigestCadence(models.TextChoices):
@@ -138,7 +131,7 @@ class Reminder(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
-    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    kind = models.CharField(max_length=20, choices=kind_choices)  # the registry's (kinds.py)
     period = models.CharField(
         max_length=80, help_text="What and when it is for, e.g. the week or the item and its date."
     )

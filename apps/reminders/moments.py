@@ -12,10 +12,9 @@ come; when it records a reminder the source moves on to its next one. A user is 
 whenever an input changes (models.MomentChange, written by triggers) and when one of their
 moments comes, never otherwise: an idle minute reads nothing.
 
-The rules (one sentence each, in kinds.py, on the settings page and in the README) are today's:
-an overdue milestone once per due date, a due contact once per due date, certifications at 60, 30
-and 7 days, check-ins once per slot unless the user checked in during its period, the digest once
-per day or week while comments wait unread.
+Each source is declared once, in apps/reminders/sources/ (kinds.py is the registry): what it
+loads for a user, its next moment, the tables that change it. Its rules, one sentence each, are
+on the settings page and in the README.
 """
 
 import datetime
@@ -28,19 +27,14 @@ from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from apps.accounts.models import User
-from apps.checkins.models import CheckIn, CheckInRhythm
-from apps.learning.models import LearningItem, LearningKind
-from apps.mentoring.models import Notification
-from apps.milestones.models import OPEN_STATUSES, Milestone
-from apps.network.models import Contact
+from apps.checkins.models import CheckInRhythm
 
-from . import schedule
-from .kinds import KINDS, Due
-from .models import DigestCadence, Moment, ReminderKind, ReminderPreference
+from .kinds import KINDS, SOURCES, Due, sources_in
+from .models import Moment, ReminderPreference
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +65,8 @@ class Person:
     preference: ReminderPreference
     rhythm: CheckInRhythm
     tz: zoneinfo.ZoneInfo
-    last_checkin: datetime.datetime | None = None
-    milestones: list = field(default_factory=list)
-    contacts: list = field(default_factory=list)
-    certifications: list = field(default_factory=list)
-    comments_waiting: bool = False  # comments, or mentees' check-ins, wait unread
-    only_checkins_waiting: bool = False  # and none of them is a comment
+    objects: dict[str, list] = field(default_factory=dict)  # a source's rows (one source each)
+    facts: dict[str, object] = field(default_factory=dict)  # what a source of one per user read
 
     @property
     def hour(self) -> int:
@@ -132,7 +122,7 @@ def _pattern(name: str, with_pk: bool) -> str:
 PLACEHOLDER = 987654321
 
 
-def _url(name: str, pk: int | None = None) -> str:
+def url_for(name: str, pk: int | None = None) -> str:
     """reverse(), worked out once per URL name: a busy minute builds tens of thousands."""
     pattern = _pattern(name, pk is not None)
     return pattern if pk is None else pattern.format(pk)
@@ -145,43 +135,10 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-class MilestoneRow(NamedTuple):
-    pk: int
-    owner_id: int
-    title: str
-    target_date: datetime.date
-
-
-class ContactRow(NamedTuple):
-    pk: int
-    owner_id: int
-    name: str
-    next_due_on: datetime.date
-
-
-class CertificationRow(NamedTuple):
-    pk: int
-    owner_id: int
-    title: str
-    expires_on: datetime.date
-
-
 class Stored(NamedTuple):
     pk: int
     due_at: datetime.datetime | None
     last_period: str
-
-
-def _ids(only: dict[int, set[str]] | None, prefix: str) -> list[int] | None:
-    """The ids of one kind of source among `only` (None: all of them)."""
-    if only is None:
-        return None
-    return [
-        int(source.split(":", 1)[1])
-        for sources in only.values()
-        for source in sources
-        if source.startswith(prefix)
-    ]
 
 
 def people(
@@ -210,185 +167,21 @@ def people(
     if not found:
         return found, unreachable
 
-    def wanted(source: str) -> list[int]:
-        if only is None:
-            return list(found)
-        return [user_id for user_id in found if source in only.get(user_id, ())]
-
-    if ids := wanted("checkin"):
-        for owner_id, latest in (
-            CheckIn.objects.filter(
-                owner_id__in=ids, created_at__gte=now - datetime.timedelta(days=62)
-            )
-            .values_list("owner_id")
-            .annotate(latest=Max("created_at"))
-        ):
-            found[owner_id].last_checkin = latest
-    if ids := wanted("digest"):
-        for recipient_id, comments in (
-            Notification.objects.filter(
-                recipient_id__in=ids, read_at__isnull=True, emailed_at__isnull=True
-            )
-            .values("recipient_id")
-            .annotate(comments=Count("comment"))
-            .values_list("recipient_id", "comments")
-        ):
-            found[recipient_id].comments_waiting = True
-            found[recipient_id].only_checkins_waiting = not comments
-    ids = list(found)
-    for model, rows, open_ones, attribute in (
-        (Milestone, MilestoneRow,
-         {"status__in": OPEN_STATUSES, "target_date__isnull": False}, "milestones"),
-        (Contact, ContactRow, {"next_due_on__isnull": False}, "contacts"),
-        (LearningItem, CertificationRow,
-         {"kind": LearningKind.CERTIFICATION,
-          "expires_on__gte": now.date() - datetime.timedelta(days=1)}, "certifications"),
-    ):  # fmt: skip
-        chosen = _ids(only, SOURCE_PREFIX[attribute])
-        if chosen == []:
-            continue
-        queryset = model.objects.filter(owner_id__in=ids, **open_ones)
-        if chosen is not None:
-            queryset = queryset.filter(pk__in=chosen)
-        for row in queryset.values_list(*rows._fields):
-            row = rows(*row)
-            getattr(found[row.owner_id], attribute).append(row)
+    for source in SOURCES.values():
+        chosen = sources_in(only, source)
+        if chosen != []:
+            source.load(found, now, chosen)
     return found, unreachable
 
 
-SOURCE_PREFIX = {
-    "milestones": "milestone:",
-    "contacts": "contact:",
-    "certifications": "certification:",
-}
-
-
-# Each source's next reminder: (person, the object, now, the last recorded mark) -> Next | None.
-
-
-def _checkin(person: Person, _, now, last: str) -> Next | None:
-    if not person.wants(ReminderKind.CHECKIN):
-        return None
-    rhythm = person.rhythm
-    cadence, weekday, hour = rhythm.checkin_cadence, rhythm.checkin_weekday, rhythm.checkin_hour
-    slot = schedule.latest_checkin_slot(
-        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
-    )
-    if slot is not None and slot >= person.user.date_joined:
-        period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
-        checked_in = person.last_checkin is not None and person.last_checkin >= period_start
-        found = _checkin_at(person, slot)
-        if not checked_in and found.mark != last:
-            return found
-    slot = schedule.next_checkin_slot(
-        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
-    )
-    return _checkin_at(person, slot) if slot else None
-
-
-def _checkin_at(person: Person, slot: datetime.datetime) -> Next:
-    due = Due(
-        person.user.pk, ReminderKind.CHECKIN, schedule.checkin_period(slot),
-        "Time for your check-in: job or career?", _url("checkins:create"),
-    )  # fmt: skip
-    return Next(person.release(slot), due)
-
-
-def _milestone(person: Person, milestone, now, last: str) -> Next | None:
-    period = f"milestone:{milestone.pk}:{milestone.target_date}"
-    target, url = milestone.target_date, _url("milestones:detail", milestone.pk)
-    overdue_mark = f"{ReminderKind.MILESTONE_OVERDUE}|{period}"
-    if last == overdue_mark:
-        return None
-    soon_mark = f"{ReminderKind.MILESTONE_DUE}|{period}"
-    if (
-        last != soon_mark
-        and person.wants(ReminderKind.MILESTONE_DUE)
-        and person.today(now) <= target
-    ):
-        opens = target - datetime.timedelta(days=person.preference.milestone_days_before)
-        due_at = person.at(opens)
-        if due_at <= now or person.today(due_at) <= target:
-            subject = f"Due on {target:%d %b}: {milestone.title}"
-            return Next(
-                due_at, Due(person.user.pk, ReminderKind.MILESTONE_DUE, period, subject, url)
-            )
-    if person.wants(ReminderKind.MILESTONE_OVERDUE):
-        subject = f"Overdue since {target:%d %b}: {milestone.title}"
-        return Next(
-            person.at(target + datetime.timedelta(days=1)),
-            Due(person.user.pk, ReminderKind.MILESTONE_OVERDUE, period, subject, url),
-        )
-    return None
-
-
-def _contact(person: Person, contact, now, last: str) -> Next | None:
-    if not person.wants(ReminderKind.CONTACT_DUE):
-        return None
-    period = f"contact:{contact.pk}:{contact.next_due_on}"
-    if last == f"{ReminderKind.CONTACT_DUE}|{period}":
-        return None
-    due = Due(
-        person.user.pk, ReminderKind.CONTACT_DUE, period, f"Reach out to {contact.name}",
-        _url("network:reach_out"),
-    )  # fmt: skip
-    return Next(person.at(contact.next_due_on), due)
-
-
-def _certification(person: Person, item, now, last: str) -> Next | None:
-    if not person.wants(ReminderKind.CERTIFICATION):
-        return None
-    base = f"certification:{item.pk}:{item.expires_on}:"
-    done = (
-        int(last.rsplit(":", 1)[1])
-        if last.startswith(f"{ReminderKind.CERTIFICATION}|{base}")
-        else None
-    )
-    days_left = (item.expires_on - person.today(now)).days
-    if days_left < 0:
-        return None
-    reached = schedule.certification_threshold(expires_on=item.expires_on, today=person.today(now))
-    for threshold in schedule.CERTIFICATION_THRESHOLDS:  # 60, 30, 7: the first not yet behind
-        if done is not None and threshold >= done:
-            continue
-        if reached is not None and threshold > reached:
-            continue
-        due = Due(
-            person.user.pk, ReminderKind.CERTIFICATION, f"{base}{threshold}",
-            f"{item.title} expires on {item.expires_on:%d %b %Y}",
-            _url("learning:item_detail", item.pk),
-        )  # fmt: skip
-        return Next(person.at(item.expires_on - datetime.timedelta(days=threshold)), due)
-    return None
-
-
-def _digest(person: Person, _, now, last: str) -> Next | None:
-    cadence = person.preference.comments
-    if not person.comments_waiting or cadence == DigestCadence.OFF:
-        return None
-    day = person.today(now)
-    period = schedule.digest_period(local_now=day, cadence=cadence)
-    if last == f"{ReminderKind.COMMENTS}|comments:{period}":
-        day = schedule.next_digest_day(day=day, cadence=cadence)
-        period = schedule.digest_period(local_now=day, cadence=cadence)
-    due = Due(
-        person.user.pk, ReminderKind.COMMENTS, f"comments:{period}",
-        "New check-ins from the people you mentor" if person.only_checkins_waiting
-        else "New comments on your plan", _url("mentoring:comments"),
-    )  # fmt: skip
-    return Next(person.at(day), due)
-
-
 def sources(person: Person):
-    """Every source of reminders of one user: (its key, its next-reminder function, the object)."""
-    yield "checkin", _checkin, None
-    yield "digest", _digest, None
-    for milestone in person.milestones:
-        yield f"milestone:{milestone.pk}", _milestone, milestone
-    for contact in person.contacts:
-        yield f"contact:{contact.pk}", _contact, contact
-    for item in person.certifications:
-        yield f"certification:{item.pk}", _certification, item
+    """Every source of reminders of one user: (its key, its next-reminder function, the row)."""
+    for source in SOURCES.values():
+        if not source.per_row:
+            yield source.key, source.next_of, None
+            continue
+        for row in person.objects.get(source.key, ()):
+            yield f"{source.prefix}{row.pk}", source.next_of, row
 
 
 @dataclass

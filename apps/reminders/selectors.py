@@ -14,9 +14,9 @@ from .models import (
     Moment,
     MomentChange,
     Reminder,
-    ReminderKind,
     ReminderPreference,
 )
+from .sources.checkin import CHECKIN
 
 
 def preference_for(*, user) -> ReminderPreference:
@@ -50,7 +50,7 @@ def checkin_period_now(*, user, now: datetime.datetime) -> str | None:
 def checkin_reminder(*, user, period: str) -> Reminder | None:
     """The user's check-in reminder of that period, with the check-in answered from its email."""
     return (
-        Reminder.objects.filter(user=user, kind=ReminderKind.CHECKIN, period=period)
+        Reminder.objects.filter(user=user, kind=CHECKIN, period=period)
         .select_related("checkin")
         .first()
     )

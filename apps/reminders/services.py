@@ -25,8 +25,9 @@ from apps.checkins.selectors import rhythm_for
 from apps.checkins.services import checkin_create, checkin_notes_added, checkin_update
 
 from . import delivery, engine, recording
-from .models import Delivery, DeliveryStatus, DispatcherState, Reminder, ReminderKind
+from .models import Delivery, DeliveryStatus, DispatcherState, Reminder
 from .selectors import dispatch_partitions, preference_for
+from .sources.checkin import CHECKIN
 
 logger = logging.getLogger(__name__)
 
@@ -147,9 +148,7 @@ def reminders_checkin_answer(*, user, period: str, add_notes: str = "", **fields
     first answer creates it, later ones edit the same check-in, so a period gets at most one
     check-in this way (the reminder row, locked, holds which). `add_notes` are added to the
     notes it has, read after the lock, so replies arriving at once each keep theirs."""
-    reminder = Reminder.objects.select_for_update().get(
-        user=user, kind=ReminderKind.CHECKIN, period=period
-    )
+    reminder = Reminder.objects.select_for_update().get(user=user, kind=CHECKIN, period=period)
     # read after the lock, in a statement of its own: a join in the locking query would see the
     # check-in as it was before the lock was granted
     checkin = CheckIn.objects.filter(pk=reminder.checkin_id).first()

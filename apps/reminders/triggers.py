@@ -7,48 +7,46 @@ They are installed by migration 0006 and again after every migrate (SQLite drops
 when a migration rebuilds it), each install replacing the last.
 """
 
-from dataclasses import dataclass
-
 from django.db import connection as default_connection
 
+from .kinds import KINDS, SOURCES, Watch
 
-@dataclass(frozen=True)
-class Watch:
-    table: str
-    user_column: str
-    columns: tuple[str, ...]  # an update of one of these queues the user…
-    on_insert: bool = True  # …as does a new row
-
-
-WATCHES = (
-    Watch("milestones_milestone", "owner_id", ("target_date", "status", "owner_id")),
-    Watch("network_contact", "owner_id", ("next_due_on", "owner_id")),
-    Watch("learning_learningitem", "owner_id", ("kind", "expires_on", "owner_id")),
+# What every kind depends on: the preferences' own fields (each kind's switch is added from the
+# registry), the rhythm (its hour is every reminder's hour), the user's zone and address.
+PREFERENCES = "reminders_reminderpreference"
+COMMON = (
+    Watch(PREFERENCES, "user_id", ("quiet_from", "quiet_until", "paused", "snoozed_until")),
     Watch(
-        "reminders_reminderpreference",
-        "user_id",
-        (
-            "milestone_due",
-            "milestone_days_before",
-            "milestone_overdue",
-            "contact_due",
-            "certification",
-            "comments",
-            "quiet_from",
-            "quiet_until",
-            "paused",
-            "snoozed_until",
-        ),
-    ),
-    Watch(
-        "checkins_checkinrhythm",
-        "user_id",
-        ("checkin_cadence", "checkin_weekday", "checkin_hour"),
+        "checkins_checkinrhythm", "user_id", ("checkin_cadence", "checkin_weekday", "checkin_hour")
     ),
     Watch("accounts_user", "id", ("time_zone", "is_active"), on_insert=False),
     Watch("account_emailaddress", "user_id", ("verified", "primary", "user_id")),
-    Watch("mentoring_notification", "recipient_id", ()),
 )
+
+
+def watches() -> list[Watch]:
+    """Every table to watch, from the registry: the common ones, each source's own, and each
+    kind's settings on the preferences; one watch per table, their columns joined."""
+    found: dict[str, Watch] = {}
+    kind_settings = tuple(
+        name
+        for kind in KINDS.values()
+        if not kind.on_rhythm
+        for name in dict.fromkeys((kind.setting, *kind.form_fields))
+    )
+    every = [*COMMON, Watch(PREFERENCES, "user_id", kind_settings)]
+    every += [watch for source in SOURCES.values() for watch in source.watches]
+    for watch in every:
+        before = found.get(watch.table)
+        if before is None:
+            found[watch.table] = watch
+        else:
+            columns = tuple(dict.fromkeys((*before.columns, *watch.columns)))
+            found[watch.table] = Watch(
+                watch.table, watch.user_column, columns, before.on_insert or watch.on_insert
+            )
+    return list(found.values())
+
 
 CHANGES = "reminders_momentchange"
 
@@ -113,7 +111,7 @@ def install(connection=default_connection) -> None:
         return
     build = _postgresql if connection.vendor == "postgresql" else _sqlite
     with connection.cursor() as cursor:
-        for watch in WATCHES:
+        for watch in watches():
             if watch.table in existing:
                 for statement in build(watch):
                     cursor.execute(statement)
@@ -122,7 +120,7 @@ def install(connection=default_connection) -> None:
 def uninstall(connection=default_connection) -> None:
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for watch in WATCHES:
+        for watch in watches():
             if watch.table not in existing:
                 continue
             for name in _names(watch):

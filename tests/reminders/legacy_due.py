@@ -17,7 +17,12 @@ from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
 from apps.reminders import schedule
 from apps.reminders.kinds import KINDS, Due
-from apps.reminders.models import ReminderKind, ReminderPreference
+from apps.reminders.models import ReminderPreference
+from apps.reminders.sources.certifications import CERTIFICATION
+from apps.reminders.sources.checkin import CHECKIN
+from apps.reminders.sources.comments import COMMENTS
+from apps.reminders.sources.contacts import CONTACT_DUE
+from apps.reminders.sources.milestones import MILESTONE_DUE, MILESTONE_OVERDUE
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def _person(user, preference, rhythm, now: datetime.datetime) -> Person | None:
     if preference.in_quiet_hours(local_now.hour):
         return None
     slot = None
-    if KINDS[ReminderKind.CHECKIN].is_on(preference, rhythm):
+    if KINDS[CHECKIN].is_on(preference, rhythm):
         slot = schedule.latest_checkin_slot(
             now=now,
             tz=tz,
@@ -119,14 +124,14 @@ def _checkins(people, now) -> list[Due]:
         if latest_checkin.get(user_id) and latest_checkin[user_id] >= period_start:
             continue
         due.append(
-            Due(user_id, ReminderKind.CHECKIN, f"checkin:{slot.date().isoformat()}",
+            Due(user_id, CHECKIN, f"checkin:{slot.date().isoformat()}",
                 "Time for your check-in: job or career?", reverse("checkins:create"))
         )  # fmt: skip
     return due
 
 
 def _milestones(people, now, *, overdue: bool) -> list[Due]:
-    kind = ReminderKind.MILESTONE_OVERDUE if overdue else ReminderKind.MILESTONE_DUE
+    kind = MILESTONE_OVERDUE if overdue else MILESTONE_DUE
     wanting = _wanting(people, kind)
     if not wanting:
         return []
@@ -156,7 +161,7 @@ def _milestones(people, now, *, overdue: bool) -> list[Due]:
 
 
 def _contacts(people, now) -> list[Due]:
-    wanting = _wanting(people, ReminderKind.CONTACT_DUE)
+    wanting = _wanting(people, CONTACT_DUE)
     if not wanting:
         return []
     horizon_end = max(person.local_now.date() for person in wanting.values())
@@ -166,7 +171,7 @@ def _contacts(people, now) -> list[Due]:
     ):
         if contact.next_due_on <= wanting[contact.owner_id].local_now.date():
             due.append(
-                Due(contact.owner_id, ReminderKind.CONTACT_DUE,
+                Due(contact.owner_id, CONTACT_DUE,
                     f"contact:{contact.pk}:{contact.next_due_on}",
                     f"Reach out to {contact.name}", reverse("network:reach_out"))
             )  # fmt: skip
@@ -174,7 +179,7 @@ def _contacts(people, now) -> list[Due]:
 
 
 def _certifications(people, now) -> list[Due]:
-    wanting = _wanting(people, ReminderKind.CERTIFICATION)
+    wanting = _wanting(people, CERTIFICATION)
     if not wanting:
         return []
     horizon_end = max(person.local_now.date() for person in wanting.values())
@@ -189,7 +194,7 @@ def _certifications(people, now) -> list[Due]:
         threshold = schedule.certification_threshold(expires_on=item.expires_on, today=local_today)
         if threshold is not None:
             due.append(
-                Due(item.owner_id, ReminderKind.CERTIFICATION,
+                Due(item.owner_id, CERTIFICATION,
                     f"certification:{item.pk}:{item.expires_on}:{threshold}",
                     f"{item.title} expires on {item.expires_on:%d %b %Y}", item.get_absolute_url())
             )  # fmt: skip
@@ -199,7 +204,7 @@ def _certifications(people, now) -> list[Due]:
 def _comment_digests(people, now) -> list[Due]:
     wanting = {
         user_id: person
-        for user_id, person in _wanting(people, ReminderKind.COMMENTS).items()
+        for user_id, person in _wanting(people, COMMENTS).items()
         if person.local_now.hour >= person.rhythm.checkin_hour
     }
     if not wanting:
@@ -216,17 +221,17 @@ def _comment_digests(people, now) -> list[Due]:
             local_now=person.local_now, cadence=person.preference.comments
         )
         due.append(
-            Due(user_id, ReminderKind.COMMENTS, f"comments:{period}",
+            Due(user_id, COMMENTS, f"comments:{period}",
                 "New comments on your plan", reverse("mentoring:comments"))
         )  # fmt: skip
     return due
 
 
 FINDERS = {
-    ReminderKind.CHECKIN: _checkins,
-    ReminderKind.MILESTONE_DUE: lambda people, now: _milestones(people, now, overdue=False),
-    ReminderKind.MILESTONE_OVERDUE: lambda people, now: _milestones(people, now, overdue=True),
-    ReminderKind.CONTACT_DUE: _contacts,
-    ReminderKind.CERTIFICATION: _certifications,
-    ReminderKind.COMMENTS: _comment_digests,
+    CHECKIN: _checkins,
+    MILESTONE_DUE: lambda people, now: _milestones(people, now, overdue=False),
+    MILESTONE_OVERDUE: lambda people, now: _milestones(people, now, overdue=True),
+    CONTACT_DUE: _contacts,
+    CERTIFICATION: _certifications,
+    COMMENTS: _comment_digests,
 }

@@ -1,0 +1,83 @@
+"""Check-in reminders: on the user's check-in day, at their reminder hour, unless they checked
+in during that period."""
+
+import datetime
+
+from django.db.models import Max
+
+from apps.checkins.models import CheckIn
+
+from .. import schedule
+from ..kinds import Due, Kind, Source, register
+from ..moments import Next, Person, url_for
+
+CHECKIN = "checkin"
+LOOK_BACK = datetime.timedelta(days=62)  # longer than the longest period (monthly)
+
+
+def load(found: dict[int, Person], now, chosen) -> None:
+    """When each user last checked in (within the longest period)."""
+    ids = list(found) if chosen is None else [user_id for user_id in chosen if user_id in found]
+    if not ids:
+        return
+    for owner_id, latest in (
+        CheckIn.objects.filter(owner_id__in=ids, created_at__gte=now - LOOK_BACK)
+        .values_list("owner_id")
+        .annotate(latest=Max("created_at"))
+    ):
+        found[owner_id].facts[CHECKIN] = latest
+
+
+def next_of(person: Person, _, now, last: str) -> Next | None:
+    if not person.wants(CHECKIN):
+        return None
+    rhythm = person.rhythm
+    cadence, weekday, hour = rhythm.checkin_cadence, rhythm.checkin_weekday, rhythm.checkin_hour
+    slot = schedule.latest_checkin_slot(
+        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
+    )
+    if slot is not None and slot >= person.user.date_joined:
+        period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
+        last_checkin = person.facts.get(CHECKIN)
+        checked_in = last_checkin is not None and last_checkin >= period_start
+        found = _at(person, slot)
+        if not checked_in and found.mark != last:
+            return found
+    slot = schedule.next_checkin_slot(
+        now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
+    )
+    return _at(person, slot) if slot else None
+
+
+def _at(person: Person, slot: datetime.datetime) -> Next:
+    due = Due(
+        user_id=person.user.pk,
+        kind=CHECKIN,
+        period=schedule.checkin_period(slot),
+        subject="Time for your check-in: job or career?",
+        url=url_for("checkins:create"),
+    )
+    return Next(person.release(slot), due)
+
+
+SOURCE = register(
+    Source(
+        key="checkin",
+        order=10,
+        kinds=(
+            Kind(
+                key=CHECKIN,
+                label="Check-in reminders",
+                rule="On your check-in day, from your reminder hour, unless you have checked in "
+                "during that period.",
+                setting="checkin_cadence",
+                off="off",
+                on_rhythm=True,  # switched on the check-in rhythm's own form
+                button="Check in now",
+                importance=20,
+            ),
+        ),
+        load=load,
+        next_of=next_of,
+    )
+)
