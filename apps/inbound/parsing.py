@@ -28,7 +28,8 @@ from apps.checkins.models import CheckIn, Mood, StepOutcome
 
 MAX_TEXT = 100_000  # characters of a body that are read at all (a reply is at the top)
 MAX_LINE = 300  # characters of a line that any test or expression looks at
-MAX_HTML = 2_000_000  # characters of an HTML body handed to the HTML parser
+MAX_HTML = 200_000  # characters of an HTML body read (inscriptis makes ~300 KB of it text a second)
+MAX_HEADER = 998  # characters of a header's value parsed (a line's limit in RFC 5322)
 
 SCORES = {"north_star_progress": "North Star", "job_or_career": "Career"}
 TEXTS = {"learned": "Learned", "network": "Network", "next_step": "Next"}
@@ -111,9 +112,22 @@ HTML_CUTS = (
 )
 
 
+class _BoundedPolicy(email.policy.EmailPolicy):
+    """The standard library's default policy, with each header's value cut to MAX_HEADER
+    characters before its header parser reads it: that parser is quadratic in a header's tokens
+    (each step copies the rest of the header), and a message's headers are anyone's to write."""
+
+    def header_fetch_parse(self, name, value):
+        return super().header_fetch_parse(name, value[:MAX_HEADER])
+
+
+POLICY = _BoundedPolicy()
+
+
 def parse_message(raw: bytes) -> EmailMessage:
-    """The message, parsed leniently (the standard library records defects, never raises)."""
-    return email.message_from_bytes(raw, policy=email.policy.default)
+    """The message, parsed leniently (the standard library records defects, never raises), its
+    headers read through POLICY."""
+    return email.message_from_bytes(raw, policy=POLICY)
 
 
 def clean_text(value: str, *, lines: bool = True) -> str:
@@ -165,6 +179,8 @@ def html_text(html: str) -> str:
     for element in tree.xpath(HTML_QUOTES):
         if element.getparent() is not None:
             _drop(element, keep_tail=True)
+    for element in tree.xpath("//*[@style]"):  # inscriptis honours padding: 541 bytes made 10 MB
+        del element.attrib["style"]
     return Inscriptis(tree).get_text()
 
 
@@ -296,19 +312,22 @@ def _original_begins(lines: list[str], index: int, low: str) -> bool:
 
 def _without_sign_offs(found: list[OwnLine]) -> list[OwnLine]:
     """Drops a closing sign-off ("Thanks,", "Best regards") and the few short lines under it (a
-    name, a title) at the end of a stretch of the person's lines."""
+    name, a title) at the end of a stretch of the person's lines; read from the end, so that
+    only those last few lines are ever looked at again."""
     kept: list[OwnLine] = []
     blocks: dict[int, list[OwnLine]] = {}
     for line in found:
         blocks.setdefault(line.block, []).append(line)
     for lines in blocks.values():
-        cut = len(lines)
-        for position, line in enumerate(lines):
-            words = line.text[:MAX_LINE].strip().lower().rstrip(",.!;:- ")
-            after = [other.text.strip() for other in lines[position + 1 :] if other.text.strip()]
-            if words in SIGN_OFFS and len(after) <= 3 and all(len(a) <= 60 for a in after):
+        cut, after = len(lines), 0  # the filled lines below the one looked at
+        for position in range(len(lines) - 1, -1, -1):
+            view = lines[position].text[:MAX_LINE].strip()
+            if view.lower().rstrip(",.!;:- ") in SIGN_OFFS:
                 cut = position
-                break
+            if view:
+                after += 1
+                if after > 3 or len(view) > 60:  # a sign-off above this is not the closing one
+                    break
         kept += lines[:cut]
     while kept and not kept[-1].text.strip():
         kept.pop()
@@ -519,11 +538,23 @@ def people_in(message: EmailMessage, text: str | None = None) -> list[tuple[str,
             if label:
                 values.append(view[len(label) :])
     found = {}
-    for name, address in getaddresses([clean_text(value, lines=False) for value in values]):
+    for name, address in _addresses([clean_text(value, lines=False) for value in values]):
         address = address.strip().lower()
         if "@" in address and not _is_ours(address) and address not in found:
             found[address] = " ".join(name.split())[:200]
     return [(name, address) for address, name in found.items()]
+
+
+def _addresses(values: list[str]) -> list[tuple[str, str]]:
+    """getaddresses, value by value: one the standard library cannot read (groups nested past
+    its recursion limit) names nobody, and the others still count."""
+    found = []
+    for value in values:
+        try:
+            found += getaddresses([value[:MAX_HEADER]])
+        except (RecursionError, ValueError, IndexError, AttributeError):
+            continue
+    return found
 
 
 def _is_ours(address: str) -> bool:

@@ -3,7 +3,10 @@ views: each provider's documented payload, checked (basic auth with ANYMAIL_WEBH
 Mailgun's signature), normalised, and handed to the same inbound handler as the built-in receiver
 (inbound) or to the suppression service (bounces, complaints). Off (404) until configured."""
 
+import email.policy
 import json
+import logging
+from email.utils import getaddresses
 
 from anymail.signals import EventType
 from anymail.webhooks.mailgun import MailgunInboundWebhookView, MailgunTrackingWebhookView
@@ -19,7 +22,12 @@ from apps.accounts.models import SuppressionReason
 from apps.accounts.services import email_suppress
 
 from .authentication import Verdict, aligned, domain_of
+from .parsing import parse_message
 from .services import inbound_message_receive, is_ours
+
+logger = logging.getLogger("careerbuilder.inbound")
+# a message written out as its source says, headers unparsed and unfolded again
+RAW = email.policy.default.clone(refold_source="none")
 
 # What each provider's webhooks need configured; without it they answer 404, never 500.
 NEEDS = {
@@ -76,29 +84,38 @@ urlpatterns = [
 
 
 def received(sender, event, esp_name, **kwargs):
-    """anymail's inbound signal: the message, rebuilt as bytes, to the one handler."""
+    """anymail's inbound signal: the message, as bytes written from its source (never refolded:
+    that parses every header), to the one handler, its headers read the handler's bounded way.
+    A message that cannot be read is refused in the log; the provider is not asked to retry."""
     message = event.message
-    if message.envelope_recipient:
-        recipients = [message.envelope_recipient]
-    else:  # a provider that does not say: our addresses among its recipients
-        listed = [*message.to, *message.cc]
-        recipients = [a.addr_spec for a in listed if is_ours(a.addr_spec)]
-    sender_address = message.envelope_sender
-    if sender_address is None:  # unknown, not empty: the From address stands in
-        sender_address = message.from_email.addr_spec if message.from_email else ""
-    inbound_message_receive(
-        raw=message.as_bytes(), sender=sender_address, recipients=recipients,
-        verdict=provider_verdict(esp_name, event, sender_address),
-    )  # fmt: skip
+    try:
+        raw = message.as_bytes(policy=RAW)
+        parsed = parse_message(raw)
+        if message.envelope_recipient:
+            recipients = [str(message.envelope_recipient)[:320]]
+        else:  # a provider that does not say: our addresses among its recipients
+            listed = getaddresses([str(parsed.get(name, "")) for name in ("To", "Cc")])
+            recipients = [address for _, address in listed if is_ours(address)]
+        sender_address = message.envelope_sender
+        if sender_address is None:  # unknown, not empty: the From address stands in
+            found = getaddresses([str(parsed.get("From", ""))])
+            sender_address = found[0][1] if len(found) == 1 else ""
+        verdict = provider_verdict(esp_name, event, parsed, str(sender_address)[:320])
+    except DatabaseError:
+        raise
+    except Exception:  # anyone's message: one anymail or the standard library cannot read
+        logger.warning("inbound mail from %s refused: it cannot be read", esp_name)
+        return
+    inbound_message_receive(raw=raw, sender=sender_address, recipients=recipients, verdict=verdict)
 
 
-def provider_verdict(esp_name: str, event, envelope_sender: str) -> Verdict:
+def provider_verdict(esp_name: str, event, message, envelope_sender: str) -> Verdict:
     """The provider's own word on the sender, as its inbound webhook documents it: an aligned
     DKIM pass, or an SPF pass for an envelope sender aligned with From. Where a header can carry
-    it (and so a sender could add one of their own), every copy must say pass."""
-    message = event.message
-    from_address = message.from_email.addr_spec if message.from_email else ""
-    from_domain = domain_of(from_address)
+    it (and so a sender could add one of their own), every copy must say pass. `message` is the
+    message as the handler parses it."""
+    found = getaddresses([str(message.get("From", ""))])
+    from_domain = domain_of(found[0][1]) if len(found) == 1 else ""
     signed = [_tag(value, "d") for value in message.get_all("DKIM-Signature") or []]
     envelope_aligned = aligned(domain_of(envelope_sender), from_domain)
     post = getattr(event.esp_event, "POST", {})
