@@ -17,12 +17,12 @@ from apps.accounts.audit import Actor
 from apps.accounts.models import Road
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckIn
+from apps.core.areas import commentable
 from apps.core.cache import plan_cached
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, Skill
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Comment
-from apps.mentoring.selectors import COMMENTABLE
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone, Step
 from apps.network import services as network_services
@@ -303,9 +303,10 @@ class CommentViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        model = COMMENTABLE.get(data["item_kind"])
+        kinds = commentable()
+        model = kinds.get(data["item_kind"])
         if model is None:
-            raise ValidationError({"item_kind": f"One of: {', '.join(sorted(COMMENTABLE))}."})
+            raise ValidationError({"item_kind": f"One of: {', '.join(sorted(kinds))}."})
         item = get_object_or_404(
             visible_to(self.request.user, model.objects.all()), pk=data["item_id"]
         )

@@ -91,7 +91,6 @@ class CheckIn(CheckedWhenEdited):
     """A periodic reflection: did I only do my job, or did I also build my career?"""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "checkins"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from apps.core.areas import recap_sources
 from apps.core.changes import Change, changes_since
 from apps.core.charts import line_chart
 from apps.milestones.models import Milestone, MilestoneStatus
@@ -12,7 +13,6 @@ from .models import CheckIn, CheckInRhythm
 
 TREND_LENGTH = 12
 # The check-ins themselves aside; comments (a mentor's answer to the last check-in too) included.
-SINCE_SOURCES = {"vision", "milestones", "learning", "network", "comments"}
 
 # How long one period of a streak lasts. Wider than the reminder schedule's window for "monthly":
 # check-ins a calendar month apart (up to 31 days) still count as a streak.
@@ -46,7 +46,7 @@ def since_last_checkin(*, owner, now: datetime.datetime, limit: int = 10) -> lis
     told by every area's provider, newest first."""
     latest = CheckIn.objects.filter(owner=owner).values_list("created_at", flat=True).first()
     since = latest or now - datetime.timedelta(days=7)
-    return changes_since(owner_id=owner.pk, since=since, sources=SINCE_SOURCES)[:limit]
+    return changes_since(owner_id=owner.pk, since=since, sources=recap_sources())[:limit]
 
 
 def open_milestones(*, owner) -> list[Milestone]:

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import signals
+        from . import areas, signals
 
+        areas.discover()  # every app's areas.py registers its plan area
         signals.connect()

@@ -3,28 +3,25 @@ import functools
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from apps.core.areas import plan_areas
 from apps.core.cache import plan_cached
 from apps.mentoring.selectors import unread_count
 from apps.vision.selectors import north_star_for
 
 from .selectors import setup_status, step_of_page
 
-# The plan's areas in navigation order.
-AREAS = [
-    ("Vision", "vision:index"),
-    ("Milestones", "milestones:index"),
-    ("Learning", "learning:index"),
-    ("Network", "network:index"),
-    ("Mentoring", "mentoring:index"),
-    ("Check-ins", "checkins:index"),
-]
 
-
-@functools.cache  # the same for everyone, for the life of the process
 def _area_links():
+    """The plan's areas in navigation order (the registry, apps/core/areas.py); the same for
+    everyone, so worked out once per set of areas."""
+    return _links(tuple((area.label, area.url_name) for area in plan_areas()))
+
+
+@functools.cache
+def _links(areas: tuple[tuple[str, str], ...]) -> list[dict]:
     return [
         {"label": label, "url": reverse(url_name), "namespace": url_name.split(":")[0]}
-        for label, url_name in AREAS
+        for label, url_name in areas
     ]
 
 

@@ -16,17 +16,16 @@ from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.checkins.models import CheckInRhythm
 from apps.checkins.selectors import rhythm_for
+from apps.core.areas import ExportLink, export_links, export_sections
 from apps.core.cache import plan_changed
 from apps.core.limits import IMPORT_ROWS
-from apps.learning.models import LearningItem, Skill
-from apps.milestones.models import Milestone, Step
-from apps.network.models import Contact, Event, InboxEntry, Interaction, Tag
+from apps.network.models import Tag
 from apps.network.services import inbox_settle
 from apps.reminders.models import ReminderPreference
 from apps.reminders.selectors import preference_for
-from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
+from apps.vision.models import Vision
 from apps.vision.services import vision_revision_record
 
 FORMAT = "careerbuilder-export"
@@ -38,50 +37,21 @@ VERSION = 4
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
-# Each area: the model, how to find the user's rows, and the fields kept (links as *_id).
-AREAS = {
-    "horizons": (Horizon, "owner", ["years", "statement", "target_role", "why", "is_north_star"]),
-    "values": (Value, "owner", ["name", "meaning", "position"]),
-    "jobs": (Job, "owner", ["title", "organisation", "start_date", "end_date"]),
-    "ledger": (LedgerEntry, "job__owner", [
-        "job_id", "recorded_on", "skills", "connections", "knowledge", "still_want",
-        "score_1", "score_5", "score_10", "score_20",
-    ]),
-    "milestones": (Milestone, "owner", [
-        "horizon", "title", "description", "kind", "target_date", "status", "progress",
-        "lessons", "impact", "closed_on",
-    ]),
-    "steps": (Step, "milestone__owner", [
-        "milestone_id", "title", "done", "done_at", "due_on", "position",
-    ]),
-    "skills": (Skill, "owner", [
-        "name", "current_level", "target_level", "why", "horizon", "milestone_id",
-    ]),
-    "learning": (LearningItem, "owner", [
-        "kind", "title", "provider", "link", "status", "hours_spent", "started_on",
-        "finished_on", "issued_on", "expires_on", "milestone_id",
-    ]),
-    "contacts": (Contact, "owner", [
-        "name", "organisation", "role", "email", "profile_url", "where_met", "relationship",
-        "notes", "cadence", "last_contacted_on", "next_due_on",
-    ]),
-    "interactions": (Interaction, "contact__owner", ["contact_id", "date", "kind", "notes"]),
-    "events": (Event, "owner", ["name", "kind", "date", "location", "attended", "notes"]),
-    "inbox": (InboxEntry, "owner", ["name", "email", "subject", "note", "date"]),
-    "checkins": (CheckIn, "owner", [
-        "created_at", "north_star_progress", "job_or_career", "learned", "network",
-        "next_step", "next_step_milestone_id", "mood", "previous_step", "previous_step_outcome",
-        "notes",
-    ]),
-}  # fmt: skip
-# Many-to-many links, as [from id, to id] pairs.
-LINKS = {
-    "learning_skills": (LearningItem.skills.through, "learningitem", "skill"),
-    "contact_tags": (Contact.tags.through, "contact", "tag"),
-    "contact_milestones": (Contact.milestones.through, "contact", "milestone"),
-    "contact_horizons": (Contact.horizons.through, "contact", "horizon"),
-    "event_contacts": (Event.contacts.through, "event", "contact"),
-}
+
+def sections() -> dict[str, tuple]:
+    """The export's lists, as the plan areas declare them (apps/core/areas.py): name → (the
+    model, how to find the user's rows, the fields kept, links to other rows as *_id)."""
+    return {
+        section.name: (section.model_class, section.owner_path, list(section.fields))
+        for section in export_sections()
+    }
+
+
+def links() -> dict[str, ExportLink]:
+    """The many-to-many links, as [from id, to id] pairs."""
+    return {link.name: link for link in export_links()}
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -117,17 +87,16 @@ def export_document(user) -> dict:
         },
         "tags": [{"id": t.pk, "name": t.name} for t in Tag.objects.filter(owner=user)],
     }
-    for area, (model, owner_path, fields) in AREAS.items():
+    for area, (model, owner_path, fields) in sections().items():
         rows = model.objects.filter(**{owner_path: user}).order_by("pk").values("pk", *fields)
         document[area] = [
             {"id": row.pop("pk"), **{k: _plain(v) for k, v in row.items()}} for row in rows
         ]
-    for name, (through, source, target) in LINKS.items():
-        source_path = {"learningitem": "learningitem__owner"}.get(source, f"{source}__owner")
+    for name, link in links().items():
         document[name] = [
             list(pair)
-            for pair in through.objects.filter(**{source_path: user}).values_list(
-                f"{source}_id", f"{target}_id"
+            for pair in link.through.objects.filter(**{f"{link.source}__owner": user}).values_list(
+                f"{link.source}_id", f"{link.target}_id"
             )
         ]
     # One section for the check-in rhythm and the reminder preferences, as the settings page
@@ -148,7 +117,7 @@ def export_zip(user) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("careerbuilder.json", json.dumps(document, indent=2, ensure_ascii=False))
-        for area, (_model, _owner, fields) in AREAS.items():
+        for area, (_model, _owner, fields) in sections().items():
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow(["id", *fields])
@@ -247,7 +216,7 @@ UPGRADES = {
 def account_is_empty(user) -> bool:
     return not any(
         model.objects.filter(**{owner_path: user}).exists()
-        for model, owner_path, _ in AREAS.values()
+        for model, owner_path, _ in sections().values()
     )
 
 
@@ -256,10 +225,6 @@ def account_is_empty(user) -> bool:
 REFERENCES = {
     "job_id": "jobs", "milestone_id": "milestones", "contact_id": "contacts",
     "next_step_milestone_id": "milestones",
-}  # fmt: skip
-LINK_AREAS = {
-    "learningitem": "learning", "skill": "skills", "contact": "contacts", "tag": "tags",
-    "milestone": "milestones", "horizon": "horizons", "event": "events",
 }  # fmt: skip
 RANKED = {"values": None, "steps": "milestone_id"}  # numbered 1..n again, per list
 RHYTHM_FIELDS = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
@@ -344,11 +309,11 @@ class _Import:
         self.check_size()
         self.vision()
         self.new_ids["tags"] = self.rows("tags", Tag, ["name"], owner_field="owner")
-        for area, (model, owner_path, fields) in AREAS.items():
+        for area, (model, owner_path, fields) in sections().items():
             owner_field = None if "__" in owner_path else owner_path
             self.new_ids[area] = self.rows(area, model, fields, owner_field=owner_field)
-        for name, (through, source, target) in LINKS.items():
-            self.links(name, through, source, target)
+        for name, link in links().items():
+            self.links(name, link)
         self.preference()
         if self.problems:
             shown = self.problems[:PROBLEMS_SHOWN]
@@ -357,7 +322,7 @@ class _Import:
             raise ImportRefused(
                 f"Nothing was imported: {len(self.problems)} problem(s) in this export.", shown
             )
-        counts = {area: len(self.new_ids[area]) for area in AREAS}
+        counts = {area: len(self.new_ids[area]) for area in sections()}
         # an Inbox entry whose address a contact has is a conversation with that contact
         settled = inbox_settle(owner=self.user)
         counts["inbox"] -= settled
@@ -369,7 +334,7 @@ class _Import:
     def check_size(self) -> None:
         sizes = [
             len(rows)
-            for name in ["tags", *AREAS, *LINKS]
+            for name in ["tags", *sections(), *links()]
             if isinstance(rows := self.document.get(name), list)
         ]
         if sum(sizes) > IMPORT_ROWS:
@@ -473,7 +438,12 @@ class _Import:
                 ok = False
         return model(**values) if ok else None
 
-    def links(self, name: str, through, source: str, target: str) -> None:
+    def links(self, name: str, link: ExportLink) -> None:
+        through, source, target = link.through, link.source, link.target
+        source_ids, target_ids = (
+            self.new_ids[link.source_section],
+            self.new_ids[link.target_section],
+        )
         pairs, seen = [], set()
         for number, pair in enumerate(self.section(name), start=1):
             where = f"{name}, row {number}"
@@ -481,17 +451,17 @@ class _Import:
                 isinstance(pair, list)
                 and len(pair) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
-                and pair[0] in self.new_ids[LINK_AREAS[source]]
-                and pair[1] in self.new_ids[LINK_AREAS[target]]
+                and pair[0] in source_ids
+                and pair[1] in target_ids
             )
             if not known:
-                self.problem(where, f"must be a pair of ids from “{LINK_AREAS[source]}” and "
-                                    f"“{LINK_AREAS[target]}”")  # fmt: skip
+                self.problem(
+                    where,
+                    f"must be a pair of ids from “{link.source_section}” and "
+                    f"“{link.target_section}”",
+                )
                 continue
-            new = (
-                self.new_ids[LINK_AREAS[source]][pair[0]],
-                self.new_ids[LINK_AREAS[target]][pair[1]],
-            )
+            new = (source_ids[pair[0]], target_ids[pair[1]])
             if new not in seen:
                 seen.add(new)
                 pairs.append(through(**{f"{source}_id": new[0], f"{target}_id": new[1]}))

@@ -26,7 +26,6 @@ class Skill(CheckedWhenEdited):
     """A skill with where the owner stands (1–5) and where they want to be."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "learning"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
@@ -91,7 +90,6 @@ class LearningItem(CheckedWhenEdited):
     """A course, certification, book, talk or project, with the skills it builds."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "learning"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_items"

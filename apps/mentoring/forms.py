@@ -1,9 +1,9 @@
 from django import forms
 
+from apps.core.areas import commentable
 from apps.sharing.areas import Area
 
 from .models import Comment
-from .selectors import COMMENTABLE
 
 
 class InviteForm(forms.Form):
@@ -26,7 +26,7 @@ class MarkReadForm(forms.Form):
     """Which item's comments to mark read; neither field means all of them."""
 
     kind = forms.ChoiceField(
-        choices=[("", "all"), *((name, name) for name in COMMENTABLE)], required=False
+        choices=lambda: [("", "all"), *((name, name) for name in commentable())], required=False
     )
     pk = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 

@@ -15,29 +15,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from apps.checkins.models import CheckIn
-from apps.learning.models import LearningItem, Skill
+from apps.core.areas import commentable
 from apps.milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
-from apps.network.models import Contact
 from apps.sharing.access import visible_to
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon
 
 from .models import Comment, Invitation, Notification
 
-# The plan items people can comment on, by the name used in comment URLs.
-COMMENTABLE = {
-    "horizon": Horizon,
-    "milestone": Milestone,
-    "skill": Skill,
-    "learningitem": LearningItem,
-    "contact": Contact,
-    "checkin": CheckIn,
-}
-
 
 def commentable_kind(item) -> str:
     """The name of `item`'s kind in comment URLs ("milestone", "horizon"…)."""
-    return next(name for name, model in COMMENTABLE.items() if isinstance(item, model))
+    return next(name for name, model in commentable().items() if isinstance(item, model))
 
 
 def pending_invitations(*, mentee) -> list[Invitation]:

@@ -18,6 +18,7 @@ from apps.core.cache import plan_changed
 from apps.core.ownership import owner_of
 from apps.core.tokens import hash_token
 from apps.sharing.access import mentors_sharing, visible_to
+from apps.sharing.areas import shared_area
 from apps.sharing.models import Mentorship
 
 from .models import Comment, Invitation, Notification
@@ -157,7 +158,7 @@ def comment_create(*, author, item, body: str, parent: Comment | None = None) ->
         plan_owner=owner_of(item),
         author=author,
         item=item,
-        area=item.SHARED_AREA,
+        area=shared_area(type(item)),
         parent=parent,
         body=body,
     )

@@ -5,11 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 
 from apps.checkins.signals import checkin_created
+from apps.core.areas import commentable
 from apps.core.cache import plan_changed_for
 from apps.core.changes import Change, provides
 
 from .models import Comment, Notification
-from .selectors import COMMENTABLE
 
 
 def _item_deleted(sender, instance, **kwargs):
@@ -40,6 +40,6 @@ def _checkin_created(sender, checkin, **kwargs):
 
 def connect() -> None:
     checkin_created.connect(_checkin_created, dispatch_uid="mentoring-checkin-created")
-    for name, model in COMMENTABLE.items():
+    for name, model in commentable().items():
         post_delete.connect(_item_deleted, sender=model, dispatch_uid=f"comments-of-{name}")
     plan_changed_for(Notification, owner_id=lambda notification: notification.recipient_id)

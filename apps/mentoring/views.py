@@ -13,18 +13,14 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
-from apps.checkins import selectors as checkin_selectors
 from apps.core import ratelimits
+from apps.core.areas import commentable, plan_areas
 from apps.core.changes import changes_since
 from apps.core.http import delete_after_confirmation, safe_next_url
-from apps.learning import selectors as learning_selectors
-from apps.milestones import selectors as milestone_selectors
-from apps.network import selectors as network_selectors
 from apps.sharing import selectors as sharing_selectors
 from apps.sharing import services as sharing_services
 from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible_to
 from apps.sharing.models import Mentorship
-from apps.vision import selectors as vision_selectors
 
 from . import selectors, services
 from .forms import CommentForm, InviteForm, MarkReadForm, SharingForm
@@ -200,18 +196,11 @@ def mentee(request, user_id):
             areas=mentorship.shared_areas,
         ),
     }
-    if mentorship.share_vision:
-        context["horizons"] = [h for h in vision_selectors.horizons_for(owner=owner) if h.pk]
-        context["values"] = vision_selectors.values_for(owner=owner)
-    if mentorship.share_milestones:
-        context["milestones"] = milestone_selectors.milestones_for(owner=owner)
-    if mentorship.share_learning:
-        context["skills"] = learning_selectors.skills_for(owner=owner)
-        context["learning_items"] = learning_selectors.learning_items_for(owner=owner)
-    if mentorship.share_network:
-        context["contacts"] = network_selectors.contacts_for(owner=owner)
-    if mentorship.share_checkins:
-        context["checkins"] = checkin_selectors.checkins_for(owner=owner)[:12]
+    context["sections"] = []
+    for area in plan_areas():  # each shared area's part, as the area declares it
+        if area.mentee_template and area.shared_area in mentorship.shared_areas:
+            context.update(area.mentee_context(owner=owner))
+            context["sections"].append(area.mentee_template)
     return render(request, "mentoring/mentee.html", context)
 
 
@@ -235,7 +224,7 @@ def comments_read(request):
     comments are shown), or all of them."""
     form = MarkReadForm(request.POST)
     if form.is_valid() and form.cleaned_data["kind"]:
-        model = selectors.COMMENTABLE[form.cleaned_data["kind"]]
+        model = commentable()[form.cleaned_data["kind"]]
         item = get_visible_or_404(request.user, model.objects.all(), pk=form.cleaned_data["pk"])
         services.notifications_mark_read(
             user=request.user, comments=selectors.comments_on(item=item),
@@ -252,7 +241,7 @@ def comments_read(request):
 @login_required
 @require_POST
 def comment_create(request, kind, pk):
-    model = selectors.COMMENTABLE.get(kind)
+    model = commentable().get(kind)
     if model is None:
         raise Http404("Comments are not possible there.")
     item = get_visible_or_404(request.user, model.objects.all(), pk=pk)

@@ -43,7 +43,6 @@ class Milestone(CheckedWhenEdited):
     """A step toward one of the owner's horizons."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "milestones"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
@@ -113,7 +112,6 @@ class Step(CheckedWhenEdited):
     """One item of a milestone's ordered checklist."""
 
     OWNER_PATH = "milestone__owner"
-    SHARED_AREA = "milestones"
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(max_length=200, validators=line_validators())

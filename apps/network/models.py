@@ -57,7 +57,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 class Tag(CheckedWhenEdited):
     OWNER_PATH = "owner"
-    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
@@ -76,7 +75,6 @@ class Contact(CheckedWhenEdited):
     """A person in the owner's network, with a keep-in-touch rhythm."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
@@ -132,7 +130,6 @@ class InteractionKind(models.TextChoices):
 
 class Interaction(CheckedWhenEdited):
     OWNER_PATH = "contact__owner"
-    SHARED_AREA = "network"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     date = models.DateField(validators=date_validators())
@@ -160,7 +157,6 @@ class Event(CheckedWhenEdited):
     """A conference or meet-up, attended or planned, and who the owner met there."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "network"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"
@@ -211,6 +207,7 @@ class InboxEntry(models.Model):
     Nothing of their message is kept."""
 
     OWNER_PATH = "owner"
+    SHARED_AREA = None  # private: who waits in the Inbox is never shown to a mentor
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_entries"

@@ -1,7 +1,7 @@
 """Who may see and change what: the one place every view and query asks.
 
 Each plan model names the path from itself to the user who owns it (`OWNER_PATH`, e.g. "owner" or
-"milestone__owner") and the area of the plan it belongs to (`SHARED_AREA`, one of
+"milestone__owner") and the area of the plan it belongs to (its app's, or `SHARED_AREA`: see
 apps.sharing.areas; or `SHARED_AREA_FIELD` when each row names its own, as comments do). The owner
 sees and changes their own rows. A mentor sees, and never changes, the rows of an area that a
 mentee shares with them while the mentorship is active. A missing object and a forbidden one
@@ -11,7 +11,7 @@ both answer 404, so nobody can probe for other people's data.
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .areas import AREAS, switch
+from .areas import SHAREABLE_AREAS, shared_area, switch
 from .models import Mentorship
 
 
@@ -29,10 +29,10 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
     model = queryset.model
     owner_path = model.OWNER_PATH
     rule = Q(**{owner_path: user})
-    if area := getattr(model, "SHARED_AREA", None):
+    if area := shared_area(model):
         rule |= Q(**{f"{owner_path}__in": mentees_sharing(user, area)})
     if area_field := getattr(model, "SHARED_AREA_FIELD", None):  # the area varies by row
-        for area in AREAS:
+        for area in SHAREABLE_AREAS:
             rule |= Q(
                 **{area_field: area.key, f"{owner_path}__in": mentees_sharing(user, area.key)}
             )

@@ -1,8 +1,10 @@
 """The parts of a plan a mentee can share, one switch each per mentor.
 
-A new shareable area is one registration here (its key, label and whether new mentorships share
-it) and one migration (`makemigrations` adds its `share_<key>` column to the mentorship). Models
-name their area in `SHARED_AREA` (or, like comments, per row in `SHARED_AREA_FIELD`).
+A new shareable area is one line here (its key, the app's label; its label; whether new
+mentorships share it) and one migration (`makemigrations` adds its `share_<key>` column to the
+mentorship): the columns need a fixed list. A model's rows belong to its app's area unless the
+model says otherwise in `SHARED_AREA` (None: never shown to a mentor), or per row in
+`SHARED_AREA_FIELD`, as comments do.
 """
 
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ class ShareableArea:
     shared_by_default: bool
 
 
-AREAS = [
+SHAREABLE_AREAS = [
     ShareableArea("vision", "Vision", True),
     ShareableArea("milestones", "Milestones", True),
     ShareableArea("learning", "Learning", True),
@@ -25,9 +27,19 @@ AREAS = [
     ShareableArea("checkins", "Check-ins", True),
 ]
 
-Area = models.TextChoices("Area", [(area.key.upper(), (area.key, area.label)) for area in AREAS])
+Area = models.TextChoices(
+    "Area", [(area.key.upper(), (area.key, area.label)) for area in SHAREABLE_AREAS]
+)
 
 
 def switch(area: str) -> str:
     """The mentorship's column that shares `area`."""
     return f"share_{area}"
+
+
+def shared_area(model) -> str | None:
+    """The shareable area a model's rows belong to: its app's, unless it says otherwise."""
+    if hasattr(model, "SHARED_AREA"):
+        return model.SHARED_AREA
+    label = model._meta.app_label
+    return label if any(area.key == label for area in SHAREABLE_AREAS) else None

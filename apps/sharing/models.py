@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from .areas import AREAS, switch
+from .areas import SHAREABLE_AREAS, switch
 
 
 class Mentorship(models.Model):
@@ -41,10 +41,10 @@ class Mentorship(models.Model):
 
     @property
     def shared_areas(self) -> list[str]:
-        return [area.key for area in AREAS if getattr(self, switch(area.key))]
+        return [area.key for area in SHAREABLE_AREAS if getattr(self, switch(area.key))]
 
 
-for _area in AREAS:
+for _area in SHAREABLE_AREAS:
     Mentorship.add_to_class(
         switch(_area.key), models.BooleanField(_area.label.lower(), default=_area.shared_by_default)
     )

@@ -6,15 +6,15 @@ from apps.accounts import audit
 from apps.accounts.audit import Actor
 from apps.accounts.models import SecurityEventKind
 
-from .areas import AREAS, switch
+from .areas import SHAREABLE_AREAS, switch
 from .models import Mentorship
 
 
 @transaction.atomic
 def mentorship_set_sharing(*, mentorship: Mentorship, areas: list[str], actor: Actor) -> Mentorship:
-    for area in AREAS:
+    for area in SHAREABLE_AREAS:
         setattr(mentorship, switch(area.key), area.key in areas)
-    mentorship.save(update_fields=[switch(area.key) for area in AREAS])
+    mentorship.save(update_fields=[switch(area.key) for area in SHAREABLE_AREAS])
     audit.record(
         kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
         detail=f"Shared with {mentorship.mentor.email}: " + (", ".join(areas) or "nothing"),

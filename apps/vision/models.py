@@ -25,7 +25,6 @@ class Vision(CheckedWhenEdited):
     """One per user: what drives them besides pay; the horizons hang off the same owner."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "vision"
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     beyond_the_paycheck = models.TextField(
@@ -44,7 +43,6 @@ class Horizon(CheckedWhenEdited):
     """Where the owner wants to be in 1, 5, 10 or 20 years; one of them is the North Star."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="horizons"
@@ -86,7 +84,6 @@ class Value(CheckedWhenEdited):
     """A value the owner lives by, ranked: position 1 matters most."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
@@ -111,7 +108,6 @@ class Job(CheckedWhenEdited):
     """A job in the owner's career history; no end date means it is current."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
@@ -149,7 +145,6 @@ class LedgerEntry(CheckedWhenEdited):
     """What a job gives the owner toward their vision at one point in time, scored per horizon."""
 
     OWNER_PATH = "job__owner"
-    SHARED_AREA = "vision"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ledger_entries")
     recorded_on = models.DateField("as of", validators=date_validators())
@@ -215,7 +210,6 @@ class VisionRevision(models.Model):
     """A snapshot of the whole vision, kept each time it changes."""
 
     OWNER_PATH = "owner"
-    SHARED_AREA = "vision"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vision_revisions"

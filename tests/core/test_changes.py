@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.core.changes import PROVIDERS, changes_since
 from apps.milestones import services as milestone_services
-from apps.sharing.areas import AREAS
+from apps.sharing.areas import SHAREABLE_AREAS
 from tests.worlds import world
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_every_shareable_area_tells_what_changed():
     registered = {change_area for change_area in PROVIDERS}
-    assert {area.key for area in AREAS} <= registered | {"comments"}
-    assert {area.key for area in AREAS} - {"comments"} <= registered
+    assert {area.key for area in SHAREABLE_AREAS} <= registered | {"comments"}
+    assert {area.key for area in SHAREABLE_AREAS} - {"comments"} <= registered
 
 
 def test_a_week_of_a_full_plan_tells_its_story():

@@ -155,7 +155,7 @@ def one_of_each_kind(fields):
 
 IMPORTED_FIELDS = one_of_each_kind(
     model._meta.get_field(name)
-    for model, _owner, fields in portability.AREAS.values()
+    for model, _owner, fields in portability.sections().values()
     for name in fields
     if name not in portability.REFERENCES
 )

@@ -94,8 +94,8 @@ def documents(foreign_ids: list[int]):
             },
         ),
     )
-    sections = {area: section(fields) for area, (_m, _o, fields) in portability.AREAS.items()}
-    sections |= {name: links for name in portability.LINKS}
+    sections = {area: section(fields) for area, (_m, _o, fields) in portability.sections().items()}
+    sections |= {name: links for name in portability.links()}
     sections |= {
         "tags": section(["name"]),
         "vision": st.one_of(st.fixed_dictionaries({"beyond_the_paycheck": SCALAR}), JSON),
@@ -129,9 +129,11 @@ def others_rows(importer) -> dict:
         ReminderPreference.objects.exclude(user=importer).order_by("pk").values()
     )
     rows["rhythms"] = list(CheckInRhythm.objects.exclude(user=importer).order_by("pk").values())
-    for name, (through, source, _target) in portability.LINKS.items():
+    for name, link in portability.links().items():
         rows[name] = list(
-            through.objects.exclude(**{f"{source}__owner": importer}).order_by("pk").values()
+            link.through.objects.exclude(**{f"{link.source}__owner": importer})
+            .order_by("pk")
+            .values()
         )
     rows["users"] = list(
         apps.get_model("accounts", "User")

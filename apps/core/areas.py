@@ -1,0 +1,134 @@
+"""The registry of plan areas: each area of a plan (vision, milestones, learning, network,
+check-ins, and the mentoring pages) declares itself once, in its own app's `areas.py`, found at
+start-up (wagtail's `wagtail_hooks.py` is the model). Everything that goes over every area reads
+this registry: the navigation, the mentor's page of a mentee, the items people comment on, the
+changes shown since the last check-in, the export and import, and the generated tests. It lives
+here, beneath the areas, so that they can register themselves; nothing central lists them.
+
+`apps/sharing/areas.py` stays the fixed list of what a mentee can share (each needs a
+`share_<key>` column, and migrations need a fixed list); an area names the one it belongs to.
+"""
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps as django_apps
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """One list in the export document: a model's rows of the user (found through
+    `owner_path`), with these fields (links to other rows as `*_id`)."""
+
+    name: str
+    model: str  # "app_label.Model"
+    owner_path: str
+    fields: tuple[str, ...]
+
+    @property
+    def model_class(self):
+        return django_apps.get_model(self.model)
+
+
+@dataclass(frozen=True)
+class ExportLink:
+    """A many-to-many relation in the export, as [from id, to id] pairs: `model`'s `field`, whose
+    table's columns are `<source>_id` and `<target>_id`, ids of the sections named after them."""
+
+    name: str
+    model: str
+    field: str
+    source: str
+    target: str
+    source_section: str
+    target_section: str
+
+    @property
+    def through(self):
+        return getattr(django_apps.get_model(self.model), self.field).through
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    key: str  # the app's label
+    label: str  # in the navigation
+    url_name: str  # its page
+    order: int  # its place in the navigation, lowest first
+    shared_area: str | None = None  # what a mentor must be shared to see it (sharing/areas.py)
+    commentable: dict[str, str] = field(default_factory=dict)  # URL name → "app.Model"
+    export: tuple[ExportSection, ...] = ()
+    links: tuple[ExportLink, ...] = ()
+    recap: str | None = None  # the changes provider shown since the last check-in, if any
+    # its part of the mentor's page of a mentee: a template, and what it needs of the mentee
+    mentee_template: str | None = None
+    mentee_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
+
+    @property
+    def commentable_models(self) -> dict:
+        return {name: django_apps.get_model(model) for name, model in self.commentable.items()}
+
+
+_AREAS: dict[str, PlanArea] = {}
+_discovered = False
+
+
+def discover() -> None:
+    """Imports every app's `areas.py` once (each registers its area), whichever app asks first."""
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        autodiscover_modules("areas")
+
+
+def register(area: PlanArea) -> PlanArea:
+    if area.key in _AREAS:
+        raise ValueError(f"Plan area registered twice: {area.key}")
+    _AREAS[area.key] = area
+    return area
+
+
+def unregister(area: PlanArea) -> None:
+    _AREAS.pop(area.key, None)
+
+
+@contextlib.contextmanager
+def register_temporarily(area: PlanArea):
+    """An area registered for the duration of a `with` block: for tests."""
+    register(area)
+    try:
+        yield area
+    finally:
+        unregister(area)
+
+
+def plan_areas() -> list[PlanArea]:
+    """Every area, in navigation order."""
+    discover()
+    return sorted(_AREAS.values(), key=lambda area: area.order)
+
+
+def plan_area(key: str) -> PlanArea:
+    discover()
+    return _AREAS[key]
+
+
+def commentable() -> dict:
+    """Every kind of item people comment on, by its name in comment URLs ("milestone"…)."""
+    return {name: model for area in plan_areas() for name, model in area.commentable_models.items()}
+
+
+def export_sections() -> list[ExportSection]:
+    """The export's lists, in the order an import reads them (areas in order, then each area's
+    sections in its order: a row is read after the rows it points to)."""
+    return [section for area in plan_areas() for section in area.export]
+
+
+def export_links() -> list[ExportLink]:
+    return [link for area in plan_areas() for link in area.links]
+
+
+def recap_sources() -> set[str]:
+    """The changes providers whose changes show since the last check-in."""
+    return {area.recap for area in plan_areas() if area.recap}
