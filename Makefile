@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test test-fast bench bench-quick bench-scale lint format clean
+.PHONY: install run test test-fast bench bench-quick bench-scale lint format layers clean
 
 $(UV):
 	@mkdir -p var
@@ -61,6 +61,10 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+## layers: draw docs/layers.svg from the import contract (a test checks it is up to date)
+layers: install
+	$(BIN)/python scripts/layers.py
 
 format: install
 	$(BIN)/ruff format .

@@ -13,6 +13,7 @@ def _password_reset(sender, request, user, **kwargs):
 
 
 class ApiConfig(AppConfig):
+    summary = "REST API, tokens"
     name = "apps.api"
     label = "api"
 

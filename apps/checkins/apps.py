@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class CheckinsConfig(AppConfig):
+    summary = "check-ins and the check-in rhythm"
     name = "apps.checkins"
     label = "checkins"
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
+    summary = "limits, cache, Markdown, mail, the plan-area and changes registries"
     name = "apps.core"
     label = "core"
 

@@ -6,5 +6,7 @@ class DashboardConfig(AppConfig):
     the navigation summary, the health endpoint and the demo data. On top of the plan areas,
     mentoring and reminders, which it reads."""
 
+    summary = "pages, guide, /healthz, demo"
+
     name = "apps.dashboard"
     label = "dashboard"

@@ -4,6 +4,7 @@ from django.core import checks
 
 
 class InboundConfig(AppConfig):
+    summary = "mail in: receiver, webhooks"
     name = "apps.inbound"
     label = "inbound"
     verbose_name = "Mail to careerbuilder"

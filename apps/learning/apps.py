@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class LearningConfig(AppConfig):
+    summary = "skills, learning items"
     name = "apps.learning"
     label = "learning"
 

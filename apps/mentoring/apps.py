@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class MentoringConfig(AppConfig):
+    summary = "invitations, comments ({% comments item %}), notifications, mentor pages"
     name = "apps.mentoring"
     label = "mentoring"
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class MilestonesConfig(AppConfig):
+    summary = "milestones and steps"
     name = "apps.milestones"
     label = "milestones"
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class NetworkConfig(AppConfig):
+    summary = "contacts, events, the Inbox"
     name = "apps.network"
     label = "network"
 

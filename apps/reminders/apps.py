@@ -10,6 +10,7 @@ def _install_triggers(using="default", **kwargs):
 
 
 class RemindersConfig(AppConfig):
+    summary = "sources registry · engine of moments · recording · delivery"
     name = "apps.reminders"
     label = "reminders"
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class VisionConfig(AppConfig):
+    summary = "horizons, values, jobs, ledger, revisions"
     name = "apps.vision"
     label = "vision"
 
