@@ -9,9 +9,7 @@ def _verified_again(request, email_address, **kwargs):
 
 
 class AccountsConfig(AppConfig):
-    summary = (
-        "user, audit log (Actor, road), profile"
-    )
+    summary = "user, audit log (Actor, road), profile"
     name = "apps.accounts"
     label = "accounts"
 
