@@ -134,10 +134,20 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(workdir / "gunicorn.log", "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [BIN / "gunicorn", "careerbuilder.wsgi", "--workers", str(GUNICORN_WORKERS),
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                BIN / "gunicorn",
+                "careerbuilder.wsgi",
+                "--workers",
+                str(GUNICORN_WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         wait_for(self._up, timeout=60, what="gunicorn")
 
     def _up(self) -> bool:
@@ -217,13 +227,33 @@ def run_locust(
     for target in targets:  # warm each gunicorn worker, and the cache for each user's page
         requests.get(server.url + target["path"], cookies={"sessionid": target["session"]})
     subprocess.run(
-        [BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users",
-         str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--host",
-         server.url, "--csv", prefix, "--only-summary", "--loglevel", "WARNING",
-         "--stop-timeout", "5"],
-        cwd=ROOT, env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_PAGE": name},
-        check=False, stdout=subprocess.DEVNULL, stderr=(workdir / "locust.log").open("a"),
-    )  # fmt: skip
+        [
+            BIN / "locust",
+            "-f",
+            ROOT / "bench" / "locustfile.py",
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            server.url,
+            "--csv",
+            prefix,
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_TARGETS": str(targets_file), "BENCH_PAGE": name},
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "locust.log").open("a"),
+    )
     with open(f"{prefix}_stats.csv") as stats_file:
         row = next(r for r in csv.DictReader(stats_file) if r["Name"] == name)
     return PageResult(
@@ -260,10 +290,13 @@ def web_phase(*, population: int, pages, seconds: int, workdir: Path) -> dict[st
 
 def queries_per_page(population: int) -> dict[str, tuple[int, int]]:
     users = {
-        role: list(User.objects.filter(email__in=bench_users(
-            mentors=role == "mentor", count=5, population=population)))
+        role: list(
+            User.objects.filter(
+                email__in=bench_users(mentors=role == "mentor", count=5, population=population)
+            )
+        )
         for role in LOGINS
-    }  # fmt: skip
+    }
     return {name: count_queries(users[role], path_for) for name, role, path_for in PAGES}
 
 
@@ -284,8 +317,11 @@ def soak_phase(*, population: int, seconds: int, users: int, workdir: Path) -> d
             rss = 0
             for pid in server.worker_pids():
                 status = Path(f"/proc/{pid}/status").read_text()
-                rss += int(next(line for line in status.splitlines() if line.startswith("VmRSS"))
-                           .split()[1])  # fmt: skip
+                rss += int(
+                    next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[
+                        1
+                    ]
+                )
             samples.append((round(seconds - (stop_at - time.monotonic())), rss // 1024))
 
         log(f"Soak: {users} users for {seconds} s over every page…")
@@ -306,8 +342,10 @@ def _start_sink(path: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     sink = subprocess.Popen(
         [sys.executable, "-m", "bench.smtp_sink", str(port), str(path)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     sink.stdout.readline()
     return sink, port
 
@@ -324,16 +362,33 @@ def _start_worker(workdir: Path, sink_port: int, role: str = "reminders") -> sub
     """Celery worker processes sending their mail to the sink, once they answer a ping."""
     hostname = f"bench-{role}-{os.getpid()}@%h"
     worker = subprocess.Popen(
-        [BIN / "celery", "-A", "careerbuilder", "worker", "--concurrency",
-         str(CELERY_CONCURRENCY), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "--hostname", hostname],
-        cwd=ROOT, env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
-        stdout=(workdir / "celery.log").open("a"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            BIN / "celery",
+            "-A",
+            "careerbuilder",
+            "worker",
+            "--concurrency",
+            str(CELERY_CONCURRENCY),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--hostname",
+            hostname,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
+        stdout=(workdir / "celery.log").open("a"),
+        stderr=subprocess.STDOUT,
+    )
     name = hostname.replace("%h", socket.gethostname())
     try:
-        wait_for(lambda: celery_app.control.ping(destination=[name], timeout=0.5), timeout=60,
-                 what="the Celery worker")  # fmt: skip
+        wait_for(
+            lambda: celery_app.control.ping(destination=[name], timeout=0.5),
+            timeout=60,
+            what="the Celery worker",
+        )
     except BaseException:
         _stop(worker)
         raise
@@ -368,8 +423,10 @@ def reminder_phase(*, expected: int, workdir: Path, at: datetime.datetime | None
     sink, sink_port = _start_sink(received)
     worker = _start_worker(workdir, sink_port)
     try:
-        log(f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
-            "Celery worker processes…")  # fmt: skip
+        log(
+            f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
+            "Celery worker processes…"
+        )
         started = time.perf_counter()
         queued = dispatch_everything(at)
         dispatch_seconds = time.perf_counter() - started
@@ -509,11 +566,17 @@ def _start_receiver(workdir: Path, sink_port: int) -> tuple[subprocess.Popen, in
     output = workdir / "receive_mail.log"
     receiver = subprocess.Popen(
         [sys.executable, "manage.py", "receive_mail", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=output.open("a"), stderr=subprocess.STDOUT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
-             "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}", "INBOUND_SENDER_POLICY": "dkim",
-             "INBOUND_DKIM_DNS": "tests.inbound.mailauth.dns_txt"},
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=output.open("a"),
+        stderr=subprocess.STDOUT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
+            "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}",
+            "INBOUND_SENDER_POLICY": "dkim",
+            "INBOUND_DKIM_DNS": "tests.inbound.mailauth.dns_txt",
+        },
+    )
 
     def receiving() -> bool:
         if receiver.poll() is not None:
@@ -564,8 +627,10 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
     try:
         worker = _start_worker(workdir, sink_port, role="inbound")
         receiver, port = _start_receiver(workdir, sink_port)
-        log(f"Replying to {len(replies):,} check-in reminders through receive_mail from "
-            f"{INBOUND_CLIENTS} SMTP clients…")  # fmt: skip
+        log(
+            f"Replying to {len(replies):,} check-in reminders through receive_mail from "
+            f"{INBOUND_CLIENTS} SMTP clients…"
+        )
         seconds, codes = _send_replies(port, replies)
         log(f"…then the same {len(replies):,} messages again (the same Message-IDs)…")
         again_seconds, again_codes = _send_replies(port, replies)
@@ -622,9 +687,13 @@ def ensure_database() -> None:
 
     settings_dict = connection.settings_dict
     with psycopg.connect(
-        host=settings_dict["HOST"], port=settings_dict["PORT"], user=settings_dict["USER"],
-        password=settings_dict["PASSWORD"], dbname="postgres", autocommit=True,
-    ) as server:  # fmt: skip
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"],
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as server:
         name = settings_dict["NAME"]
         if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             server.execute(f'CREATE DATABASE "{name}"')
@@ -790,9 +859,11 @@ def main() -> None:
     parser.add_argument("--soak-seconds", type=int, default=0)
     parser.add_argument("--soak-users", type=int, default=50)
     parser.add_argument(
-        "--inbound", type=int, default=2000,
+        "--inbound",
+        type=int,
+        default=2000,
         help="check-in replies sent through the mail receiver (at most --users; 0: none)",
-    )  # fmt: skip
+    )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):

@@ -77,35 +77,55 @@ def seed_lean(
     now = timezone.now()
     copiers = {
         model: _Copier(model)
-        for model in (User, EmailAddress, ReminderPreference, CheckInRhythm, Milestone, Contact,
-                      LearningItem)
-    }  # fmt: skip
+        for model in (
+            User,
+            EmailAddress,
+            ReminderPreference,
+            CheckInRhythm,
+            Milestone,
+            Contact,
+            LearningItem,
+        )
+    }
     add = {model: copier.add for model, copier in copiers.items()}
     later = lambda low, high: due_day + datetime.timedelta(days=rng.randint(low, high))  # noqa: E731
     for index in range(start, start + count):
         email = f"lean-{index}@example.com"
         user_id = add[User](
-            email=email, password=password, is_active=True, display_name=f"Lean {index}",
-            date_joined=now - datetime.timedelta(days=200), time_zone="Europe/London",
-        )  # fmt: skip
+            email=email,
+            password=password,
+            is_active=True,
+            display_name=f"Lean {index}",
+            date_joined=now - datetime.timedelta(days=200),
+            time_zone="Europe/London",
+        )
         add[EmailAddress](user_id=user_id, email=email, verified=True, primary=True)
         add[ReminderPreference](user_id=user_id)
         planted = BUSY_HOUR if index < busy else DELIVERY_HOUR if index < busy + delivered else 9
         add[CheckInRhythm](user_id=user_id, checkin_cadence="off", checkin_hour=planted)
         for number in range(3):
             add[Milestone](
-                owner_id=user_id, title=f"Lean milestone {number}", horizon=5,
-                target_date=later(40, 365), status="planned",
-            )  # fmt: skip
+                owner_id=user_id,
+                title=f"Lean milestone {number}",
+                horizon=5,
+                target_date=later(40, 365),
+                status="planned",
+            )
             due = planted != 9 and number == 0
             add[Contact](
-                owner_id=user_id, name=f"Contact {number}", cadence="quarterly",
-                next_due_on=due_day if due else later(40, 365), relationship="peer",
-            )  # fmt: skip
+                owner_id=user_id,
+                name=f"Contact {number}",
+                cadence="quarterly",
+                next_due_on=due_day if due else later(40, 365),
+                relationship="peer",
+            )
         add[LearningItem](
-            owner_id=user_id, kind="certification", title="Lean certification",
-            status="done", expires_on=later(100, 500),
-        )  # fmt: skip
+            owner_id=user_id,
+            kind="certification",
+            title="Lean certification",
+            status="done",
+            expires_on=later(100, 500),
+        )
     return copy_without_triggers(copiers.values())
 
 
@@ -216,8 +236,10 @@ def main() -> None:
     reminders_dispatch(now=start)  # whatever the fill found due
     results["idle_small"] = idle_minutes(start)
     results["legacy_idle_small"] = legacy_idle(start + datetime.timedelta(minutes=10))
-    log(f"Idle minute at {args.full:,}: {results['idle_small'][0]:.3f} s; "
-        f"before: {results['legacy_idle_small']:.1f} s")  # fmt: skip
+    log(
+        f"Idle minute at {args.full:,}: {results['idle_small'][0]:.3f} s; "
+        f"before: {results['legacy_idle_small']:.1f} s"
+    )
 
     seconds = 0.0
     for chunk in range(0, args.total - args.full, LEAN_CHUNK):
@@ -253,8 +275,10 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         busy, queued = timed(reminders_dispatch, now=busy_at)
     results["busy"] = (busy, Reminder.objects.count() - before, queued)
-    log(f"Busy minute: {results['busy'][1]:,} reminders recorded, {queued:,} emails queued "
-        f"in {busy:.2f} s")  # fmt: skip
+    log(
+        f"Busy minute: {results['busy'][1]:,} reminders recorded, {queued:,} emails queued "
+        f"in {busy:.2f} s"
+    )
     with CaptureQueriesContext(connection) as idle_queries:
         reminders_dispatch(now=busy_at + datetime.timedelta(minutes=1))
     results["plans"] = plans(

@@ -196,12 +196,26 @@ def spawn_celery_worker(log_path, *, email_port, queues="celery"):
     hostname = f"test-{queues}-{os.getpid()}-{time.monotonic_ns()}@%h"
     with open(log_path, "w") as log_file:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "careerbuilder", "worker", "--pool=solo",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             f"--queues={queues}", f"--hostname={hostname}"],
-            cwd=Path(__file__).resolve().parents[1], env=env, stdout=log_file,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "careerbuilder",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--queues={queues}",
+                f"--hostname={hostname}",
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            env=env,
+            stdout=log_file,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
     deadline = time.monotonic() + 60
     name = hostname.replace("%h", socket.gethostname())
     while not app.control.ping(destination=[name], timeout=0.5):

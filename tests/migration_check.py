@@ -10,9 +10,21 @@ import os
 import sys
 
 PROJECT = {
-    "accounts", "api", "checkins", "core", "dashboard", "dataio", "inbound", "learning",
-    "mentoring", "milestones", "network", "reminders", "sharing", "vision",
-}  # fmt: skip
+    "accounts",
+    "api",
+    "checkins",
+    "core",
+    "dashboard",
+    "dataio",
+    "inbound",
+    "learning",
+    "mentoring",
+    "milestones",
+    "network",
+    "reminders",
+    "sharing",
+    "vision",
+}
 # The project's migrations as they stood before the restructuring.
 BEFORE = [
     ("accounts", "0003_input_limits"),

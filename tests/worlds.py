@@ -184,9 +184,13 @@ def full_plan(owner) -> SimpleNamespace:
         quiet_until=7,
     )
     inbox_entry = InboxEntry.objects.create(
-        owner=owner, name="Grace Hopper", email="grace@example.com",
-        subject="Coffee next week?", note="Met at the data meetup", date=datetime.date(2026, 1, 2),
-    )  # fmt: skip
+        owner=owner,
+        name="Grace Hopper",
+        email="grace@example.com",
+        subject="Coffee next week?",
+        note="Met at the data meetup",
+        date=datetime.date(2026, 1, 2),
+    )
     return SimpleNamespace(
         owner=owner,
         inbox_entry=inbox_entry,
@@ -214,9 +218,14 @@ def world() -> tuple[SimpleNamespace, dict]:
     mentor, unshared, former, other = (UserFactory() for _ in range(4))
     mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
     MentorshipFactory(
-        mentee=owner, mentor=unshared, share_vision=False, share_milestones=False,
-        share_learning=False, share_network=False, share_checkins=False,
-    )  # fmt: skip
+        mentee=owner,
+        mentor=unshared,
+        share_vision=False,
+        share_milestones=False,
+        share_learning=False,
+        share_network=False,
+        share_checkins=False,
+    )
     MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
     token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test
     invitation = Invitation.objects.create(
@@ -231,9 +240,12 @@ def world() -> tuple[SimpleNamespace, dict]:
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in
-        user=owner, kind="checkin", period=period, subject="Time for your check-in",
+        user=owner,
+        kind="checkin",
+        period=period,
+        subject="Time for your check-in",
         checkin=plan.checkin,
-    )  # fmt: skip
+    )
     sample = SimpleNamespace(
         **vars(plan),
         mentorship=mentorship,

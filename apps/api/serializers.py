@@ -55,18 +55,38 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = [
-            "id", "job", "recorded_on", "skills", "connections", "knowledge", "still_want",
-            "score_1", "score_5", "score_10", "score_20",
-        ]  # fmt: skip
+            "id",
+            "job",
+            "recorded_on",
+            "skills",
+            "connections",
+            "knowledge",
+            "still_want",
+            "score_1",
+            "score_5",
+            "score_10",
+            "score_20",
+        ]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = [
-            "id", "horizon", "title", "description", "kind", "target_date", "status", "progress",
-            "lessons", "impact", "closed_on", "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "horizon",
+            "title",
+            "description",
+            "kind",
+            "target_date",
+            "status",
+            "progress",
+            "lessons",
+            "impact",
+            "closed_on",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["closed_on", "created_at", "updated_at"]
 
 
@@ -94,9 +114,21 @@ class LearningItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = LearningItem
         fields = [
-            "id", "kind", "title", "provider", "link", "status", "hours_spent", "started_on",
-            "finished_on", "issued_on", "expires_on", "skills", "milestone", "created_at",
-        ]  # fmt: skip
+            "id",
+            "kind",
+            "title",
+            "provider",
+            "link",
+            "status",
+            "hours_spent",
+            "started_on",
+            "finished_on",
+            "issued_on",
+            "expires_on",
+            "skills",
+            "milestone",
+            "created_at",
+        ]
         read_only_fields = ["created_at"]
 
 
@@ -113,10 +145,23 @@ class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contact
         fields = [
-            "id", "name", "organisation", "role", "email", "profile_url", "where_met",
-            "relationship", "tags", "tag_names", "notes", "horizons", "milestones", "cadence",
-            "last_contacted_on", "next_due_on",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "organisation",
+            "role",
+            "email",
+            "profile_url",
+            "where_met",
+            "relationship",
+            "tags",
+            "tag_names",
+            "notes",
+            "horizons",
+            "milestones",
+            "cadence",
+            "last_contacted_on",
+            "next_due_on",
+        ]
         read_only_fields = ["last_contacted_on", "next_due_on"]
 
     def get_tags(self, contact) -> list[str]:
@@ -143,10 +188,19 @@ class CheckInSerializer(serializers.ModelSerializer):
     class Meta:
         model = CheckIn
         fields = [
-            "id", "created_at", "north_star_progress", "job_or_career", "learned", "network",
-            "next_step", "next_step_milestone", "mood", "previous_step", "previous_step_outcome",
+            "id",
+            "created_at",
+            "north_star_progress",
+            "job_or_career",
+            "learned",
+            "network",
+            "next_step",
+            "next_step_milestone",
+            "mood",
+            "previous_step",
+            "previous_step_outcome",
             "notes",
-        ]  # fmt: skip
+        ]
         # previous_step is last time's commitment, copied when the check-in is made
         read_only_fields = ["created_at", "next_step_milestone", "previous_step"]
 
@@ -161,9 +215,16 @@ class CommentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Comment
         fields = [
-            "id", "item_kind", "item_id", "item", "parent", "author", "body", "created_at",
+            "id",
+            "item_kind",
+            "item_id",
+            "item",
+            "parent",
+            "author",
+            "body",
+            "created_at",
             "edited_at",
-        ]  # fmt: skip
+        ]
         read_only_fields = ["created_at", "edited_at"]
 
     def get_item(self, comment) -> dict:

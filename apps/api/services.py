@@ -19,9 +19,11 @@ def token_create(*, user, name: str, actor: Actor) -> tuple[PersonalAccessToken,
     token.full_clean()
     token.save()
     audit.record(
-        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+        kind=SecurityEventKind.TOKEN_CHANGED,
+        actor=actor,
+        user=user,
         detail=f"API token “{token.name}” created",
-    )  # fmt: skip
+    )
     return token, secret
 
 
@@ -31,9 +33,11 @@ def token_revoke(*, token: PersonalAccessToken, actor: Actor) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit.record(
-            kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=token.user,
+            kind=SecurityEventKind.TOKEN_CHANGED,
+            actor=actor,
+            user=token.user,
             detail=f"API token “{token.name}” revoked",
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic
@@ -52,7 +56,9 @@ def token_revoke_all(*, user, actor: Actor, why: str) -> int:
     )
     names = ", ".join(f"“{token.name}”" for token in tokens)
     audit.record(
-        kind=SecurityEventKind.TOKEN_CHANGED, actor=actor, user=user,
+        kind=SecurityEventKind.TOKEN_CHANGED,
+        actor=actor,
+        user=user,
         detail=f"API tokens revoked ({why}): {names}",
-    )  # fmt: skip
+    )
     return len(tokens)

@@ -12,9 +12,15 @@ class CheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
         fields = [
-            "previous_step_outcome", "north_star_progress", "job_or_career", "learned", "network",
-            "next_step", "mood", "notes",
-        ]  # fmt: skip
+            "previous_step_outcome",
+            "north_star_progress",
+            "job_or_career",
+            "learned",
+            "network",
+            "next_step",
+            "mood",
+            "notes",
+        ]
         widgets = {
             "previous_step_outcome": forms.RadioSelect,
             "north_star_progress": forms.RadioSelect(choices=SCALE),
@@ -27,9 +33,10 @@ class CheckInForm(forms.ModelForm):
         help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
 
     next_step_goes_to = forms.ChoiceField(
-        label="Put my next step on my plan", required=False,
+        label="Put my next step on my plan",
+        required=False,
         help_text="A step of an open milestone, or a new milestone due by your next check-in.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, commitment: str | None = None, milestones=(), **kwargs):
         super().__init__(*args, **kwargs)

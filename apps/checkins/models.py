@@ -42,9 +42,11 @@ class CheckInRhythm(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_rhythm"
     )
     checkin_cadence = models.CharField(
-        "check-in reminders", max_length=10, choices=CheckinCadence.choices,
+        "check-in reminders",
+        max_length=10,
+        choices=CheckinCadence.choices,
         default=CheckinCadence.WEEKLY,
-    )  # fmt: skip
+    )
     checkin_weekday = models.PositiveSmallIntegerField(
         "on", choices=Weekday.choices, default=Weekday.MONDAY
     )

@@ -77,9 +77,14 @@ class LineChart:
 
 
 def line_chart(
-    labels: list[str], series: dict[str, tuple[str, list[float]]], *, low=1, high=5, width=600,
+    labels: list[str],
+    series: dict[str, tuple[str, list[float]]],
+    *,
+    low=1,
+    high=5,
+    width=600,
     height=220,
-) -> LineChart:  # fmt: skip
+) -> LineChart:
     """Lines over a fixed scale (e.g. 1-5), one point per label, oldest on the left."""
     left, right, top, bottom = 50, 30, 16, 30
     span = max(len(labels) - 1, 1)

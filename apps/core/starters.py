@@ -28,76 +28,125 @@ STARTERS = {
             key="manager",
             title="Individual contributor → manager",
             horizons={
-                1: {"statement": "Lead one project end to end and mentor a newer colleague.",
-                    "target_role": "Senior engineer, project lead", "why": "Practice leading "
-                    "before the title says I do."},
-                5: {"statement": "Manage a team of five to eight people whose work I am proud of.",
-                    "target_role": "Engineering manager", "why": "My impact grows through "
-                    "other people's growth."},
-                10: {"statement": "Run a department known for growing its own leaders.",
-                     "target_role": "Director", "why": "Build a place people want to work."},
-                20: {"statement": "Coach leaders across companies.",
-                     "target_role": "Executive coach", "why": "Pass on what took me years."},
+                1: {
+                    "statement": "Lead one project end to end and mentor a newer colleague.",
+                    "target_role": "Senior engineer, project lead",
+                    "why": "Practice leading before the title says I do.",
+                },
+                5: {
+                    "statement": "Manage a team of five to eight people whose work I am proud of.",
+                    "target_role": "Engineering manager",
+                    "why": "My impact grows through other people's growth.",
+                },
+                10: {
+                    "statement": "Run a department known for growing its own leaders.",
+                    "target_role": "Director",
+                    "why": "Build a place people want to work.",
+                },
+                20: {
+                    "statement": "Coach leaders across companies.",
+                    "target_role": "Executive coach",
+                    "why": "Pass on what took me years.",
+                },
             },
             north_star=5,
             beyond_the_paycheck="Helping people do the best work of their lives.",
-            values=[("Growth", "I leave people better than I found them."),
-                    ("Honesty", "Clear feedback, given kindly."),
-                    ("Ownership", "If it is broken and I see it, it is mine.")],
-            milestone={"title": "Run my team's weekly planning for a month", "kind": "ownership",
-                       "horizon": 1, "description": "Ask my manager to hand it over; ask "
-                       "the team for feedback after four weeks."},
+            values=[
+                ("Growth", "I leave people better than I found them."),
+                ("Honesty", "Clear feedback, given kindly."),
+                ("Ownership", "If it is broken and I see it, it is mine."),
+            ],
+            milestone={
+                "title": "Run my team's weekly planning for a month",
+                "kind": "ownership",
+                "horizon": 1,
+                "description": "Ask my manager to hand it over; ask "
+                "the team for feedback after four weeks.",
+            },
         ),
         Starter(
             key="career_change",
             title="Career change into tech",
             horizons={
-                1: {"statement": "Ship a small real project in my new field and meet ten people "
-                    "who work in it.", "target_role": "Career changer, learning",
-                    "why": "Proof, to myself and to employers."},
-                5: {"statement": "Work in product in health tech, using what I know from my "
-                    "first career.", "target_role": "Product manager",
-                    "why": "I know the users' day from the inside."},
-                10: {"statement": "Lead a product that changes daily work for clinicians.",
-                     "target_role": "Head of product", "why": "Fix what frustrated me for years."},
-                20: {"statement": "Advise health organisations on the tools they choose.",
-                     "target_role": "Advisor", "why": "Better tools, fewer burnt-out people."},
+                1: {
+                    "statement": "Ship a small real project in my new field and meet ten people "
+                    "who work in it.",
+                    "target_role": "Career changer, learning",
+                    "why": "Proof, to myself and to employers.",
+                },
+                5: {
+                    "statement": "Work in product in health tech, using what I know from my "
+                    "first career.",
+                    "target_role": "Product manager",
+                    "why": "I know the users' day from the inside.",
+                },
+                10: {
+                    "statement": "Lead a product that changes daily work for clinicians.",
+                    "target_role": "Head of product",
+                    "why": "Fix what frustrated me for years.",
+                },
+                20: {
+                    "statement": "Advise health organisations on the tools they choose.",
+                    "target_role": "Advisor",
+                    "why": "Better tools, fewer burnt-out people.",
+                },
             },
             north_star=5,
             beyond_the_paycheck="Making the work of people who care for others a little easier.",
-            values=[("Curiosity", "I learn what I do not know yet, in public."),
-                    ("Care", "Every decision has a person at the other end."),
-                    ("Courage", "Starting over is allowed.")],
-            milestone={"title": "Finish a product management course and write up one case",
-                       "kind": "learning", "horizon": 1, "description": "Pick a problem from "
-                       "my current job; write the case as if for an interview."},
+            values=[
+                ("Curiosity", "I learn what I do not know yet, in public."),
+                ("Care", "Every decision has a person at the other end."),
+                ("Courage", "Starting over is allowed."),
+            ],
+            milestone={
+                "title": "Finish a product management course and write up one case",
+                "kind": "learning",
+                "horizon": 1,
+                "description": "Pick a problem from "
+                "my current job; write the case as if for an interview.",
+            },
         ),
         Starter(
             key="consultant",
             title="Specialist → independent consultant",
             horizons={
-                1: {"statement": "Publish what I know and land my first paid side project.",
+                1: {
+                    "statement": "Publish what I know and land my first paid side project.",
                     "target_role": "Specialist with a side practice",
-                    "why": "Test the market before I leave."},
-                5: {"statement": "Run my own practice with clients who come back.",
-                    "target_role": "Independent consultant", "why": "Choose my work and my "
-                    "hours."},
-                10: {"statement": "Be the name people think of in my niche.",
-                     "target_role": "Principal consultant", "why": "Depth over breadth."},
-                20: {"statement": "Teach the craft and pick only the projects I love.",
-                     "target_role": "Author and advisor", "why": "Give back what I learned."},
+                    "why": "Test the market before I leave.",
+                },
+                5: {
+                    "statement": "Run my own practice with clients who come back.",
+                    "target_role": "Independent consultant",
+                    "why": "Choose my work and my hours.",
+                },
+                10: {
+                    "statement": "Be the name people think of in my niche.",
+                    "target_role": "Principal consultant",
+                    "why": "Depth over breadth.",
+                },
+                20: {
+                    "statement": "Teach the craft and pick only the projects I love.",
+                    "target_role": "Author and advisor",
+                    "why": "Give back what I learned.",
+                },
             },
             north_star=5,
             beyond_the_paycheck="Freedom to do excellent work on my own terms.",
-            values=[("Independence", "I answer for my own work."),
-                    ("Mastery", "Better every year at one thing."),
-                    ("Trust", "Clients come back because I keep my word.")],
-            milestone={"title": "Write and publish three articles in my niche",
-                       "kind": "challenge", "horizon": 1, "description": "One a month; share "
-                       "each with ten people whose opinion I value."},
+            values=[
+                ("Independence", "I answer for my own work."),
+                ("Mastery", "Better every year at one thing."),
+                ("Trust", "Clients come back because I keep my word."),
+            ],
+            milestone={
+                "title": "Write and publish three articles in my niche",
+                "kind": "challenge",
+                "horizon": 1,
+                "description": "One a month; share each with ten people whose opinion I value.",
+            },
         ),
     ]
-}  # fmt: skip
+}
 
 EXAMPLE_FIVE_YEARS = (
     "Leading a small product team in health tech, known for making clinicians' days easier."

@@ -42,9 +42,18 @@ class DemoLogin:
 
 def _reset_plan(owner: User) -> None:
     for model in (
-        Event, Contact, Tag, LearningItem, Skill, Milestone, Job, Value, Horizon, Vision,
+        Event,
+        Contact,
+        Tag,
+        LearningItem,
+        Skill,
+        Milestone,
+        Job,
+        Value,
+        Horizon,
+        Vision,
         VisionRevision,
-    ):  # fmt: skip
+    ):
         model.objects.filter(owner=owner).delete()
 
 
@@ -106,8 +115,11 @@ def _seed_jobs(owner: User, today: datetime.date) -> None:
         connections="My first mentor, the store operations team",
         knowledge="How retail margins really work",
         still_want="",
-        score_1=3, score_5=3, score_10=2, score_20=2,
-    )  # fmt: skip
+        score_1=3,
+        score_5=3,
+        score_10=2,
+        score_20=2,
+    )
     current = vision_services.job_create(
         owner=owner,
         title="Data analyst",
@@ -121,8 +133,11 @@ def _seed_jobs(owner: User, today: datetime.date) -> None:
         connections="Pricing and operations leads, two client account managers",
         knowledge="Freight pricing and route economics",
         still_want="A project I own end to end, and time in front of the leadership team",
-        score_1=5, score_5=4, score_10=4, score_20=3,
-    )  # fmt: skip
+        score_1=5,
+        score_5=4,
+        score_10=4,
+        score_20=3,
+    )
     vision_services.ledger_entry_create(
         job=current,
         recorded_on=today - datetime.timedelta(days=20),
@@ -130,8 +145,11 @@ def _seed_jobs(owner: User, today: datetime.date) -> None:
         connections="",
         knowledge="",
         still_want="Ownership of the client analytics budget; a team to lead",
-        score_1=4, score_5=3, score_10=3, score_20=3,
-    )  # fmt: skip
+        score_1=4,
+        score_5=3,
+        score_10=3,
+        score_20=3,
+    )
 
 
 def _seed_milestones(owner: User, today: datetime.date) -> None:
@@ -139,27 +157,93 @@ def _seed_milestones(owner: User, today: datetime.date) -> None:
         return today + datetime.timedelta(days=n)
 
     plans = [
-        ("Finish the pricing dashboard rebuild", 1, MilestoneKind.GOAL, days(45),
-         MilestoneStatus.IN_PROGRESS,
-         ["Interview the three pricing leads", "Rebuild the data model in dbt",
-          "Cut load time below two seconds", "Train the account managers"], 2),
-        ("Present quarterly insights to the leadership team", 1, MilestoneKind.CHALLENGE, days(80),
-         MilestoneStatus.PLANNED, ["Draft the story in five slides", "Rehearse with Sam"], 0),
-        ("Ask for ownership of the client analytics budget", 1, MilestoneKind.OWNERSHIP, days(-10),
-         MilestoneStatus.PLANNED, [], 0),
-        ("Complete the dbt analytics engineering certification", 1, MilestoneKind.LEARNING,
-         days(-40), MilestoneStatus.DONE, [], 0),
-        ("Speak at the local data meet-up", 5, MilestoneKind.CHALLENGE, days(-60),
-         MilestoneStatus.DONE, [], 0),
-        ("Build a peer group of analytics leads", 5, MilestoneKind.NETWORKING, None,
-         MilestoneStatus.IN_PROGRESS, [], 0),
-        ("Lead a team of three or more analysts", 5, MilestoneKind.GOAL, days(3 * 365),
-         MilestoneStatus.PLANNED, [], 0),
-        ("Become Head of Data", 10, MilestoneKind.GOAL, days(8 * 365), MilestoneStatus.PLANNED,
-         [], 0),
-        ("Mentor ten junior analysts", 20, MilestoneKind.GOAL, days(15 * 365),
-         MilestoneStatus.PLANNED, [], 0),
-    ]  # fmt: skip
+        (
+            "Finish the pricing dashboard rebuild",
+            1,
+            MilestoneKind.GOAL,
+            days(45),
+            MilestoneStatus.IN_PROGRESS,
+            [
+                "Interview the three pricing leads",
+                "Rebuild the data model in dbt",
+                "Cut load time below two seconds",
+                "Train the account managers",
+            ],
+            2,
+        ),
+        (
+            "Present quarterly insights to the leadership team",
+            1,
+            MilestoneKind.CHALLENGE,
+            days(80),
+            MilestoneStatus.PLANNED,
+            ["Draft the story in five slides", "Rehearse with Sam"],
+            0,
+        ),
+        (
+            "Ask for ownership of the client analytics budget",
+            1,
+            MilestoneKind.OWNERSHIP,
+            days(-10),
+            MilestoneStatus.PLANNED,
+            [],
+            0,
+        ),
+        (
+            "Complete the dbt analytics engineering certification",
+            1,
+            MilestoneKind.LEARNING,
+            days(-40),
+            MilestoneStatus.DONE,
+            [],
+            0,
+        ),
+        (
+            "Speak at the local data meet-up",
+            5,
+            MilestoneKind.CHALLENGE,
+            days(-60),
+            MilestoneStatus.DONE,
+            [],
+            0,
+        ),
+        (
+            "Build a peer group of analytics leads",
+            5,
+            MilestoneKind.NETWORKING,
+            None,
+            MilestoneStatus.IN_PROGRESS,
+            [],
+            0,
+        ),
+        (
+            "Lead a team of three or more analysts",
+            5,
+            MilestoneKind.GOAL,
+            days(3 * 365),
+            MilestoneStatus.PLANNED,
+            [],
+            0,
+        ),
+        (
+            "Become Head of Data",
+            10,
+            MilestoneKind.GOAL,
+            days(8 * 365),
+            MilestoneStatus.PLANNED,
+            [],
+            0,
+        ),
+        (
+            "Mentor ten junior analysts",
+            20,
+            MilestoneKind.GOAL,
+            days(15 * 365),
+            MilestoneStatus.PLANNED,
+            [],
+            0,
+        ),
+    ]
     for title, horizon, kind, target_date, status, steps, steps_done in plans:
         milestone = milestone_services.milestone_create(
             owner=owner,
@@ -186,8 +270,13 @@ def _seed_learning(owner: User, today: datetime.date) -> None:
     talk = Milestone.objects.get(owner=owner, title__startswith="Present quarterly")
     skills = {
         name: learning_services.skill_create(
-            owner=owner, name=name, current_level=current, target_level=target, why=why,
-            horizon=horizon, milestone=milestone,
+            owner=owner,
+            name=name,
+            current_level=current,
+            target_level=target,
+            why=why,
+            horizon=horizon,
+            milestone=milestone,
         )
         for name, current, target, why, horizon, milestone in [
             ("SQL and data modelling", 4, 5, "The base of everything I build.", 1, dashboards),
@@ -195,26 +284,94 @@ def _seed_learning(owner: User, today: datetime.date) -> None:
             ("Leading people", 1, 4, "My 5-year horizon is a team.", 5, None),
             ("Pricing economics", 3, 4, "The language of our leadership.", 5, None),
         ]
-    }  # fmt: skip
+    }
     for title, kind, provider, status, hours, started, finished, issued, expires, skill_names in [
-        ("dbt Analytics Engineering", LearningKind.CERTIFICATION, "dbt Labs", LearningStatus.DONE,
-         30, days(-150), days(-40), days(-40), days(690), ["SQL and data modelling"]),
-        ("Google Data Analytics", LearningKind.CERTIFICATION, "Coursera", LearningStatus.DONE,
-         60, days(-800), days(-700), days(-700), days(35), ["SQL and data modelling"]),
-        ("Storytelling with Data", LearningKind.BOOK, "Cole Nussbaumer Knaflic",
-         LearningStatus.IN_PROGRESS, 6, days(-20), None, None, None, ["Storytelling with data"]),
-        ("The Manager's Path", LearningKind.BOOK, "Camille Fournier", LearningStatus.PLANNED, 0,
-         None, None, None, None, ["Leading people"]),
-        ("Pricing strategy", LearningKind.COURSE, "Open University", LearningStatus.IN_PROGRESS,
-         12, days(-75), None, None, None, ["Pricing economics"]),
-        ("Freight pricing model rebuild", LearningKind.PROJECT, "Northwind", LearningStatus.DONE,
-         25, days(-200), days(-120), None, None, ["SQL and data modelling", "Pricing economics"]),
-    ]:  # fmt: skip
+        (
+            "dbt Analytics Engineering",
+            LearningKind.CERTIFICATION,
+            "dbt Labs",
+            LearningStatus.DONE,
+            30,
+            days(-150),
+            days(-40),
+            days(-40),
+            days(690),
+            ["SQL and data modelling"],
+        ),
+        (
+            "Google Data Analytics",
+            LearningKind.CERTIFICATION,
+            "Coursera",
+            LearningStatus.DONE,
+            60,
+            days(-800),
+            days(-700),
+            days(-700),
+            days(35),
+            ["SQL and data modelling"],
+        ),
+        (
+            "Storytelling with Data",
+            LearningKind.BOOK,
+            "Cole Nussbaumer Knaflic",
+            LearningStatus.IN_PROGRESS,
+            6,
+            days(-20),
+            None,
+            None,
+            None,
+            ["Storytelling with data"],
+        ),
+        (
+            "The Manager's Path",
+            LearningKind.BOOK,
+            "Camille Fournier",
+            LearningStatus.PLANNED,
+            0,
+            None,
+            None,
+            None,
+            None,
+            ["Leading people"],
+        ),
+        (
+            "Pricing strategy",
+            LearningKind.COURSE,
+            "Open University",
+            LearningStatus.IN_PROGRESS,
+            12,
+            days(-75),
+            None,
+            None,
+            None,
+            ["Pricing economics"],
+        ),
+        (
+            "Freight pricing model rebuild",
+            LearningKind.PROJECT,
+            "Northwind",
+            LearningStatus.DONE,
+            25,
+            days(-200),
+            days(-120),
+            None,
+            None,
+            ["SQL and data modelling", "Pricing economics"],
+        ),
+    ]:
         learning_services.learning_item_create(
-            owner=owner, title=title, kind=kind, provider=provider, status=status,
-            hours_spent=hours, started_on=started, finished_on=finished, issued_on=issued,
-            expires_on=expires, skills=[skills[name] for name in skill_names],
-        )  # fmt: skip
+            owner=owner,
+            title=title,
+            kind=kind,
+            provider=provider,
+            status=status,
+            hours_spent=hours,
+            started_on=started,
+            finished_on=finished,
+            issued_on=issued,
+            expires_on=expires,
+            skills=[skills[name] for name in skill_names],
+        )
 
 
 def _seed_network(owner: User, today: datetime.date) -> None:
@@ -225,22 +382,63 @@ def _seed_network(owner: User, today: datetime.date) -> None:
     team = Milestone.objects.get(owner=owner, title__startswith="Lead a team")
     people = {}
     for name, organisation, role, relationship, cadence, tags, last_contact in [
-        ("Sam Whitfield", "Contoso", "Head of Analytics", Relationship.MENTOR, Cadence.MONTHLY,
-         ["mentor"], days(-45)),
-        ("Amara Nwosu", "Northwind Logistics", "Head of Pricing", Relationship.SPONSOR,
-         Cadence.QUARTERLY, ["pricing", "northwind"], days(-80)),
-        ("Jonas Berg", "Contoso", "Data engineer", Relationship.PEER, Cadence.TWICE_A_YEAR,
-         ["data"], days(-30)),
-        ("Priya Raman", "Tailspin Toys", "VP Data", Relationship.OTHER, Cadence.YEARLY,
-         ["data", "london"], days(-400)),
-        ("Luis Ortega", "Northwind Logistics", "Analyst", Relationship.MENTEE, Cadence.MONTHLY,
-         ["northwind"], days(-10)),
-    ]:  # fmt: skip
+        (
+            "Sam Whitfield",
+            "Contoso",
+            "Head of Analytics",
+            Relationship.MENTOR,
+            Cadence.MONTHLY,
+            ["mentor"],
+            days(-45),
+        ),
+        (
+            "Amara Nwosu",
+            "Northwind Logistics",
+            "Head of Pricing",
+            Relationship.SPONSOR,
+            Cadence.QUARTERLY,
+            ["pricing", "northwind"],
+            days(-80),
+        ),
+        (
+            "Jonas Berg",
+            "Contoso",
+            "Data engineer",
+            Relationship.PEER,
+            Cadence.TWICE_A_YEAR,
+            ["data"],
+            days(-30),
+        ),
+        (
+            "Priya Raman",
+            "Tailspin Toys",
+            "VP Data",
+            Relationship.OTHER,
+            Cadence.YEARLY,
+            ["data", "london"],
+            days(-400),
+        ),
+        (
+            "Luis Ortega",
+            "Northwind Logistics",
+            "Analyst",
+            Relationship.MENTEE,
+            Cadence.MONTHLY,
+            ["northwind"],
+            days(-10),
+        ),
+    ]:
         contact = network_services.contact_create(
-            owner=owner, name=name, organisation=organisation, role=role,
-            relationship=relationship, cadence=cadence, tag_names=tags,
-            email=f"{name.split()[0].lower()}@example.org", where_met="Work",
-        )  # fmt: skip
+            owner=owner,
+            name=name,
+            organisation=organisation,
+            role=role,
+            relationship=relationship,
+            cadence=cadence,
+            tag_names=tags,
+            email=f"{name.split()[0].lower()}@example.org",
+            where_met="Work",
+        )
         network_services.interaction_log(
             contact=contact, date=last_contact, kind=InteractionKind.COFFEE, notes="Caught up."
         )
@@ -248,20 +446,29 @@ def _seed_network(owner: User, today: datetime.date) -> None:
     people["Priya Raman"].horizons.add(ten_years)
     people["Sam Whitfield"].milestones.add(team)
     network_services.event_create(
-        owner=owner, name="PyData London", kind=EventKind.CONFERENCE, date=days(-60),
-        location="London", attended=True, contacts=[people["Jonas Berg"]],
-    )  # fmt: skip
+        owner=owner,
+        name="PyData London",
+        kind=EventKind.CONFERENCE,
+        date=days(-60),
+        location="London",
+        attended=True,
+        contacts=[people["Jonas Berg"]],
+    )
     network_services.event_create(
-        owner=owner, name="Logistics Analytics Meet-up", kind=EventKind.MEETUP, date=days(25),
+        owner=owner,
+        name="Logistics Analytics Meet-up",
+        kind=EventKind.MEETUP,
+        date=days(25),
         location="Manchester",
-    )  # fmt: skip
+    )
     # an email BCC'd to her private address: logged with Jonas, Grace waits in the Inbox
     network_services.email_log(
         owner=owner,
         people=[("Jonas Berg", "jonas@example.org"), ("Grace Hopper", "grace@example.net")],
-        subject="Intro: the data platform team", date=days(-2),
+        subject="Intro: the data platform team",
+        date=days(-2),
         note="Jonas introduced me to Grace, who runs the data platform team.",
-    )  # fmt: skip
+    )
 
 
 def _seed_mentoring(mentee: User, mentor: User) -> None:
@@ -287,24 +494,57 @@ def _seed_mentoring(mentee: User, mentor: User) -> None:
 def _seed_checkins(owner: User, now: datetime.datetime) -> None:
     CheckIn.objects.filter(owner=owner).delete()
     answers = [  # each answers the step the one before committed to
-        (3, 2, "How freight contracts are priced.", "Lunch with the pricing team.", 3,
-         "", "Ask Amara what a strong talk abstract looks like"),
-        (3, 3, "dbt incremental models.", "Messaged Jonas about PyData.", 4,
-         "done", "Send the PyData abstract"),
-        (4, 4, "Presenting to a room of directors.", "Thanked Amara for her sponsorship.", 5,
-         "done", "Draft the talk outline"),
-        (2, 2, "Not much: a week of firefighting.", "", 2,
-         "not_yet", "Draft the talk outline"),
-        (4, 3, "Storytelling: lead with the decision.", "Coffee with Sam.", 4,
-         "partly", "Book the rehearsal with Sam"),
-    ]  # fmt: skip
+        (
+            3,
+            2,
+            "How freight contracts are priced.",
+            "Lunch with the pricing team.",
+            3,
+            "",
+            "Ask Amara what a strong talk abstract looks like",
+        ),
+        (
+            3,
+            3,
+            "dbt incremental models.",
+            "Messaged Jonas about PyData.",
+            4,
+            "done",
+            "Send the PyData abstract",
+        ),
+        (
+            4,
+            4,
+            "Presenting to a room of directors.",
+            "Thanked Amara for her sponsorship.",
+            5,
+            "done",
+            "Draft the talk outline",
+        ),
+        (2, 2, "Not much: a week of firefighting.", "", 2, "not_yet", "Draft the talk outline"),
+        (
+            4,
+            3,
+            "Storytelling: lead with the decision.",
+            "Coffee with Sam.",
+            4,
+            "partly",
+            "Book the rehearsal with Sam",
+        ),
+    ]
     for weeks_ago, (progress, career, learned, network, mood, outcome, step) in zip(
         range(len(answers), 0, -1), answers, strict=True
     ):
         checkin = checkin_services.checkin_create(
-            owner=owner, north_star_progress=progress, job_or_career=career, learned=learned,
-            network=network, mood=mood, next_step=step, previous_step_outcome=outcome,
-        )  # fmt: skip
+            owner=owner,
+            north_star_progress=progress,
+            job_or_career=career,
+            learned=learned,
+            network=network,
+            mood=mood,
+            next_step=step,
+            previous_step_outcome=outcome,
+        )
         CheckIn.objects.filter(pk=checkin.pk).update(
             created_at=now - datetime.timedelta(weeks=weeks_ago)
         )

@@ -51,28 +51,46 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
         owner=user, status__in=OPEN_STATUSES, target_date__isnull=False
     ):
         calendar.add_component(
-            _all_day(f"milestone-{milestone.pk}", milestone.target_date,
-                     f"Milestone due: {milestone.title}", milestone.get_absolute_url(), now)
-        )  # fmt: skip
+            _all_day(
+                f"milestone-{milestone.pk}",
+                milestone.target_date,
+                f"Milestone due: {milestone.title}",
+                milestone.get_absolute_url(),
+                now,
+            )
+        )
     for contact in Contact.objects.filter(owner=user, next_due_on__isnull=False):
         calendar.add_component(
-            _all_day(f"contact-{contact.pk}", contact.next_due_on,
-                     f"Reach out to {contact.name}", contact.get_absolute_url(), now)
-        )  # fmt: skip
+            _all_day(
+                f"contact-{contact.pk}",
+                contact.next_due_on,
+                f"Reach out to {contact.name}",
+                contact.get_absolute_url(),
+                now,
+            )
+        )
     for item in LearningItem.objects.filter(
         owner=user, kind=LearningKind.CERTIFICATION, expires_on__isnull=False
     ):
         calendar.add_component(
-            _all_day(f"certification-{item.pk}", item.expires_on,
-                     f"Certification expires: {item.title}", item.get_absolute_url(), now)
-        )  # fmt: skip
+            _all_day(
+                f"certification-{item.pk}",
+                item.expires_on,
+                f"Certification expires: {item.title}",
+                item.get_absolute_url(),
+                now,
+            )
+        )
     rhythm = rhythm_for(user=user)
     if rhythm.checkin_cadence in RRULES:
         tz = zoneinfo.ZoneInfo(user.time_zone)
         first = latest_checkin_slot(
-            now=now, tz=tz, cadence=rhythm.checkin_cadence,
-            weekday=rhythm.checkin_weekday, hour=rhythm.checkin_hour,
-        )  # fmt: skip
+            now=now,
+            tz=tz,
+            cadence=rhythm.checkin_cadence,
+            weekday=rhythm.checkin_weekday,
+            hour=rhythm.checkin_hour,
+        )
         if first is not None:
             event = Event()
             event.add("uid", f"checkin-{user.pk}@careerbuilder")

@@ -223,15 +223,24 @@ def account_is_empty(user) -> bool:
 # Links inside the document: a field naming another area's id. Ids in a document are only
 # references inside it: every row is created anew, in the importer's account.
 REFERENCES = {
-    "job_id": "jobs", "milestone_id": "milestones", "contact_id": "contacts",
+    "job_id": "jobs",
+    "milestone_id": "milestones",
+    "contact_id": "contacts",
     "next_step_milestone_id": "milestones",
-}  # fmt: skip
+}
 RANKED = {"values": None, "steps": "milestone_id"}  # numbered 1..n again, per list
 RHYTHM_FIELDS = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
 PREFERENCE_FIELDS = [
-    "milestone_due", "milestone_days_before", "milestone_overdue", "contact_due",
-    "certification", "comments", "quiet_from", "quiet_until", "paused",
-]  # fmt: skip
+    "milestone_due",
+    "milestone_days_before",
+    "milestone_overdue",
+    "contact_due",
+    "certification",
+    "comments",
+    "quiet_from",
+    "quiet_until",
+    "paused",
+]
 PROBLEMS_SHOWN = 50
 
 

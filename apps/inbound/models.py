@@ -21,9 +21,12 @@ class InboundMessage(models.Model):
     address_digest = models.CharField(max_length=64)  # of the address it came to
     purpose = models.CharField(max_length=20)  # what that address is for: checkin, …
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     reason = models.CharField(max_length=200)
     confirmed = models.BooleanField(default=False)  # a confirmation email went back

@@ -35,18 +35,27 @@ SCORES = {"north_star_progress": "North Star", "job_or_career": "Career"}
 TEXTS = {"learned": "Learned", "network": "Network", "next_step": "Next"}
 # What an answer line may start with (lower case), and the answer it gives.
 _KEYS = {
-    "north star": "north_star_progress", "northstar": "north_star_progress",
-    "north star progress": "north_star_progress", "ns": "north_star_progress",
+    "north star": "north_star_progress",
+    "northstar": "north_star_progress",
+    "north star progress": "north_star_progress",
+    "ns": "north_star_progress",
     "progress": "north_star_progress",
-    "career": "job_or_career", "job or career": "job_or_career", "job/career": "job_or_career",
+    "career": "job_or_career",
+    "job or career": "job_or_career",
+    "job/career": "job_or_career",
     "job or career?": "job_or_career",
-    "learned": "learned", "learnt": "learned", "learning": "learned",
-    "network": "network", "networking": "network",
-    "next": "next_step", "next step": "next_step",
+    "learned": "learned",
+    "learnt": "learned",
+    "learning": "learned",
+    "network": "network",
+    "networking": "network",
+    "next": "next_step",
+    "next step": "next_step",
     "mood": "mood",
-    "last step": "previous_step_outcome", "did it happen": "previous_step_outcome",
+    "last step": "previous_step_outcome",
+    "did it happen": "previous_step_outcome",
     "did it happen?": "previous_step_outcome",
-}  # fmt: skip
+}
 KEYS = dict(sorted(_KEYS.items(), key=lambda item: -len(item[0])))  # longest first
 SEPARATORS = ":=-–—："  # a full-width colon too, as phones in CJK locales type it
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -54,46 +63,146 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # bounded and the value it sees is at most MAX_LINE characters.
 SCORE = re.compile(r"(\d{1,3}|[a-z]{3,5})(?:\s{0,3}(?:/|out of|of)\s{0,3}(\d{1,3}))?")
 OUTCOMES = {
-    "done": StepOutcome.DONE, "yes": StepOutcome.DONE, "partly": StepOutcome.PARTLY,
-    "partially": StepOutcome.PARTLY, "not yet": StepOutcome.NOT_YET, "no": StepOutcome.NOT_YET,
-}  # fmt: skip
+    "done": StepOutcome.DONE,
+    "yes": StepOutcome.DONE,
+    "partly": StepOutcome.PARTLY,
+    "partially": StepOutcome.PARTLY,
+    "not yet": StepOutcome.NOT_YET,
+    "no": StepOutcome.NOT_YET,
+}
 MOODS = {label.lower(): value for value, label in Mood.choices}
 
 # The languages whose quoting mail clients' lines are recognised: "On … wrote:" and its kin.
 ATTRIBUTION_OPENERS = (
-    "on ", "am ", "le ", "el ", "il ", "op ", "em ", "den ", "w dniu ", "dne ", "في ", "في يوم",
-)  # fmt: skip
+    "on ",
+    "am ",
+    "le ",
+    "el ",
+    "il ",
+    "op ",
+    "em ",
+    "den ",
+    "w dniu ",
+    "dne ",
+    "في ",
+    "في يوم",
+)
 ATTRIBUTION_VERBS = (
-    "wrote", "schrieb", "a écrit", "escribió", "ha scritto", "schreef", "escreveu", "skrev",
-    "napisał", "pisze", "napsal", "كتب",
-)  # fmt: skip
+    "wrote",
+    "schrieb",
+    "a écrit",
+    "escribió",
+    "ha scritto",
+    "schreef",
+    "escreveu",
+    "skrev",
+    "napisał",
+    "pisze",
+    "napsal",
+    "كتب",
+)
 # The first label of a header block a client puts above the original (Outlook's "From: … Sent:
 # … To: … Subject:"), and the labels that must follow it within a few lines.
 FROM_LABELS = ("from:", "von:", "de :", "de:", "da:", "van:", "od:", "från:", "fra:", "من:")
 HEADER_LABELS = (
-    "sent:", "date:", "to:", "subject:", "cc:", "gesendet:", "datum:", "an:", "betreff:",
-    "envoyé :", "envoyé:", "date :", "à :", "à:", "objet :", "objet:", "enviado:", "fecha:",
-    "para:", "asunto:", "inviato:", "data:", "a:", "oggetto:", "verzonden:", "aan:",
-    "onderwerp:", "skickat:", "till:", "ämne:", "التاريخ:", "إلى:", "الموضوع:",
-)  # fmt: skip
+    "sent:",
+    "date:",
+    "to:",
+    "subject:",
+    "cc:",
+    "gesendet:",
+    "datum:",
+    "an:",
+    "betreff:",
+    "envoyé :",
+    "envoyé:",
+    "date :",
+    "à :",
+    "à:",
+    "objet :",
+    "objet:",
+    "enviado:",
+    "fecha:",
+    "para:",
+    "asunto:",
+    "inviato:",
+    "data:",
+    "a:",
+    "oggetto:",
+    "verzonden:",
+    "aan:",
+    "onderwerp:",
+    "skickat:",
+    "till:",
+    "ämne:",
+    "التاريخ:",
+    "إلى:",
+    "الموضوع:",
+)
 FORWARD_LINES = (
-    "begin forwarded message:", "début du message réexpédié :", "inicio del mensaje reenviado:",
-    "anfang der weitergeleiteten nachricht:", "inizio messaggio inoltrato:",
-)  # fmt: skip
+    "begin forwarded message:",
+    "début du message réexpédié :",
+    "inicio del mensaje reenviado:",
+    "anfang der weitergeleiteten nachricht:",
+    "inizio messaggio inoltrato:",
+)
 SENT_FROM = (
-    "sent from my ", "sent from outlook", "get outlook for ", "sent from mail for ",
-    "von meinem ", "gesendet von ", "envoyé de mon ", "enviado desde mi ", "inviato da ",
-    "verzonden vanaf ", "skickat från ", "enviado do meu ",
-)  # fmt: skip
+    "sent from my ",
+    "sent from outlook",
+    "get outlook for ",
+    "sent from mail for ",
+    "von meinem ",
+    "gesendet von ",
+    "envoyé de mon ",
+    "enviado desde mi ",
+    "inviato da ",
+    "verzonden vanaf ",
+    "skickat från ",
+    "enviado do meu ",
+)
 SIGN_OFFS = {
-    "thanks", "thank you", "thanks!", "many thanks", "best", "best regards", "kind regards",
-    "regards", "warm regards", "cheers", "all the best", "best wishes", "sincerely", "yours",
-    "mit freundlichen grüßen", "viele grüße", "liebe grüße", "grüße", "gruß", "lg", "vg",
-    "cordialement", "bien à vous", "merci", "bonne journée", "saludos", "un saludo", "gracias",
-    "atentamente", "abraços", "obrigado", "obrigada", "cordiali saluti", "grazie",
-    "met vriendelijke groet", "groeten", "med vänliga hälsningar", "hälsningar",
-    "pozdrawiam", "مع التحية", "شكرا",
-}  # fmt: skip
+    "thanks",
+    "thank you",
+    "thanks!",
+    "many thanks",
+    "best",
+    "best regards",
+    "kind regards",
+    "regards",
+    "warm regards",
+    "cheers",
+    "all the best",
+    "best wishes",
+    "sincerely",
+    "yours",
+    "mit freundlichen grüßen",
+    "viele grüße",
+    "liebe grüße",
+    "grüße",
+    "gruß",
+    "lg",
+    "vg",
+    "cordialement",
+    "bien à vous",
+    "merci",
+    "bonne journée",
+    "saludos",
+    "un saludo",
+    "gracias",
+    "atentamente",
+    "abraços",
+    "obrigado",
+    "obrigada",
+    "cordiali saluti",
+    "grazie",
+    "met vriendelijke groet",
+    "groeten",
+    "med vänliga hälsningar",
+    "hälsningar",
+    "pozdrawiam",
+    "مع التحية",
+    "شكرا",
+}
 # HTML that holds a quoted original: removed before the HTML is made text. `CUT` elements are
 # where the original begins (it runs to the end of their parent), the others are the original.
 HTML_QUOTES = (

@@ -128,9 +128,11 @@ class Mail:
         if self.given_verdict is not None:
             return self.given_verdict
         return sender_verdict(
-            raw=self.raw, message=self.message, envelope_sender=self.envelope_sender,
+            raw=self.raw,
+            message=self.message,
+            envelope_sender=self.envelope_sender,
             from_address=self.from_address,
-        )  # fmt: skip
+        )
 
     @cached_property
     def text(self) -> str:
@@ -334,9 +336,12 @@ def _logged_conversation(mail: Mail, line: InboundMessage, user) -> Received:
     try:
         with transaction.atomic():
             logged = email_log(
-                owner=user, people=people, subject=subject[:200], note=note[:2000],
+                owner=user,
+                people=people,
+                subject=subject[:200],
+                note=note[:2000],
                 date=mail.date(user.time_zone),
-            )  # fmt: skip
+            )
             line.outcome = Outcome.SAVED
             line.reason = (
                 f"logged with {len(logged.contacts)} contacts, {len(logged.waiting)} in the Inbox"
@@ -464,9 +469,13 @@ def _confirm(line: InboundMessage, mail: Mail, *, period, problems, checkin) -> 
         return
     InboundMessage.objects.filter(pk=line.pk).update(confirmed=True)
     confirmation = Confirmation.objects.create(
-        line=line, user=line.user, to=mail.from_address, period=period, checkin=checkin,
+        line=line,
+        user=line.user,
+        to=mail.from_address,
+        period=period,
+        checkin=checkin,
         problems=problems,
-    )  # fmt: skip
+    )
     transaction.on_commit(lambda: _queue_confirmation(confirmation.pk))
 
 
@@ -499,9 +508,12 @@ def confirmation_send(*, confirmation_id: int) -> bool:
         Confirmation.objects.filter(pk=confirmation_id).update(sent_at=now)
         return False
     message = checkin_confirmation(
-        user=user, to=confirmation.to, period=confirmation.period,
-        checkin=confirmation.checkin, problems=confirmation.problems,
-    )  # fmt: skip
+        user=user,
+        to=confirmation.to,
+        period=confirmation.period,
+        checkin=confirmation.checkin,
+        problems=confirmation.problems,
+    )
     try:
         message.send()
     except OSError:

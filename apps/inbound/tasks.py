@@ -3,8 +3,13 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="inbound.confirm", ignore_result=True, autoretry_for=(OSError,),
-             retry_backoff=60, max_retries=5)  # fmt: skip
+@shared_task(
+    name="inbound.confirm",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=5,
+)
 def confirm(*, confirmation_id: int):
     services.confirmation_send(confirmation_id=confirmation_id)
 

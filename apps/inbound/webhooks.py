@@ -68,19 +68,37 @@ def _json_object(body: bytes) -> bool:
 
 app_name = "anymail"
 urlpatterns = [
-    path("postmark/inbound/", _configured("postmark", PostmarkInboundWebhookView),
-         name="postmark_inbound_webhook"),
-    path("postmark/tracking/", _configured("postmark", PostmarkTrackingWebhookView),
-         name="postmark_tracking_webhook"),
-    re_path(r"^mailgun/inbound(_mime)?/$", _configured("mailgun", MailgunInboundWebhookView),
-            name="mailgun_inbound_webhook"),
-    path("mailgun/tracking/", _configured("mailgun", MailgunTrackingWebhookView),
-         name="mailgun_tracking_webhook"),
-    path("sendgrid/inbound/", _configured("sendgrid", SendGridInboundWebhookView),
-         name="sendgrid_inbound_webhook"),
-    path("sendgrid/tracking/", _configured("sendgrid", SendGridTrackingWebhookView),
-         name="sendgrid_tracking_webhook"),
-]  # fmt: skip
+    path(
+        "postmark/inbound/",
+        _configured("postmark", PostmarkInboundWebhookView),
+        name="postmark_inbound_webhook",
+    ),
+    path(
+        "postmark/tracking/",
+        _configured("postmark", PostmarkTrackingWebhookView),
+        name="postmark_tracking_webhook",
+    ),
+    re_path(
+        r"^mailgun/inbound(_mime)?/$",
+        _configured("mailgun", MailgunInboundWebhookView),
+        name="mailgun_inbound_webhook",
+    ),
+    path(
+        "mailgun/tracking/",
+        _configured("mailgun", MailgunTrackingWebhookView),
+        name="mailgun_tracking_webhook",
+    ),
+    path(
+        "sendgrid/inbound/",
+        _configured("sendgrid", SendGridInboundWebhookView),
+        name="sendgrid_inbound_webhook",
+    ),
+    path(
+        "sendgrid/tracking/",
+        _configured("sendgrid", SendGridTrackingWebhookView),
+        name="sendgrid_tracking_webhook",
+    ),
+]
 
 
 def received(sender, event, esp_name, **kwargs):

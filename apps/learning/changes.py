@@ -10,9 +10,13 @@ from .models import LearningItem, LearningStatus
 @provides("learning")
 def learning_finished(*, owner_id, since) -> list[Change]:
     return [
-        Change("learning", timezone.make_aware(datetime.datetime.combine(item.finished_on,
-               datetime.time.max)), f"Finished: {item.title}", item.get_absolute_url())
+        Change(
+            "learning",
+            timezone.make_aware(datetime.datetime.combine(item.finished_on, datetime.time.max)),
+            f"Finished: {item.title}",
+            item.get_absolute_url(),
+        )
         for item in LearningItem.objects.filter(
             owner_id=owner_id, status=LearningStatus.DONE, finished_on__gte=since.date()
         )
-    ]  # fmt: skip
+    ]

@@ -41,9 +41,19 @@ class LearningItemForm(OwnedChoicesMixin, forms.ModelForm):
         formfield_callback = https_url_fields
         model = LearningItem
         fields = [
-            "title", "kind", "provider", "link", "status", "hours_spent", "started_on",
-            "finished_on", "issued_on", "expires_on", "skills", "milestone",
-        ]  # fmt: skip
+            "title",
+            "kind",
+            "provider",
+            "link",
+            "status",
+            "hours_spent",
+            "started_on",
+            "finished_on",
+            "issued_on",
+            "expires_on",
+            "skills",
+            "milestone",
+        ]
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),

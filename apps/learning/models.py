@@ -40,9 +40,13 @@ class Skill(CheckedWhenEdited):
         "serves my horizon", choices=HorizonYears.choices, null=True, blank=True
     )
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="skills",
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="skills",
         verbose_name="serves the milestone",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = [Lower("name")]
@@ -109,18 +113,28 @@ class LearningItem(CheckedWhenEdited):
     started_on = models.DateField("started", null=True, blank=True, validators=date_validators())
     finished_on = models.DateField("finished", null=True, blank=True, validators=date_validators())
     issued_on = models.DateField(
-        "issued", null=True, blank=True, help_text="Certifications only.",
+        "issued",
+        null=True,
+        blank=True,
+        help_text="Certifications only.",
         validators=date_validators(),
-    )  # fmt: skip
+    )
     expires_on = models.DateField(
-        "expires", null=True, blank=True, help_text="Certifications only.",
+        "expires",
+        null=True,
+        blank=True,
+        help_text="Certifications only.",
         validators=date_validators(),
-    )  # fmt: skip
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="learning_items")
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_items",
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_items",
         verbose_name="serves the milestone",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -129,9 +129,11 @@ def _shared_checkin_notifications(recipient_ids):
     """Unread notifications of check-ins still shared with their recipient (a mentee who stops
     sharing takes them back), oldest first."""
     sharing = Mentorship.objects.filter(
-        mentee=OuterRef("checkin__owner"), mentor=OuterRef("recipient"),
-        ended_at__isnull=True, share_checkins=True,
-    )  # fmt: skip
+        mentee=OuterRef("checkin__owner"),
+        mentor=OuterRef("recipient"),
+        ended_at__isnull=True,
+        share_checkins=True,
+    )
     return (
         Notification.objects.filter(
             recipient_id__in=recipient_ids, checkin__isnull=False, read_at__isnull=True

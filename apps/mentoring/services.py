@@ -66,9 +66,10 @@ def invitation_create(*, mentee, email: str, site_url: str, actor: Actor) -> Inv
         recipient_list=[email],
     )
     audit.record(
-        kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+        kind=SecurityEventKind.SHARING_CHANGED,
+        actor=actor,
         detail=f"Invited {invitation.email} to mentor you",
-    )  # fmt: skip
+    )
     return invitation
 
 
@@ -78,9 +79,10 @@ def invitation_cancel(*, invitation: Invitation, actor: Actor) -> None:
         invitation.cancelled_at = timezone.now()
         invitation.save(update_fields=["cancelled_at"])
         audit.record(
-            kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+            kind=SecurityEventKind.SHARING_CHANGED,
+            actor=actor,
             detail=f"Cancelled the invitation to {invitation.email}",
-        )  # fmt: skip
+        )
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -127,9 +129,11 @@ def invitation_accept(*, token: str, actor: Actor) -> Mentorship:
         mentee=invitation.mentee, mentor=user, ended_at=None
     )
     audit.record(
-        user=mentorship.mentee, kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+        user=mentorship.mentee,
+        kind=SecurityEventKind.SHARING_CHANGED,
+        actor=actor,
         detail=f"{user.email} accepted your invitation and now mentors you",
-    )  # fmt: skip
+    )
     return mentorship
 
 

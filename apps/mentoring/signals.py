@@ -21,14 +21,18 @@ def _item_deleted(sender, instance, **kwargs):
 @provides("comments")
 def new_comments(*, owner_id, since) -> list[Change]:
     return [
-        Change(comment.area, comment.created_at, f"{comment.author.get_short_name()} commented",
-               comment.get_absolute_url())
+        Change(
+            comment.area,
+            comment.created_at,
+            f"{comment.author.get_short_name()} commented",
+            comment.get_absolute_url(),
+        )
         for comment in Comment.objects.filter(
             plan_owner_id=owner_id, created_at__gt=since, deleted_at__isnull=True
         )
         .select_related("author")
         .prefetch_related("item")
-    ]  # fmt: skip
+    ]
 
 
 def _checkin_created(sender, checkin, **kwargs):

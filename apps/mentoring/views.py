@@ -227,9 +227,10 @@ def comments_read(request):
         model = commentable()[form.cleaned_data["kind"]]
         item = get_visible_or_404(request.user, model.objects.all(), pk=form.cleaned_data["pk"])
         services.notifications_mark_read(
-            user=request.user, comments=selectors.comments_on(item=item),
+            user=request.user,
+            comments=selectors.comments_on(item=item),
             checkin=item if form.cleaned_data["kind"] == "checkin" else None,
-        )  # fmt: skip
+        )
         if request.htmx:
             return render(request, "mentoring/_marked_read.html")
         return redirect(safe_next_url(request, item.get_absolute_url() + "#comments"))

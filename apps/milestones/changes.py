@@ -19,20 +19,32 @@ def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
     )
     for milestone in done:
         changes.append(
-            Change("milestones", _moment(milestone.closed_on), f"Done: {milestone.title}",
-                   milestone.get_absolute_url())
-        )  # fmt: skip
+            Change(
+                "milestones",
+                _moment(milestone.closed_on),
+                f"Done: {milestone.title}",
+                milestone.get_absolute_url(),
+            )
+        )
     for milestone in Milestone.objects.filter(owner_id=owner_id, rescheduled_at__gt=since):
         when = f"{milestone.target_date:%d %b %Y}" if milestone.target_date else "no date"
         changes.append(
-            Change("milestones", milestone.rescheduled_at, f"Moved to {when}: {milestone.title}",
-                   milestone.get_absolute_url())
-        )  # fmt: skip
+            Change(
+                "milestones",
+                milestone.rescheduled_at,
+                f"Moved to {when}: {milestone.title}",
+                milestone.get_absolute_url(),
+            )
+        )
     for step in Step.objects.filter(milestone__owner_id=owner_id, done_at__gt=since).select_related(
         "milestone"
     ):
         changes.append(
-            Change("milestones", step.done_at, f"Ticked: {step.title} ({step.milestone.title})",
-                   step.milestone.get_absolute_url())
-        )  # fmt: skip
+            Change(
+                "milestones",
+                step.done_at,
+                f"Ticked: {step.title} ({step.milestone.title})",
+                step.milestone.get_absolute_url(),
+            )
+        )
     return changes

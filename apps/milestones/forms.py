@@ -14,9 +14,16 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = [
-            "title", "horizon", "kind", "target_date", "status", "progress", "description",
-            "lessons", "impact",
-        ]  # fmt: skip
+            "title",
+            "horizon",
+            "kind",
+            "target_date",
+            "status",
+            "progress",
+            "description",
+            "lessons",
+            "impact",
+        ]
         widgets = {
             "target_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),

@@ -73,9 +73,11 @@ def milestone_delete(*, milestone: Milestone, actor: Actor) -> None:
 def step_create(*, milestone: Milestone, title: str, due_on=None) -> Step:
     lock_list(milestone)
     step = Step(
-        milestone=milestone, title=title, due_on=due_on,
+        milestone=milestone,
+        title=title,
+        due_on=due_on,
         position=next_position(milestone.steps.all()),
-    )  # fmt: skip
+    )
     step.full_clean()
     step.save()
     _sync_progress(milestone)

@@ -9,9 +9,14 @@ def mentee_context(*, owner) -> dict:
 
 def _link(name: str, model: str, field: str, *, between: tuple, sections: tuple) -> ExportLink:
     return ExportLink(
-        name=name, model=model, field=field, source=between[0], target=between[1],
-        source_section=sections[0], target_section=sections[1],
-    )  # fmt: skip
+        name=name,
+        model=model,
+        field=field,
+        source=between[0],
+        target=between[1],
+        source_section=sections[0],
+        target_section=sections[1],
+    )
 
 
 AREA = register(

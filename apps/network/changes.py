@@ -10,10 +10,13 @@ from .models import Interaction
 @provides("network")
 def conversations(*, owner_id, since) -> list[Change]:
     return [
-        Change("network", timezone.make_aware(datetime.datetime.combine(interaction.date,
-               datetime.time.max)), f"Talked with {interaction.contact.name}",
-               interaction.contact.get_absolute_url())
+        Change(
+            "network",
+            timezone.make_aware(datetime.datetime.combine(interaction.date, datetime.time.max)),
+            f"Talked with {interaction.contact.name}",
+            interaction.contact.get_absolute_url(),
+        )
         for interaction in Interaction.objects.filter(
             contact__owner_id=owner_id, date__gte=since.date()
         ).select_related("contact")
-    ]  # fmt: skip
+    ]

@@ -23,9 +23,19 @@ class ContactForm(OwnedChoicesMixin, forms.ModelForm):
         formfield_callback = https_url_fields
         model = Contact
         fields = [
-            "name", "organisation", "role", "email", "profile_url", "where_met", "relationship",
-            "tag_names", "cadence", "horizons", "milestones", "notes",
-        ]  # fmt: skip
+            "name",
+            "organisation",
+            "role",
+            "email",
+            "profile_url",
+            "where_met",
+            "relationship",
+            "tag_names",
+            "cadence",
+            "horizons",
+            "milestones",
+            "notes",
+        ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
             "horizons": forms.CheckboxSelectMultiple(),

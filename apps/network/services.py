@@ -205,9 +205,11 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
 def mail_drop_replace(*, user, actor: Actor) -> MailDropAddress:
     """A private address for logging email (the first, or a new one ending the old)."""
     return private_address_replace(
-        model=MailDropAddress, user=user, actor=actor,
+        model=MailDropAddress,
+        user=user,
+        actor=actor,
         detail="New private address for logging email",
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -233,13 +235,17 @@ def email_log(
         logged += contacts
         if not contacts:
             entry, _ = InboxEntry.objects.update_or_create(
-                owner=owner, email__iexact=address,
+                owner=owner,
+                email__iexact=address,
                 defaults={"name": name[:120], "subject": subject[:200], "note": note, "date": date},
                 create_defaults={
-                    "email": address, "name": name[:120], "subject": subject[:200], "note": note,
+                    "email": address,
+                    "name": name[:120],
+                    "subject": subject[:200],
+                    "note": note,
                     "date": date,
                 },
-            )  # fmt: skip
+            )
             entry.full_clean()
             waiting.append(entry)
     return LoggedEmail(logged, waiting)

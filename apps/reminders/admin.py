@@ -80,9 +80,14 @@ class DispatcherStateAdmin(admin.ModelAdmin):
     as /metrics)."""
 
     list_display = [
-        "partition", "last_run_at", "last_duration", "last_recorded", "users_skipped",
-        "last_failed_at", "last_error",
-    ]  # fmt: skip
+        "partition",
+        "last_run_at",
+        "last_duration",
+        "last_recorded",
+        "users_skipped",
+        "last_failed_at",
+        "last_error",
+    ]
     readonly_fields = list_display
 
     def changelist_view(self, request, extra_context=None):

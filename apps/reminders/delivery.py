@@ -211,9 +211,10 @@ def _send(delivery: Delivery, content: dict, *, smtp, marks: SentMarks) -> str:
 def _suppressed(delivery: Delivery) -> str:
     """Not sent: the address bounced or complained (the user sees it and can resume)."""
     Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
-        status=DeliveryStatus.FAILED, next_attempt_at=None,
+        status=DeliveryStatus.FAILED,
+        next_attempt_at=None,
         last_error="Not sent: the address bounced or complained (suppressed)",
-    )  # fmt: skip
+    )
     return "suppressed"
 
 

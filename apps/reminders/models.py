@@ -26,18 +26,21 @@ class ReminderPreference(models.Model):
     )
     milestone_due = models.BooleanField("milestones due soon", default=True)
     milestone_days_before = models.PositiveSmallIntegerField(
-        "days before a milestone is due", default=7,
+        "days before a milestone is due",
+        default=7,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )  # fmt: skip
+    )
     milestone_overdue = models.BooleanField("overdue milestones", default=True)
     contact_due = models.BooleanField("contacts due for keep-in-touch", default=True)
     certification = models.BooleanField(
         "certifications expiring (60, 30 and 7 days before)", default=True
     )
     comments = models.CharField(
-        "mentor comment digest", max_length=10, choices=DigestCadence.choices,
+        "mentor comment digest",
+        max_length=10,
+        choices=DigestCadence.choices,
         default=DigestCadence.DAILY,
-    )  # fmt: skip
+    )
     # New users get quiet nights; users from before keep what they had (migration 0006).
     quiet_from = models.PositiveSmallIntegerField(
         "quiet hours from", null=True, blank=True, default=22, validators=HOUR
@@ -142,9 +145,13 @@ class Reminder(models.Model):
         Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
     checkin = models.ForeignKey(
-        "checkins.CheckIn", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "checkins.CheckIn",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The check-in answered from this check-in reminder's email: one per period.",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -173,16 +180,19 @@ class Moment(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(
-        max_length=40, validators=line_validators(),
+        max_length=40,
+        validators=line_validators(),
         help_text="What it is for: checkin, digest, milestone:ID, contact:ID…",
-    )  # fmt: skip
+    )
     due_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty: nothing is coming until its inputs change."
     )
     last_period = models.CharField(
-        max_length=120, blank=True, validators=line_validators(),
+        max_length=120,
+        blank=True,
+        validators=line_validators(),
         help_text="The last reminder recorded for it (kind|period), remembered past retention.",
-    )  # fmt: skip
+    )
 
     class Meta:
         constraints = [
@@ -190,10 +200,12 @@ class Moment(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["due_at", "id"], name="moments_by_due_time", include=["user"],
+                fields=["due_at", "id"],
+                name="moments_by_due_time",
+                include=["user"],
                 condition=Q(due_at__isnull=False),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         return f"{self.source} of user {self.user_id} at {self.due_at}"

@@ -24,14 +24,19 @@ def record(due: list[Due]) -> int:
         return len(
             Reminder.objects.bulk_create(
                 [
-                    Reminder(user_id=d.user_id, kind=d.kind, period=d.period, subject=d.subject,
-                             url=d.url)
+                    Reminder(
+                        user_id=d.user_id,
+                        kind=d.kind,
+                        period=d.period,
+                        subject=d.subject,
+                        url=d.url,
+                    )
                     for d in due
                 ],
                 ignore_conflicts=True,
                 batch_size=500,
             )
-        )  # fmt: skip
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {Reminder._meta.db_table}

@@ -41,9 +41,12 @@ def checkin_period_now(*, user, now: datetime.datetime) -> str | None:
     """The check-in period the user is in now by their rhythm (None with check-ins off)."""
     rhythm = rhythm_for(user=user)
     slot = schedule.latest_checkin_slot(
-        now=now, tz=zoneinfo.ZoneInfo(user.time_zone), cadence=rhythm.checkin_cadence,
-        weekday=rhythm.checkin_weekday, hour=rhythm.checkin_hour,
-    )  # fmt: skip
+        now=now,
+        tz=zoneinfo.ZoneInfo(user.time_zone),
+        cadence=rhythm.checkin_cadence,
+        weekday=rhythm.checkin_weekday,
+        hour=rhythm.checkin_hour,
+    )
     return schedule.checkin_period(slot) if slot else None
 
 

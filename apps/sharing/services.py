@@ -16,9 +16,10 @@ def mentorship_set_sharing(*, mentorship: Mentorship, areas: list[str], actor: A
         setattr(mentorship, switch(area.key), area.key in areas)
     mentorship.save(update_fields=[switch(area.key) for area in SHAREABLE_AREAS])
     audit.record(
-        kind=SecurityEventKind.SHARING_CHANGED, actor=actor,
+        kind=SecurityEventKind.SHARING_CHANGED,
+        actor=actor,
         detail=f"Shared with {mentorship.mentor.email}: " + (", ".join(areas) or "nothing"),
-    )  # fmt: skip
+    )
     return mentorship
 
 

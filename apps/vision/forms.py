@@ -162,9 +162,16 @@ class LedgerEntryForm(forms.ModelForm):
     class Meta:
         model = LedgerEntry
         fields = [
-            "recorded_on", "skills", "connections", "knowledge", "still_want",
-            "score_1", "score_5", "score_10", "score_20",
-        ]  # fmt: skip
+            "recorded_on",
+            "skills",
+            "connections",
+            "knowledge",
+            "still_want",
+            "score_1",
+            "score_5",
+            "score_10",
+            "score_20",
+        ]
         widgets = {
             "recorded_on": DateInput(),
             "skills": forms.Textarea(attrs={"rows": 2}),

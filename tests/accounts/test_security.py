@@ -189,8 +189,9 @@ def test_behind_the_proxy_api_token_guesses_count_per_client(client, settings):
     url = reverse("api:milestone-list")
     headers = {"HTTP_AUTHORIZATION": "Bearer cb_not-a-token"}
 
-    guesser = [client.get(url, **headers, **through_proxy("203.0.113.7")).status_code
-               for _ in range(4)]  # fmt: skip
+    guesser = [
+        client.get(url, **headers, **through_proxy("203.0.113.7")).status_code for _ in range(4)
+    ]
     other = client.get(url, **headers, **through_proxy("198.51.100.20")).status_code
 
     assert guesser == [401, 401, 401, 429]
@@ -321,8 +322,14 @@ def test_the_production_profile_secures_cookies_and_headers():
     result = manage("shell", "-c", show, DEBUG="false", SECRET_KEY="s" * 60)
 
     assert result.stdout.strip().splitlines()[-1].split() == [
-        "True", "True", "True", "31536000", "DENY", "same-origin", str(14 * 24 * 3600),
-    ]  # fmt: skip
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "DENY",
+        "same-origin",
+        str(14 * 24 * 3600),
+    ]
 
 
 def test_a_session_expires(client, user, password):

@@ -36,9 +36,10 @@ def reset_password(client, mailoutbox, user):
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mailoutbox[-1].body)
     form = client.get(link.group(1), follow=True)
     return client.post(
-        form.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        form.redirect_chain[-1][0],
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
         follow=True,
-    )  # fmt: skip
+    )
 
 
 def test_a_password_reset_revokes_every_api_token(client, mailoutbox, user):

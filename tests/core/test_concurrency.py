@@ -95,8 +95,10 @@ def test_steps_added_moved_and_ticked_at_once_keep_one_rank_each():
     milestone = MilestoneFactory()
     steps = [milestone_services.step_create(milestone=milestone, title=f"S{n}") for n in range(4)]
 
-    calls = [lambda n=n: milestone_services.step_create(milestone=milestone, title=f"New {n}")
-             for n in range(4)]  # fmt: skip
+    calls = [
+        lambda n=n: milestone_services.step_create(milestone=milestone, title=f"New {n}")
+        for n in range(4)
+    ]
     calls += [lambda s=s: milestone_services.step_move(step=s, direction="down") for s in steps]
     calls += [lambda s=s: milestone_services.step_set_done(step=s, done=True) for s in steps]
     errors = at_once(*calls)
@@ -131,9 +133,12 @@ def test_an_invitation_accepted_twice_at_once_makes_one_mentorship():
 def test_an_inbox_entry_added_twice_at_once_makes_one_contact():
     owner = UserFactory()
     [entry] = network_services.email_log(
-        owner=owner, people=[("Grace", "grace@example.net")], subject="Hi", note="",
+        owner=owner,
+        people=[("Grace", "grace@example.net")],
+        subject="Hi",
+        note="",
         date=datetime.date(2026, 1, 5),
-    ).waiting  # fmt: skip
+    ).waiting
 
     errors = at_once(*(lambda: network_services.inbox_entry_add(entry=entry) for _ in range(6)))
 
@@ -149,11 +154,14 @@ def test_an_email_logged_as_its_person_becomes_a_contact_never_leaves_them_waiti
 
     errors = at_once(
         lambda: network_services.email_log(
-            owner=owner, people=[("Grace", "grace@example.net")], subject="Hi", note="",
+            owner=owner,
+            people=[("Grace", "grace@example.net")],
+            subject="Hi",
+            note="",
             date=datetime.date(2026, 1, 5),
         ),
         lambda: network_services.contact_create(owner=owner, name="G", email="Grace@Example.NET"),
-    )  # fmt: skip
+    )
 
     assert errors == []
     assert not InboxEntry.objects.filter(owner=owner).exists()

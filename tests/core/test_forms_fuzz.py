@@ -14,16 +14,28 @@ pytestmark = pytest.mark.django_db
 
 # (URL name, the plan object whose id the URL takes, or None). Each has a GET page with its form.
 FORM_PAGES = [
-    ("vision:edit", None), ("vision:values", None), ("vision:value_edit", "value"),
-    ("vision:job_create", None), ("vision:job_edit", "job"), ("vision:ledger_create", "job"),
-    ("vision:ledger_edit", "ledger_entry"), ("milestones:create", None),
-    ("milestones:edit", "milestone"), ("learning:skill_create", None),
-    ("learning:skill_edit", "skill"), ("learning:item_create", None),
-    ("learning:item_edit", "learning_item"), ("network:contact_create", None),
-    ("network:contact_edit", "contact"), ("network:event_create", None),
-    ("network:event_edit", "event"), ("checkins:create", None),
-    ("reminders:preferences", None), ("accounts:profile", None), ("api:tokens", None),
-]  # fmt: skip
+    ("vision:edit", None),
+    ("vision:values", None),
+    ("vision:value_edit", "value"),
+    ("vision:job_create", None),
+    ("vision:job_edit", "job"),
+    ("vision:ledger_create", "job"),
+    ("vision:ledger_edit", "ledger_entry"),
+    ("milestones:create", None),
+    ("milestones:edit", "milestone"),
+    ("learning:skill_create", None),
+    ("learning:skill_edit", "skill"),
+    ("learning:item_create", None),
+    ("learning:item_edit", "learning_item"),
+    ("network:contact_create", None),
+    ("network:contact_edit", "contact"),
+    ("network:event_create", None),
+    ("network:event_edit", "event"),
+    ("checkins:create", None),
+    ("reminders:preferences", None),
+    ("accounts:profile", None),
+    ("api:tokens", None),
+]
 
 # Forms posted from another page: their URL, and the fields they send.
 POSTED_FORMS = [
@@ -68,12 +80,26 @@ NASTY = st.sampled_from(
 VALUE = st.one_of(NASTY, st.text(max_size=200), st.integers().map(str))
 
 PLAN_MODELS = [
-    "vision.Vision", "vision.Horizon", "vision.Value", "vision.Job", "vision.LedgerEntry",
-    "milestones.Milestone", "milestones.Step", "learning.Skill", "learning.LearningItem",
-    "network.Contact", "network.Interaction", "network.Event", "network.Tag",
-    "checkins.CheckIn", "reminders.ReminderPreference", "accounts.User", "api.PersonalAccessToken",
-    "mentoring.Invitation", "mentoring.Comment",
-]  # fmt: skip
+    "vision.Vision",
+    "vision.Horizon",
+    "vision.Value",
+    "vision.Job",
+    "vision.LedgerEntry",
+    "milestones.Milestone",
+    "milestones.Step",
+    "learning.Skill",
+    "learning.LearningItem",
+    "network.Contact",
+    "network.Interaction",
+    "network.Event",
+    "network.Tag",
+    "checkins.CheckIn",
+    "reminders.ReminderPreference",
+    "accounts.User",
+    "api.PersonalAccessToken",
+    "mentoring.Invitation",
+    "mentoring.Comment",
+]
 
 
 def database_state():

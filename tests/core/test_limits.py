@@ -110,12 +110,21 @@ def owner_api():
 
 
 DETAIL = {
-    "horizon": "horizon", "value": "value", "job": "job", "ledgerentry": "ledger_entry",
-    "milestone": "milestone", "step": "step", "skill": "skill", "learningitem": "learning_item",
-    "contact": "contact", "event": "event",
+    "horizon": "horizon",
+    "value": "value",
+    "job": "job",
+    "ledgerentry": "ledger_entry",
+    "milestone": "milestone",
+    "step": "step",
+    "skill": "skill",
+    "learningitem": "learning_item",
+    "contact": "contact",
+    "event": "event",
     # created and deleted, never changed: their texts are checked on creation below
-    "interaction": None, "checkin": None, "comment": None,
-}  # fmt: skip
+    "interaction": None,
+    "checkin": None,
+    "comment": None,
+}
 
 
 @pytest.mark.parametrize(
@@ -192,9 +201,15 @@ def test_a_body_of_100000_brackets_is_a_400_in_json(owner_api):
 def test_a_form_refuses_a_date_outside_the_limits(user_client):
     response = user_client.post(
         reverse("milestones:create"),
-        {"title": "Far away", "horizon": 20, "kind": "goal", "target_date": "9999-12-31",
-         "status": "planned", "progress": 0},
-    )  # fmt: skip
+        {
+            "title": "Far away",
+            "horizon": 20,
+            "kind": "goal",
+            "target_date": "9999-12-31",
+            "status": "planned",
+            "progress": 0,
+        },
+    )
 
     assert response.status_code == 200
     assert "Choose a date between 1 January 1900 and 31 December 2999." in response.content.decode()
@@ -234,9 +249,15 @@ def test_a_plan_at_the_date_limits_breaks_no_page_feed_export_or_dispatch(client
 def test_markdown_over_the_limit_is_refused_by_name(user_client):
     response = user_client.post(
         reverse("milestones:create"),
-        {"title": "Long", "horizon": 1, "kind": "goal", "status": "planned", "progress": 0,
-         "description": "a" * 20_001},
-    )  # fmt: skip
+        {
+            "title": "Long",
+            "horizon": 1,
+            "kind": "goal",
+            "status": "planned",
+            "progress": 0,
+            "description": "a" * 20_001,
+        },
+    )
 
     assert "at most 20000 characters (it has 20001)" in response.content.decode()
     assert not Milestone.objects.exists()

@@ -53,11 +53,25 @@ SIZE = 100_000
 TIMEOUT = 10  # seconds: a linear reader takes milliseconds over 100 KB, a quadratic one minutes
 
 CLASSES = {
-    "spaces": " ", "tabs": "\t", "newlines": "\n", "letters": "a", "digits": "1",
-    "greater-than signs": ">", "less-than signs": "<", "hyphens": "-", "stars": "*",
-    "underscores": "_", "colons": ":", "semicolons": ";", "equals signs": "=", "commas": ",",
-    "double quotes": '"', "single quotes": "'", "at signs": "@", "dots": ".",
-}  # fmt: skip
+    "spaces": " ",
+    "tabs": "\t",
+    "newlines": "\n",
+    "letters": "a",
+    "digits": "1",
+    "greater-than signs": ">",
+    "less-than signs": "<",
+    "hyphens": "-",
+    "stars": "*",
+    "underscores": "_",
+    "colons": ":",
+    "semicolons": ";",
+    "equals signs": "=",
+    "commas": ",",
+    "double quotes": '"',
+    "single quotes": "'",
+    "at signs": "@",
+    "dots": ".",
+}
 
 
 def adversarial(character: str, leads: tuple[str, ...]):
@@ -76,8 +90,10 @@ def adversarial(character: str, leads: tuple[str, ...]):
 def mail(*, headers: dict, body: str = "hello", subtype: str = "plain") -> bytes:
     """A message as a mail server delivers it, a header's line breaks folded into it."""
     lines = {"From": "ada@example.org", "To": "checkin@careerbuilder.local", **headers}
-    head = "".join(f"{name}: {value}\r\n".replace("\n", "\n ").replace("\n \r\n", "\r\n")
-                   for name, value in lines.items())  # fmt: skip
+    head = "".join(
+        f"{name}: {value}\r\n".replace("\n", "\n ").replace("\n \r\n", "\r\n")
+        for name, value in lines.items()
+    )
     return (
         f"{head}MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset=utf-8\r\n"
         f"Content-Transfer-Encoding: 8bit\r\n\r\n{body}"
@@ -89,9 +105,20 @@ def folded(text: str) -> str:
 
 
 FORWARD = "\n---------- Forwarded message ---------\n"
-EVERY_HEADER = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "Auto-Submitted",
-                "Precedence", "X-Autoreply", "Authentication-Results", "DKIM-Signature",
-                "Content-Disposition")  # fmt: skip
+EVERY_HEADER = (
+    "From",
+    "To",
+    "Cc",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Auto-Submitted",
+    "Precedence",
+    "X-Autoreply",
+    "Authentication-Results",
+    "DKIM-Signature",
+    "Content-Disposition",
+)
 
 
 def the_handlers_reading(text: str) -> None:
@@ -164,8 +191,11 @@ IMPORTED_FIELDS = one_of_each_kind(
 def data_import(text: str) -> None:
     """The export read, and the text in every kind of field typed and validated as the import does
     (the database is not needed to find out how long that takes)."""
-    document = {"format": portability.FORMAT, "version": portability.VERSION,
-                "vision": {"beyond_the_paycheck": text}}  # fmt: skip
+    document = {
+        "format": portability.FORMAT,
+        "version": portability.VERSION,
+        "vision": {"beyond_the_paycheck": text},
+    }
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("careerbuilder.json", json.dumps(document))
@@ -186,8 +216,11 @@ def markdown(text: str) -> None:
 
 
 def signed_links(text: str) -> None:
-    for read in (links.read_checkin_reply_token, links.read_checkin_link,
-                 lambda token: links.read_link(token, action="pause")):  # fmt: skip
+    for read in (
+        links.read_checkin_reply_token,
+        links.read_checkin_link,
+        lambda token: links.read_link(token, action="pause"),
+    ):
         with contextlib.suppress(signing.BadSignature):
             read(text)
 
@@ -199,16 +232,30 @@ def addresses(text: str) -> None:
         resolve("/" + text.replace("\n", ""))
 
 
-FORM_APPS = ["accounts", "checkins", "learning", "mentoring", "milestones", "network", "reminders",
-             "vision"]  # fmt: skip
+FORM_APPS = [
+    "accounts",
+    "checkins",
+    "learning",
+    "mentoring",
+    "milestones",
+    "network",
+    "reminders",
+    "vision",
+]
 FORMS = [
     form_class
     for module in [importlib.import_module(f"apps.{app}.forms") for app in FORM_APPS]
     for form_class in vars(module).values()
-    if isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)
+    if isinstance(form_class, type)
+    and issubclass(form_class, forms.BaseForm)
     and form_class.__module__ == module.__name__
-] + [account_forms.LoginForm, account_forms.SignupForm, account_forms.ResetPasswordForm,
-     account_forms.AddEmailForm, account_forms.ChangePasswordForm]  # fmt: skip
+] + [
+    account_forms.LoginForm,
+    account_forms.SignupForm,
+    account_forms.ResetPasswordForm,
+    account_forms.AddEmailForm,
+    account_forms.ChangePasswordForm,
+]
 
 
 FORM_FIELDS = one_of_each_kind(
@@ -248,8 +295,11 @@ def api_fields(text: str) -> None:
 def api_filters(text: str) -> None:
     for filterset_class in vars(filters).values():
         if isinstance(filterset_class, type) and hasattr(filterset_class, "base_filters"):
-            names = [f"{name}{end}" for name in filterset_class.base_filters
-                     for end in ("", "_after", "_before")]  # fmt: skip
+            names = [
+                f"{name}{end}"
+                for name in filterset_class.base_filters
+                for end in ("", "_after", "_before")
+            ]
             model = filterset_class._meta.model
             if model is None:
                 continue
@@ -299,49 +349,83 @@ class Entry:
 
 
 ENTRIES = [
-    Entry("parsing.answer_line", lambda text: [parsing.answer_line(line) for line in
-                                                text.split("\n")],
-          leads=("", "North Star", "**Career**", "- Next step")),
-    Entry("parsing.SCORE", lambda text: [parsing._score("mood", line) for line in
-                                         text.split("\n")], leads=("", "1", "four")),
+    Entry(
+        "parsing.answer_line",
+        lambda text: [parsing.answer_line(line) for line in text.split("\n")],
+        leads=("", "North Star", "**Career**", "- Next step"),
+    ),
+    Entry(
+        "parsing.SCORE",
+        lambda text: [parsing._score("mood", line) for line in text.split("\n")],
+        leads=("", "1", "four"),
+    ),
     Entry("parsing.forward_subject", parsing.forward_subject, leads=("", "Fwd:", "Fwd")),
-    Entry("parsing.own_lines", parsing.own_lines,
-          leads=("", "On ", "From: ", ">", "Thanks", "-----", "Sent from my ")),
-    Entry("parsing.read_checkin_reply", parsing.read_checkin_reply,
-          leads=("", "North Star", "North Star: 1", "Career", "On ", "> North Star: 1 to 5")),
+    Entry(
+        "parsing.own_lines",
+        parsing.own_lines,
+        leads=("", "On ", "From: ", ">", "Thanks", "-----", "Sent from my "),
+    ),
+    Entry(
+        "parsing.read_checkin_reply",
+        parsing.read_checkin_reply,
+        leads=("", "North Star", "North Star: 1", "Career", "On ", "> North Star: 1 to 5"),
+    ),
     Entry("parsing.latest_reply", parsing.latest_reply, leads=("x", "On ", "From: ", "Thanks")),
-    Entry("parsing.forward_note", lambda text: parsing.forward_note(text + FORWARD),
-          leads=("On ", "")),
-    Entry("parsing.message_text (plain)",
-          lambda text: parsing.message_text(parsing.parse_message(mail(headers={}, body=text)))),
-    Entry("parsing.message_text (HTML)",
-          lambda text: parsing.message_text(parsing.parse_message(
-              mail(headers={}, body=f"<html><body>{text}</body></html>", subtype="html"))),
-          leads=("<td>", '<div style="padding-left: 9999em">', "<blockquote>")),
-    Entry("services.Mail: every header and the body, and the sender's authentication",
-          the_handlers_reading, leads=("", "x;", "d="),
-          timeout=30),  # the text in 12 headers and the body: 5 MB a message, ~2 s each
+    Entry(
+        "parsing.forward_note", lambda text: parsing.forward_note(text + FORWARD), leads=("On ", "")
+    ),
+    Entry(
+        "parsing.message_text (plain)",
+        lambda text: parsing.message_text(parsing.parse_message(mail(headers={}, body=text))),
+    ),
+    Entry(
+        "parsing.message_text (HTML)",
+        lambda text: parsing.message_text(
+            parsing.parse_message(
+                mail(headers={}, body=f"<html><body>{text}</body></html>", subtype="html")
+            )
+        ),
+        leads=("<td>", '<div style="padding-left: 9999em">', "<blockquote>"),
+    ),
+    Entry(
+        "services.Mail: every header and the body, and the sender's authentication",
+        the_handlers_reading,
+        leads=("", "x;", "d="),
+        timeout=30,
+    ),  # the text in 12 headers and the body: 5 MB a message, ~2 s each
     Entry("services._local_part and the reply token", addressed, leads=("", "checkin+", "1-")),
     Entry("parsing.people_in", people_named, leads=("", "x", "From:")),
-    Entry("webhooks.received (a provider's inbound message)", webhook_message, leads=("", "x"),
-          refuses=(RecursionError,)),
+    Entry(
+        "webhooks.received (a provider's inbound message)",
+        webhook_message,
+        leads=("", "x"),
+        refuses=(RecursionError,),
+    ),
     Entry("core.mail.header_text", header_text),
-    Entry("network.importers.parse_linkedin_csv", linkedin_csv, leads=("", "a@", "http://"),
-          refuses=(importers.UnreadableFile,)),
+    Entry(
+        "network.importers.parse_linkedin_csv",
+        linkedin_csv,
+        leads=("", "a@", "http://"),
+        refuses=(importers.UnreadableFile,),
+    ),
     Entry("network.importers.parse_vcards", vcards, leads=("", "X;a=")),
     Entry("dataio.portability (the import)", data_import, leads=("", "a@", "http://", "2024-")),
     Entry("core.markdown.render_markdown", markdown, leads=("", "[", "> ")),
     Entry("reminders.links (signed links and reply addresses)", signed_links, leads=("", "1-")),
     Entry("core.http.safe_next_url, the URL resolver", addresses, leads=("", "//", "http://")),
-    Entry("forms (every kind of field) and password validators", form_fields,
-          leads=("", "a@", "http://", "2024-")),
-    Entry("API serializers (every kind of field)", api_fields,
-          leads=("", "a@", "http://", "2024-")),
+    Entry(
+        "forms (every kind of field) and password validators",
+        form_fields,
+        leads=("", "a@", "http://", "2024-"),
+    ),
+    Entry(
+        "API serializers (every kind of field)", api_fields, leads=("", "a@", "http://", "2024-")
+    ),
     Entry("API filters (django-filter)", api_filters, leads=("", "2024-")),
     Entry("API JSON parser", api_bodies),
     Entry("request headers (Content-Type, Accept)", request_headers, leads=("", '"')),
     Entry("dataio.calendar (feed events with user text)", calendar),
-]  # fmt: skip
+]
 # A known failure runs to this shorter timeout (minutes are known); fixed, it passes within it.
 KNOWN_SLOW_TIMEOUT = 2
 
@@ -351,8 +435,10 @@ def cases():
         for class_name, character in CLASSES.items():
             marks = [pytest.mark.timeout(entry.timeout)]
             if class_name in entry.fails_on:
-                marks = [pytest.mark.timeout(KNOWN_SLOW_TIMEOUT),
-                         pytest.mark.xfail(strict=True, reason=entry.why)]  # fmt: skip
+                marks = [
+                    pytest.mark.timeout(KNOWN_SLOW_TIMEOUT),
+                    pytest.mark.xfail(strict=True, reason=entry.why),
+                ]
             yield pytest.param(entry, character, id=f"{entry.name}-{class_name}", marks=marks)
 
 

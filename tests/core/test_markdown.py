@@ -38,9 +38,27 @@ def test_markdown_of_nothing_is_empty():
 
 # the starts of lines that make and end blocks in and around quotes
 LINE_PARTS = st.sampled_from(
-    [">", "> ", ">>", "> > ", "- ", "1. ", "  ", "    ", "# h", "---", "```", "|a|", "|-|",
-     "[r]: /u", "[r]", "x", "*y*", ""]
-)  # fmt: skip
+    [
+        ">",
+        "> ",
+        ">>",
+        "> > ",
+        "- ",
+        "1. ",
+        "  ",
+        "    ",
+        "# h",
+        "---",
+        "```",
+        "|a|",
+        "|-|",
+        "[r]: /u",
+        "[r]",
+        "x",
+        "*y*",
+        "",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -21,8 +21,12 @@ def check(database_url: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     return subprocess.run(
         [sys.executable, "-m", "tests.migration_check", database_url],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_a_sqlite_database_from_before_migrates_forward_keeping_every_row(tmp_path):

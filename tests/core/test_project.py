@@ -89,8 +89,10 @@ def test_social_providers_are_off_by_default_and_enabled_from_the_environment():
 )
 def test_the_trusted_proxy_is_set_from_the_environment(variable, value, setting):
     result = manage(
-        "shell", "-c", f"from django.conf import settings; print(settings.{variable})",
+        "shell",
+        "-c",
+        f"from django.conf import settings; print(settings.{variable})",
         **{variable: value},
-    )  # fmt: skip
+    )
 
     assert result.stdout.strip().splitlines()[-1] == setting, result.stderr

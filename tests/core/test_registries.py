@@ -60,9 +60,13 @@ def test_every_area_a_mentor_can_be_shared_has_every_part(area):
 
 def test_the_completeness_test_names_what_an_area_lacks():
     half_done = areas.PlanArea(
-        key="half", label="Half", url_name="dashboard", order=98, shared_area="vision",
+        key="half",
+        label="Half",
+        url_name="dashboard",
+        order=98,
+        shared_area="vision",
         commentable={"setupskip": "dashboard.SetupSkip"},
-    )  # fmt: skip
+    )
     assert missing_parts(half_done) == [
         "its part of the mentee page (mentee_template and mentee_context)",
         "export sections (export)",
@@ -136,8 +140,9 @@ def test_a_throwaway_area_goes_out_and_comes_back_in_the_export(throwaway_area, 
     user = UserFactory()
     SetupSkip.objects.create(owner=user, step="values")
     document = portability.export_document(user)
-    assert document["throwaway_skips"] == [{"id": document["throwaway_skips"][0]["id"],
-                                            "step": "values"}]  # fmt: skip
+    assert document["throwaway_skips"] == [
+        {"id": document["throwaway_skips"][0]["id"], "step": "values"}
+    ]
 
     newcomer = UserFactory()
     client.force_login(newcomer)

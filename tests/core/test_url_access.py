@@ -163,11 +163,20 @@ RULES = {
 # The REST API: every list is one's own rows (and what mentees share); every object reads like
 # its page. Anonymous callers get 401 with a Bearer challenge. Writes are tested in tests/api.
 API_OBJECTS = {
-    "horizon": "horizon", "value": "value", "job": "job", "ledgerentry": "ledger_entry",
-    "milestone": "milestone", "step": "step", "skill": "skill", "learningitem": "learning_item",
-    "contact": "contact", "interaction": "interaction", "event": "event", "checkin": "checkin",
+    "horizon": "horizon",
+    "value": "value",
+    "job": "job",
+    "ledgerentry": "ledger_entry",
+    "milestone": "milestone",
+    "step": "step",
+    "skill": "skill",
+    "learningitem": "learning_item",
+    "contact": "contact",
+    "interaction": "interaction",
+    "event": "event",
+    "checkin": "checkin",
     "comment": "mentor_comment",
-}  # fmt: skip
+}
 for basename, attribute in API_OBJECTS.items():
     RULES[f"api:{basename}-list"] = ("get", None, everyone(200, anonymous=401))
     RULES[f"api:{basename}-detail"] = ("get", pk(attribute), {**VIEW, "anonymous": 401})

@@ -164,9 +164,18 @@ def test_an_export_of_the_first_version_still_imports(client, user):
         "version": 1,
         "horizons": [{"id": 1, "years": 5, "statement": "Lead a team", "is_north_star": True}],
         "jobs": [{"id": 1, "title": "Analyst", "organisation": "Acme", "start_date": "2024-01-01"}],
-        "ledger": [{"id": 1, "job_id": 1, "recorded_on": "2026-01-01", "score_1": 2,
-                    "score_5": 4, "score_10": 3, "score_20": 1}],
-    }  # fmt: skip
+        "ledger": [
+            {
+                "id": 1,
+                "job_id": 1,
+                "recorded_on": "2026-01-01",
+                "score_1": 2,
+                "score_5": 4,
+                "score_10": 3,
+                "score_20": 1,
+            }
+        ],
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("careerbuilder.json", json.dumps(document))

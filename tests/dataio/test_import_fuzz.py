@@ -30,10 +30,28 @@ EXAMPLES = settings(
 )
 
 NASTY = [
-    "", " ", "\x00", "a\r\nb", "9999-12-31", "1899-12-31", "2026-02-30", "0001-01-01",
-    "2026-06-01", "2026-06-01T09:00:00+02:00", "NaN", "1e309", "<script>x</script>", "x" * 300,
-    "weekly", "off", "done", "certification", "goal", "monthly", "coffee",
-]  # fmt: skip
+    "",
+    " ",
+    "\x00",
+    "a\r\nb",
+    "9999-12-31",
+    "1899-12-31",
+    "2026-02-30",
+    "0001-01-01",
+    "2026-06-01",
+    "2026-06-01T09:00:00+02:00",
+    "NaN",
+    "1e309",
+    "<script>x</script>",
+    "x" * 300,
+    "weekly",
+    "off",
+    "done",
+    "certification",
+    "goal",
+    "monthly",
+    "coffee",
+]
 SCALAR = st.one_of(
     st.none(),
     st.booleans(),

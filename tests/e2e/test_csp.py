@@ -29,10 +29,18 @@ def test_no_page_breaks_the_content_security_policy(page, live_server):
     page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     for path in [
-        "/dashboard/", "/milestones/", f"/milestones/{milestone.pk}/", "/learning/",
-        "/network/", "/checkins/", "/mentoring/", "/accounts/profile/", "/accounts/2fa/",
-        "/api/docs/", "/admin/",
-    ]:  # fmt: skip
+        "/dashboard/",
+        "/milestones/",
+        f"/milestones/{milestone.pk}/",
+        "/learning/",
+        "/network/",
+        "/checkins/",
+        "/mentoring/",
+        "/accounts/profile/",
+        "/accounts/2fa/",
+        "/api/docs/",
+        "/admin/",
+    ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/milestones/{milestone.pk}/")

@@ -42,9 +42,12 @@ def signed(raw: bytes, *, domain: str = "example.com") -> bytes:
     """The message with a DKIM-Signature of `domain` at its top, as the sender's provider adds."""
     raw = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     signature = dkim.sign(
-        raw, SELECTOR, domain.encode(), private_key(),
+        raw,
+        SELECTOR,
+        domain.encode(),
+        private_key(),
         include_headers=[b"from", b"to", b"subject", b"date", b"message-id"],
-    )  # fmt: skip
+    )
     return signature + raw
 
 

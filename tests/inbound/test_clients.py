@@ -43,9 +43,16 @@ FORMATS = {
 }
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 CLIENTS = [
-    "gmail web", "gmail html only", "outlook desktop", "outlook web", "apple mail",
-    "thunderbird", "yahoo", "iphone", "android gmail",
-]  # fmt: skip
+    "gmail web",
+    "gmail html only",
+    "outlook desktop",
+    "outlook web",
+    "apple mail",
+    "thunderbird",
+    "yahoo",
+    "iphone",
+    "android gmail",
+]
 INLINE_CLIENTS = ["gmail web", "apple mail", "thunderbird", "iphone"]
 
 

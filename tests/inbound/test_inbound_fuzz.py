@@ -28,24 +28,46 @@ EXAMPLES = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 LINES = st.one_of(
-    st.sampled_from([
-        "North Star: 4", "Career: 2", "north star: 9", "Career: -1", "Learned: SQL", "Next: x" * 40,
-        "Mood: great", "Last step: done", "---------- Forwarded message ---------",
-        "From: Ada <ada@example.org>", "Cc: victim@example.com, <x@careerbuilder.local>",
-        "> North Star: 1", "--", "\x00", "=?utf-8?q?=E2=80=9C?=",
-    ]),
+    st.sampled_from(
+        [
+            "North Star: 4",
+            "Career: 2",
+            "north star: 9",
+            "Career: -1",
+            "Learned: SQL",
+            "Next: x" * 40,
+            "Mood: great",
+            "Last step: done",
+            "---------- Forwarded message ---------",
+            "From: Ada <ada@example.org>",
+            "Cc: victim@example.com, <x@careerbuilder.local>",
+            "> North Star: 1",
+            "--",
+            "\x00",
+            "=?utf-8?q?=E2=80=9C?=",
+        ]
+    ),
     st.text(max_size=80),
-)  # fmt: skip
+)
 HEADERS = st.lists(
-    st.sampled_from([
-        "Auto-Submitted: auto-replied", "Precedence: bulk", "Subject: Fwd: hello",
-        "Subject: =?iso-8859-1?q?caf=E9?=", "Content-Type: text/html; charset=windows-1252",
-        "Content-Type: text/plain; charset=x-unknown", "Content-Transfer-Encoding: base64",
-        "Date: not a date", "Date: Tue, 1 Dec 2099 09:00:00 +0000", "Message-ID: <same@x>",
-        "To: victim@example.com", "Cc: Ada <ada@example.org>",
-    ]),
+    st.sampled_from(
+        [
+            "Auto-Submitted: auto-replied",
+            "Precedence: bulk",
+            "Subject: Fwd: hello",
+            "Subject: =?iso-8859-1?q?caf=E9?=",
+            "Content-Type: text/html; charset=windows-1252",
+            "Content-Type: text/plain; charset=x-unknown",
+            "Content-Transfer-Encoding: base64",
+            "Date: not a date",
+            "Date: Tue, 1 Dec 2099 09:00:00 +0000",
+            "Message-ID: <same@x>",
+            "To: victim@example.com",
+            "Cc: Ada <ada@example.org>",
+        ]
+    ),
     max_size=4,
-)  # fmt: skip
+)
 
 
 @pytest.fixture

@@ -59,8 +59,11 @@ def deliver(port, message, recipients):
 def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(maya, inbox):  # noqa: F811
     user, ada, address = maya
     text = FORWARD.format(me=user.email)
-    deliver(inbox, mail(to=address, sender=user.email, subject="Fwd: Coffee next week?",
-                        text=text), [address])  # fmt: skip
+    deliver(
+        inbox,
+        mail(to=address, sender=user.email, subject="Fwd: Coffee next week?", text=text),
+        [address],
+    )
 
     [logged] = Interaction.objects.filter(contact=ada)
     assert logged.kind == "message" and logged.date == datetime.date(2026, 12, 1)
@@ -76,8 +79,13 @@ def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(may
 
 def test_a_bcc_logs_the_people_written_to(maya, inbox):  # noqa: F811
     user, ada, address = maya
-    message = mail(to="Ada <ada@example.org>", sender=user.email, subject="Thanks for today",
-                   text="Thank you Ada!", Cc="Lin <lin@example.com>")  # fmt: skip
+    message = mail(
+        to="Ada <ada@example.org>",
+        sender=user.email,
+        subject="Thanks for today",
+        text="Thank you Ada!",
+        Cc="Lin <lin@example.com>",
+    )
     deliver(inbox, message, [address])  # only in the envelope
     assert Interaction.objects.get(contact=ada).notes == "Email: Thanks for today"
     assert list(InboxEntry.objects.values_list("email", flat=True)) == ["lin@example.com"]
@@ -85,8 +93,16 @@ def test_a_bcc_logs_the_people_written_to(maya, inbox):  # noqa: F811
 
 def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):  # noqa: F811
     user, _, address = maya
-    deliver(inbox, mail(to=address, sender=user.email, subject="Fwd: Coffee next week?",
-                        text=FORWARD.format(me=user.email)), [address])  # fmt: skip
+    deliver(
+        inbox,
+        mail(
+            to=address,
+            sender=user.email,
+            subject="Fwd: Coffee next week?",
+            text=FORWARD.format(me=user.email),
+        ),
+        [address],
+    )
     client.force_login(user)
     network = client.get(reverse("network:index")).content.decode()
     assert address in network and "1 person from your emails waits in the Inbox" in network
@@ -111,8 +127,16 @@ def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(ma
     """The review's journey: Grace waits in the Inbox, then comes in from LinkedIn (her address
     in another case); she was still shown as not in the network, and adding her doubled her."""
     user, _, address = maya
-    deliver(inbox, mail(to=address, sender=user.email, subject="Fwd: Coffee next week?",
-                        text=FORWARD.format(me=user.email)), [address])  # fmt: skip
+    deliver(
+        inbox,
+        mail(
+            to=address,
+            sender=user.email,
+            subject="Fwd: Coffee next week?",
+            text=FORWARD.format(me=user.email),
+        ),
+        [address],
+    )
     entry = InboxEntry.objects.get(owner=user, email="grace@example.net")
     client.force_login(user)
     export = (
@@ -120,9 +144,10 @@ def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(ma
         "Grace,Hopper,https://linkedin.com/in/gh,Grace@Example.NET,Navy,Admiral,1 Dec 2025\n"
     )
 
-    report = client.post(reverse("network:import"), {
-        "file": SimpleUploadedFile("Connections.csv", export.encode(), content_type="text/csv")
-    })  # fmt: skip
+    report = client.post(
+        reverse("network:import"),
+        {"file": SimpleUploadedFile("Connections.csv", export.encode(), content_type="text/csv")},
+    )
 
     assert "<strong>1</strong> imported" in report.content.decode()
     [grace] = Contact.objects.filter(owner=user, email__iexact="grace@example.net")
@@ -137,8 +162,9 @@ def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(ma
 
 def test_a_replaced_address_stops_working_and_strangers_are_refused(maya, inbox, client):  # noqa: F811
     user, _, address = maya
-    stranger = mail(to=address, sender="mallory@example.com", subject="Hi", text="spam",
-                    Cc="ada@example.org")  # fmt: skip
+    stranger = mail(
+        to=address, sender="mallory@example.com", subject="Hi", text="spam", Cc="ada@example.org"
+    )
     with pytest.raises(smtplib.SMTPDataError):
         deliver(inbox, stranger, [address])
     client.force_login(user)

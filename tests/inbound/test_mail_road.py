@@ -80,8 +80,11 @@ def test_the_built_in_receiver_wants_an_aligned_dkim_signature(maya, case):  # n
 
     assert result.refused and "not authenticated" in result.reason
     assert CheckIn.objects.filter(owner=user).count() == 1
-    [ok] = inbound_message_receive(raw=signed(raw_reply(to=reply_to, sender=user.email)),
-                                   sender=user.email, recipients=[reply_to])  # fmt: skip
+    [ok] = inbound_message_receive(
+        raw=signed(raw_reply(to=reply_to, sender=user.email)),
+        sender=user.email,
+        recipients=[reply_to],
+    )
     assert ok.outcome == "saved"
 
 
@@ -165,9 +168,10 @@ def test_a_flood_of_refused_mail_is_one_security_entry_per_cause_and_stops_at_th
     assert not any("Reset your password" in event.detail for event in events)
     # and her own reply waits for the next hour too: every message counted
     [own] = inbound_message_receive(
-        raw=signed(raw_reply(to=reply_to, sender=user.email)), sender=user.email,
+        raw=signed(raw_reply(to=reply_to, sender=user.email)),
+        sender=user.email,
         recipients=[reply_to],
-    )  # fmt: skip
+    )
     assert own.refused and own.reason == "too many messages this hour"
 
 
@@ -178,7 +182,7 @@ def test_mail_to_an_address_that_names_nobody_is_limited_too(settings):
             raw=f"From: a@example.com\r\nSubject: {number}\r\n\r\nhi".encode(),
             sender="a@example.com",
             recipients=["checkin+1-20261201-000000000000000000000000@careerbuilder.local"],
-        )  # fmt: skip
+        )
     assert InboundMessage.objects.count() == 5
 
 
@@ -222,9 +226,21 @@ def test_a_control_character_anywhere_is_cleaned_or_refused_never_retried(
     settings.INBOUND_SENDER_POLICY = "none"  # robustness, not authentication, is tested here
     user, reply_to = maya
     drop = mail_drop_replace(user=user, actor=Actor(user)).address
-    places = ["everywhere"] if character != "\x00" else [
-        "from", "cc", "subject", "date", "message-id", "text", "note", "html", "everywhere",
-    ]  # fmt: skip
+    places = (
+        ["everywhere"]
+        if character != "\x00"
+        else [
+            "from",
+            "cc",
+            "subject",
+            "date",
+            "message-id",
+            "text",
+            "note",
+            "html",
+            "everywhere",
+        ]
+    )
     for where in places:
         raw = hostile(to=reply_to, sender=user.email, character=character, where=where)
         results = inbound_message_receive(raw=raw, sender=user.email, recipients=[reply_to, drop])
@@ -240,9 +256,13 @@ def test_a_nul_in_a_forwarded_note_is_accepted_over_smtp(inbox):  # noqa: F811
     user = UserFactory()
     ContactFactory(owner=user, email="ada@example.org")
     address = mail_drop_replace(user=user, actor=Actor(user)).address
-    message = reply(to=address, sender=user.email, Cc='"Gr\x00ace" <grace@example.net>',
-                    text="a note\x00 of mine\n---------- Forwarded message ---------\n"
-                         "From: Ada <ada@example.org>\n")  # fmt: skip
+    message = reply(
+        to=address,
+        sender=user.email,
+        Cc='"Gr\x00ace" <grace@example.net>',
+        text="a note\x00 of mine\n---------- Forwarded message ---------\n"
+        "From: Ada <ada@example.org>\n",
+    )
     message.replace_header("Subject", "Fwd: Coffee")
     assert deliver(inbox, message, recipients=[address]) == {}  # 250, not 451
     assert InboxEntry.objects.get().name == "Gr ace"

@@ -11,17 +11,35 @@ from apps.inbound.parsing import (
 )
 
 KEYS = st.sampled_from(
-    ["North Star", "north star", "NS", "Career", "CAREER", "job or career", "Mood", "Learned",
-     "Network", "Next", "next step", "Last step", "Progress", "whatever"]
-)  # fmt: skip
+    [
+        "North Star",
+        "north star",
+        "NS",
+        "Career",
+        "CAREER",
+        "job or career",
+        "Mood",
+        "Learned",
+        "Network",
+        "Next",
+        "next step",
+        "Last step",
+        "Progress",
+        "whatever",
+    ]
+)
 LINES = st.one_of(
-    st.builds(lambda k, s, v: f"{k}{s}{v}", KEYS, st.sampled_from([":", " :", "=", ": "]),
-              st.one_of(st.integers(-10, 100).map(str), st.text(max_size=300))),
+    st.builds(
+        lambda k, s, v: f"{k}{s}{v}",
+        KEYS,
+        st.sampled_from([":", " :", "=", ": "]),
+        st.one_of(st.integers(-10, 100).map(str), st.text(max_size=300)),
+    ),
     st.text(max_size=200),
     st.just("> quoted North Star: 9"),
     st.just("On Mon, 1 Dec 2026 at 09:00, Someone <a@b.c> wrote:"),
     st.just("--"),
-)  # fmt: skip
+)
 
 
 @settings(max_examples=400, deadline=None)

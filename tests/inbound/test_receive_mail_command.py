@@ -38,9 +38,11 @@ def test_the_command_receives_over_lmtp_and_saves_the_check_in(maya, smtp, tmp_p
     with open(log, "w") as output:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "receive_mail", "--lmtp", "--port", str(port)],
-            cwd=Path(__file__).resolve().parents[2], env=env, stdout=output,
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            stdout=output,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
     try:
         deadline = time.monotonic() + 30
         while "Receiving mail (LMTP)" not in log.read_text():

@@ -128,8 +128,15 @@ def test_a_second_reply_edits_the_same_check_in_and_the_same_message_counts_once
 )
 def test_a_reply_in_a_legacy_charset_is_read_correctly(maya, inbox, charset, text):
     user, reply_to = maya
-    send(inbox, reply(to=reply_to, sender=user.email, charset=charset,
-                      text=f"North Star: 2\nCareer: 4\n{text}\n"))  # fmt: skip
+    send(
+        inbox,
+        reply(
+            to=reply_to,
+            sender=user.email,
+            charset=charset,
+            text=f"North Star: 2\nCareer: 4\n{text}\n",
+        ),
+    )
     checkin = CheckIn.objects.filter(owner=user).latest("created_at")
     assert checkin.learned == text.removeprefix("Learned: ")
 

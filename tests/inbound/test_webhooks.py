@@ -44,15 +44,26 @@ def postmark_inbound(*, to, sender, text, spf="Pass"):
     """Postmark's inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook),
     with the Received-SPF and SpamAssassin headers Postmark adds."""
     return {
-        "FromName": "Maya", "MessageStream": "inbound", "From": sender,
+        "FromName": "Maya",
+        "MessageStream": "inbound",
+        "From": sender,
         "FromFull": {"Email": sender, "Name": "Maya", "MailboxHash": ""},
-        "To": to, "ToFull": [{"Email": to, "Name": "", "MailboxHash": to.partition("+")[2]}],
-        "Cc": "", "CcFull": [], "Bcc": "", "BccFull": [],
-        "OriginalRecipient": to, "Subject": "Re: Time for your check-in",
-        "MessageID": "73e6d360-66eb-11e1-8e72-a8904824019b", "ReplyTo": "",
+        "To": to,
+        "ToFull": [{"Email": to, "Name": "", "MailboxHash": to.partition("+")[2]}],
+        "Cc": "",
+        "CcFull": [],
+        "Bcc": "",
+        "BccFull": [],
+        "OriginalRecipient": to,
+        "Subject": "Re: Time for your check-in",
+        "MessageID": "73e6d360-66eb-11e1-8e72-a8904824019b",
+        "ReplyTo": "",
         "MailboxHash": to.partition("+")[2].partition("@")[0],
         "Date": "Tue, 1 Dec 2026 09:32:00 +0000",
-        "TextBody": text, "HtmlBody": "", "StrippedTextReply": "", "Tag": "",
+        "TextBody": text,
+        "HtmlBody": "",
+        "StrippedTextReply": "",
+        "Tag": "",
         "Headers": [
             {"Name": "Return-Path", "Value": f"<{sender}>"},
             {"Name": "X-Spam-Status", "Value": "No"},
@@ -61,7 +72,7 @@ def postmark_inbound(*, to, sender, text, spf="Pass"):
             {"Name": "Message-ID", "Value": "<reply-1@mail.example.com>"},
         ],
         "Attachments": [],
-    }  # fmt: skip
+    }
 
 
 def mailgun_signature():
@@ -77,9 +88,11 @@ def test_a_reply_through_postmarks_inbound_webhook_checks_in(maya, hooks, client
     payload = postmark_inbound(to=reply_to, sender=user.email, text=REPLY)
 
     response = client.post(
-        reverse("anymail:postmark_inbound_webhook"), json.dumps(payload),
-        content_type="application/json", **AUTH,
-    )  # fmt: skip
+        reverse("anymail:postmark_inbound_webhook"),
+        json.dumps(payload),
+        content_type="application/json",
+        **AUTH,
+    )
 
     assert response.status_code == 200
     checkin = CheckIn.objects.filter(owner=user).latest("created_at")
@@ -90,7 +103,7 @@ def test_a_reply_through_postmarks_inbound_webhook_checks_in(maya, hooks, client
         json.dumps(payload),
         content_type="application/json",
         **AUTH,
-    )  # fmt: skip  (the provider retries: the same Message-ID is recorded once)
+    )  # the provider retries: the same Message-ID is recorded once
     assert CheckIn.objects.filter(owner=user).count() == 2
 
 
@@ -98,17 +111,28 @@ def mailgun_inbound(*, to, sender, text, dkim="Pass", spf="Pass", envelope=None)
     """Mailgun's "fully parsed" forward (documentation.mailgun.com, Receiving messages), with
     its SPF and DKIM verdicts."""
     return {
-        "recipient": to, "sender": envelope or sender, "from": f"Maya <{sender}>",
-        "subject": "Re: Time for your check-in", "body-plain": text, "stripped-text": text,
-        "stripped-signature": "", "X-Mailgun-Spf": spf, "X-Mailgun-Dkim-Check-Result": dkim,
-        "message-headers": json.dumps([
-            ["From", f"Maya <{sender}>"], ["To", to], ["Subject", "Re: Time for your check-in"],
-            ["Message-Id", f"<mg-{dkim}-{spf}@mail.example.com>"],
-            ["DKIM-Signature", f"v=1; a=rsa-sha256; d={sender.rpartition('@')[2]}; s=mg"],
-            ["X-Mailgun-Spf", spf], ["X-Mailgun-Dkim-Check-Result", dkim],
-        ]),
+        "recipient": to,
+        "sender": envelope or sender,
+        "from": f"Maya <{sender}>",
+        "subject": "Re: Time for your check-in",
+        "body-plain": text,
+        "stripped-text": text,
+        "stripped-signature": "",
+        "X-Mailgun-Spf": spf,
+        "X-Mailgun-Dkim-Check-Result": dkim,
+        "message-headers": json.dumps(
+            [
+                ["From", f"Maya <{sender}>"],
+                ["To", to],
+                ["Subject", "Re: Time for your check-in"],
+                ["Message-Id", f"<mg-{dkim}-{spf}@mail.example.com>"],
+                ["DKIM-Signature", f"v=1; a=rsa-sha256; d={sender.rpartition('@')[2]}; s=mg"],
+                ["X-Mailgun-Spf", spf],
+                ["X-Mailgun-Dkim-Check-Result", dkim],
+            ]
+        ),
         **mailgun_signature(),
-    }  # fmt: skip
+    }
 
 
 def test_a_reply_through_mailguns_inbound_webhook_checks_in(maya, hooks, client):  # noqa: F811
@@ -126,12 +150,18 @@ def sendgrid_inbound(*, to, sender, text, dkim, spf="pass"):
     """SendGrid's Inbound Parse post (docs.sendgrid.com, Inbound Parse Webhook)."""
     return {
         "headers": f"From: Maya <{sender}>\nTo: {to}\nSubject: Re: check-in\n"
-                   f"Message-ID: <sg-{dkim}@mail.example.com>\n",
-        "to": to, "from": f"Maya <{sender}>", "subject": "Re: check-in", "text": text,
-        "envelope": json.dumps({"to": [to], "from": sender}), "dkim": dkim, "SPF": spf,
-        "charsets": json.dumps({"to": "UTF-8", "from": "UTF-8", "subject": "UTF-8",
-                                "text": "UTF-8"}),
-    }  # fmt: skip
+        f"Message-ID: <sg-{dkim}@mail.example.com>\n",
+        "to": to,
+        "from": f"Maya <{sender}>",
+        "subject": "Re: check-in",
+        "text": text,
+        "envelope": json.dumps({"to": [to], "from": sender}),
+        "dkim": dkim,
+        "SPF": spf,
+        "charsets": json.dumps(
+            {"to": "UTF-8", "from": "UTF-8", "subject": "UTF-8", "text": "UTF-8"}
+        ),
+    }
 
 
 @pytest.mark.parametrize(
@@ -159,8 +189,12 @@ def test_each_providers_own_verdict_on_the_sender_decides(
     text = "North Star: 5\nCareer: 5\n"
     if provider == "postmark":
         body = json.dumps(postmark_inbound(to=reply_to, sender=user.email, text=text, **verdict))
-        response = client.post(reverse("anymail:postmark_inbound_webhook"), body,
-                               content_type="application/json", **AUTH)  # fmt: skip
+        response = client.post(
+            reverse("anymail:postmark_inbound_webhook"),
+            body,
+            content_type="application/json",
+            **AUTH,
+        )
     elif provider == "mailgun":
         form = mailgun_inbound(to=reply_to, sender=user.email, text=text, **verdict)
         response = client.post(reverse("anymail:mailgun_inbound_webhook"), form, **AUTH)
@@ -181,10 +215,15 @@ def test_each_providers_own_verdict_on_the_sender_decides(
 def test_a_webhook_answers_400_to_a_payload_not_of_its_shape(maya, hooks, client, body):  # noqa: F811
     settings_urls = [
         reverse(f"anymail:{name}")
-        for name in ("postmark_inbound_webhook", "postmark_tracking_webhook",
-                     "mailgun_inbound_webhook", "mailgun_tracking_webhook",
-                     "sendgrid_inbound_webhook", "sendgrid_tracking_webhook")
-    ]  # fmt: skip
+        for name in (
+            "postmark_inbound_webhook",
+            "postmark_tracking_webhook",
+            "mailgun_inbound_webhook",
+            "mailgun_tracking_webhook",
+            "sendgrid_inbound_webhook",
+            "sendgrid_tracking_webhook",
+        )
+    ]
     for url in settings_urls:
         for content_type in ("application/json", "application/x-www-form-urlencoded"):
             response = client.post(url, body, content_type=content_type, **AUTH)
@@ -201,8 +240,13 @@ def test_the_webhooks_are_off_until_configured_and_refuse_a_wrong_secret(maya, c
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
     wrong = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"careerbuilder:guess").decode()}
     assert client.post(url, payload, content_type="application/json", **wrong).status_code == 400
-    form = {"recipient": reply_to, "sender": user.email, "body-plain": "North Star: 1",
-            **mailgun_signature(), "signature": "0" * 64}  # fmt: skip
+    form = {
+        "recipient": reply_to,
+        "sender": user.email,
+        "body-plain": "North Star: 1",
+        **mailgun_signature(),
+        "signature": "0" * 64,
+    }
     settings.ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = SIGNING_KEY
     response = client.post(reverse("anymail:mailgun_inbound_webhook"), form, **AUTH)
     assert response.status_code == 400
@@ -218,21 +262,35 @@ def test_a_hard_bounce_suppresses_reminders_until_the_address_is_verified_again(
         user = UserFactory()  # not new: a new account's first check-in is not reminded
     checkin_due_now(user)
     bounce = {  # Postmark's bounce webhook (postmarkapp.com/developer/webhooks/bounce-webhook)
-        "RecordType": "Bounce", "MessageStream": "outbound", "ID": 4323372036854775807,
-        "Type": "HardBounce", "TypeCode": 1, "Name": "Hard bounce", "Tag": "",
-        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483", "ServerID": 23,
+        "RecordType": "Bounce",
+        "MessageStream": "outbound",
+        "ID": 4323372036854775807,
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Name": "Hard bounce",
+        "Tag": "",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "ServerID": 23,
         "Description": "The server was unable to deliver your message (ex: unknown user).",
         "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
-        "Email": user.email.upper(), "From": "noreply@careerbuilder.local",
-        "BouncedAt": "2026-12-01T09:00:00Z", "DumpAvailable": True, "Inactive": True,
-        "CanActivate": True, "Subject": "Time for your check-in", "Content": "", "Metadata": {},
-    }  # fmt: skip
+        "Email": user.email.upper(),
+        "From": "noreply@careerbuilder.local",
+        "BouncedAt": "2026-12-01T09:00:00Z",
+        "DumpAvailable": True,
+        "Inactive": True,
+        "CanActivate": True,
+        "Subject": "Time for your check-in",
+        "Content": "",
+        "Metadata": {},
+    }
     soft = {**bounce, "Type": "SoftBounce", "TypeCode": 4096, "Email": "other@example.com"}
     for payload in (bounce, soft):
         response = client.post(
-            reverse("anymail:postmark_tracking_webhook"), json.dumps(payload),
-            content_type="application/json", **AUTH,
-        )  # fmt: skip
+            reverse("anymail:postmark_tracking_webhook"),
+            json.dumps(payload),
+            content_type="application/json",
+            **AUTH,
+        )
         assert response.status_code == 200
     assert list(SuppressedAddress.objects.values_list("email", flat=True)) == [user.email]
     assert SecurityEvent.objects.filter(user=user, kind="mail_suppressed").exists()
@@ -253,34 +311,53 @@ def test_a_complaint_through_mailgun_suppresses_the_address(hooks, client):
     event = {  # Mailgun's JSON webhook (documentation.mailgun.com, Webhooks)
         "signature": mailgun_signature(),
         "event-data": {
-            "event": "complained", "id": "-Agny091SquKnsrW2NEKUA", "timestamp": time.time(),
-            "recipient": user.email, "message": {"headers": {"message-id": "x@careerbuilder"}},
+            "event": "complained",
+            "id": "-Agny091SquKnsrW2NEKUA",
+            "timestamp": time.time(),
+            "recipient": user.email,
+            "message": {"headers": {"message-id": "x@careerbuilder"}},
         },
-    }  # fmt: skip
+    }
     response = client.post(
-        reverse("anymail:mailgun_tracking_webhook"), json.dumps(event),
-        content_type="application/json", **AUTH,
-    )  # fmt: skip
+        reverse("anymail:mailgun_tracking_webhook"),
+        json.dumps(event),
+        content_type="application/json",
+        **AUTH,
+    )
     assert response.status_code == 200
     assert SuppressedAddress.objects.get().reason == "complained"
 
 
 def test_outbound_mail_can_go_through_a_providers_api(settings):
     """EMAIL_URL=anymail://postmark picks anymail's backend; a reminder email keeps its HTML."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
-           "EMAIL_URL": "anymail://postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "token"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careerbuilder.settings",
+        "EMAIL_URL": "anymail://postmark",
+        "ANYMAIL_POSTMARK_SERVER_TOKEN": "token",
+    }
     backend = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
-         "print(settings.EMAIL_BACKEND, settings.ANYMAIL['POSTMARK_SERVER_TOKEN'])"],
-        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.EMAIL_BACKEND, settings.ANYMAIL['POSTMARK_SERVER_TOKEN'])",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert backend.stdout.split() == ["anymail.backends.postmark.EmailBackend", "token"]
 
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
     BulkEmail(
-        subject="[careerbuilder] Your check-in is saved", text="Saved.", html="<p>Saved.</p>",
-        to=["maya@example.com"], headers={"Auto-Submitted": "auto-replied"},
-    ).send()  # fmt: skip
+        subject="[careerbuilder] Your check-in is saved",
+        text="Saved.",
+        html="<p>Saved.</p>",
+        to=["maya@example.com"],
+        headers={"Auto-Submitted": "auto-replied"},
+    ).send()
     [sent] = mail.outbox
     assert sent.alternatives[0][1] == "text/html"
     params = sent.anymail_test_params

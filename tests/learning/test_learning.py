@@ -32,9 +32,12 @@ def test_a_skill_links_to_a_horizon_and_a_milestone(user):
 def test_a_skill_cannot_serve_another_users_milestone(user, other_user):
     with pytest.raises(ValidationError):
         services.skill_create(
-            owner=user, name="SQL", current_level=1, target_level=2,
+            owner=user,
+            name="SQL",
+            current_level=1,
+            target_level=2,
             milestone=MilestoneFactory(owner=other_user),
-        )  # fmt: skip
+        )
 
 
 def test_levels_are_from_one_to_five(user):
@@ -73,11 +76,17 @@ def test_a_learning_item_builds_skills_and_serves_a_milestone(user_client, user)
     response = user_client.post(
         reverse("learning:item_create"),
         {
-            "title": "dbt Fundamentals", "kind": "course", "provider": "dbt Labs",
-            "link": "https://learn.getdbt.com", "status": "in_progress", "hours_spent": "4.5",
-            "started_on": "2026-05-01", "skills": [skill.pk], "milestone": milestone.pk,
+            "title": "dbt Fundamentals",
+            "kind": "course",
+            "provider": "dbt Labs",
+            "link": "https://learn.getdbt.com",
+            "status": "in_progress",
+            "hours_spent": "4.5",
+            "started_on": "2026-05-01",
+            "skills": [skill.pk],
+            "milestone": milestone.pk,
         },
-    )  # fmt: skip
+    )
 
     item = LearningItem.objects.get(owner=user)
     assert response.url == reverse("learning:item_detail", args=[item.pk])
@@ -88,9 +97,15 @@ def test_a_learning_item_builds_skills_and_serves_a_milestone(user_client, user)
 def test_a_certification_cannot_expire_before_it_is_issued(user_client, user):
     response = user_client.post(
         reverse("learning:item_create"),
-        {"title": "AWS", "kind": "certification", "status": "done", "hours_spent": 0,
-         "issued_on": "2026-05-01", "expires_on": "2026-01-01"},
-    )  # fmt: skip
+        {
+            "title": "AWS",
+            "kind": "certification",
+            "status": "done",
+            "hours_spent": 0,
+            "issued_on": "2026-05-01",
+            "expires_on": "2026-01-01",
+        },
+    )
 
     assert "A certification cannot expire before it is issued." in response.content.decode()
     assert not LearningItem.objects.exists()

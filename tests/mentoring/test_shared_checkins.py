@@ -29,8 +29,9 @@ def people():
     MentorshipFactory(mentee=maya, mentor=lin, share_checkins=False)
     for user in (maya, ada, lin):
         CheckInRhythm.objects.create(user=user, checkin_cadence="off")
-        ReminderPreference.objects.create(user=user, comments="daily", quiet_from=None,
-                                          quiet_until=None)  # fmt: skip
+        ReminderPreference.objects.create(
+            user=user, comments="daily", quiet_from=None, quiet_until=None
+        )
     return maya, ada, lin
 
 

@@ -215,8 +215,9 @@ def test_a_value_over_the_csv_field_limit_is_a_reported_row_and_the_rest_imports
 
     assert [(row.row, row.reason) for row in report.rejected] == [(5, TOO_LONG)]
     assert sorted(Contact.objects.filter(owner=user).values_list("name", flat=True)) == [
-        "Amara Nwosu", "Jonas Berg",
-    ]  # fmt: skip
+        "Amara Nwosu",
+        "Jonas Berg",
+    ]
 
 
 def test_a_header_over_the_csv_field_limit_refuses_the_file_with_a_reason(user):

@@ -29,9 +29,12 @@ LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Conne
 
 def grace_waits(owner) -> InboxEntry:
     [entry] = services.email_log(
-        owner=owner, people=[("Grace Hopper", "grace@example.net")], subject="Coffee next week?",
-        note="She runs the data platform team.", date=WRITTEN,
-    ).waiting  # fmt: skip
+        owner=owner,
+        people=[("Grace Hopper", "grace@example.net")],
+        subject="Coffee next week?",
+        note="She runs the data platform team.",
+        date=WRITTEN,
+    ).waiting
     return entry
 
 
@@ -49,19 +52,29 @@ def api_for(owner) -> APIClient:
 # and a client logged in as them, it gives a contact Grace's address in another case and returns
 # the account to look in.
 def by_form(owner, client):
-    client.post(reverse("network:contact_create"), {
-        "name": "Grace Hopper", "email": "Grace@Example.NET", "relationship": "peer",
-        "cadence": "quarterly",
-    })  # fmt: skip
+    client.post(
+        reverse("network:contact_create"),
+        {
+            "name": "Grace Hopper",
+            "email": "Grace@Example.NET",
+            "relationship": "peer",
+            "cadence": "quarterly",
+        },
+    )
     return owner
 
 
 def by_form_edit(owner, client):
     grace = ContactFactory(owner=owner, name="Grace Hopper", email="")
-    client.post(reverse("network:contact_edit", args=[grace.pk]), {
-        "name": "Grace Hopper", "email": "Grace@Example.NET", "relationship": "peer",
-        "cadence": "quarterly",
-    })  # fmt: skip
+    client.post(
+        reverse("network:contact_edit", args=[grace.pk]),
+        {
+            "name": "Grace Hopper",
+            "email": "Grace@Example.NET",
+            "relationship": "peer",
+            "cadence": "quarterly",
+        },
+    )
     return owner
 
 
@@ -121,8 +134,16 @@ def by_data_import(owner, client):
     return newcomer
 
 
-ROADS = [by_form, by_form_edit, by_api, by_api_update, by_csv, by_csv_merge, by_vcard,
-         by_data_import]  # fmt: skip
+ROADS = [
+    by_form,
+    by_form_edit,
+    by_api,
+    by_api_update,
+    by_csv,
+    by_csv_merge,
+    by_vcard,
+    by_data_import,
+]
 
 
 @pytest.mark.parametrize("road", ROADS, ids=lambda road: road.__name__)
@@ -177,9 +198,12 @@ def test_the_inbox_page_reads_its_entries_in_one_query(user, client):
         client.get(reverse("network:inbox"))
     for number in range(5):
         services.email_log(
-            owner=user, people=[("", f"someone{number}@example.com")], subject="Hi", note="",
+            owner=user,
+            people=[("", f"someone{number}@example.com")],
+            subject="Hi",
+            note="",
             date=WRITTEN,
-        )  # fmt: skip
+        )
         ContactFactory(owner=user, email=f"Someone{number}@example.com")
 
     with CaptureQueriesContext(connection) as six_waiting:

@@ -161,12 +161,17 @@ def test_creating_a_contact_in_the_browser_form(user_client, user):
     response = user_client.post(
         reverse("network:contact_create"),
         {
-            "name": "Amara Nwosu", "organisation": "Northwind", "role": "Head of Pricing",
-            "email": "amara@example.org", "profile_url": "linkedin.com/in/amara",
-            "relationship": "sponsor", "tag_names": "pricing, mentor-ish", "cadence": "quarterly",
+            "name": "Amara Nwosu",
+            "organisation": "Northwind",
+            "role": "Head of Pricing",
+            "email": "amara@example.org",
+            "profile_url": "linkedin.com/in/amara",
+            "relationship": "sponsor",
+            "tag_names": "pricing, mentor-ish",
+            "cadence": "quarterly",
             "horizons": [user.horizons.get().pk],
         },
-    )  # fmt: skip
+    )
 
     contact = Contact.objects.get(owner=user)
     assert response.url == reverse("network:contact_detail", args=[contact.pk])
@@ -180,9 +185,14 @@ def test_events_record_who_was_met(user_client, user):
 
     user_client.post(
         reverse("network:event_create"),
-        {"name": "PyData London", "kind": "conference", "date": "2026-06-01", "attended": "on",
-         "contacts": [contact.pk]},
-    )  # fmt: skip
+        {
+            "name": "PyData London",
+            "kind": "conference",
+            "date": "2026-06-01",
+            "attended": "on",
+            "contacts": [contact.pk],
+        },
+    )
 
     page = user_client.get(reverse("network:contact_detail", args=[contact.pk])).content.decode()
     assert "PyData London" in page

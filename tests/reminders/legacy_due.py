@@ -124,9 +124,14 @@ def _checkins(people, now) -> list[Due]:
         if latest_checkin.get(user_id) and latest_checkin[user_id] >= period_start:
             continue
         due.append(
-            Due(user_id, CHECKIN, f"checkin:{slot.date().isoformat()}",
-                "Time for your check-in: job or career?", reverse("checkins:create"))
-        )  # fmt: skip
+            Due(
+                user_id,
+                CHECKIN,
+                f"checkin:{slot.date().isoformat()}",
+                "Time for your check-in: job or career?",
+                reverse("checkins:create"),
+            )
+        )
     return due
 
 
@@ -154,9 +159,14 @@ def _milestones(people, now, *, overdue: bool) -> list[Due]:
         else:
             continue
         due.append(
-            Due(milestone.owner_id, kind, f"milestone:{milestone.pk}:{milestone.target_date}",
-                subject, milestone.get_absolute_url())
-        )  # fmt: skip
+            Due(
+                milestone.owner_id,
+                kind,
+                f"milestone:{milestone.pk}:{milestone.target_date}",
+                subject,
+                milestone.get_absolute_url(),
+            )
+        )
     return due
 
 
@@ -171,10 +181,14 @@ def _contacts(people, now) -> list[Due]:
     ):
         if contact.next_due_on <= wanting[contact.owner_id].local_now.date():
             due.append(
-                Due(contact.owner_id, CONTACT_DUE,
+                Due(
+                    contact.owner_id,
+                    CONTACT_DUE,
                     f"contact:{contact.pk}:{contact.next_due_on}",
-                    f"Reach out to {contact.name}", reverse("network:reach_out"))
-            )  # fmt: skip
+                    f"Reach out to {contact.name}",
+                    reverse("network:reach_out"),
+                )
+            )
     return due
 
 
@@ -194,10 +208,14 @@ def _certifications(people, now) -> list[Due]:
         threshold = schedule.certification_threshold(expires_on=item.expires_on, today=local_today)
         if threshold is not None:
             due.append(
-                Due(item.owner_id, CERTIFICATION,
+                Due(
+                    item.owner_id,
+                    CERTIFICATION,
                     f"certification:{item.pk}:{item.expires_on}:{threshold}",
-                    f"{item.title} expires on {item.expires_on:%d %b %Y}", item.get_absolute_url())
-            )  # fmt: skip
+                    f"{item.title} expires on {item.expires_on:%d %b %Y}",
+                    item.get_absolute_url(),
+                )
+            )
     return due
 
 
@@ -221,9 +239,14 @@ def _comment_digests(people, now) -> list[Due]:
             local_now=person.local_now, cadence=person.preference.comments
         )
         due.append(
-            Due(user_id, COMMENTS, f"comments:{period}",
-                "New comments on your plan", reverse("mentoring:comments"))
-        )  # fmt: skip
+            Due(
+                user_id,
+                COMMENTS,
+                f"comments:{period}",
+                "New comments on your plan",
+                reverse("mentoring:comments"),
+            )
+        )
     return due
 
 

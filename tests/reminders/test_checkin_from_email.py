@@ -111,8 +111,9 @@ def test_the_web_form_keeps_allowing_more_check_ins(client, django_app, links, m
     with time_machine.travel(LATER):
         django_app.get(links[3]).forms[0].submit("job_or_career", index=4)
         client.force_login(maya)
-        client.post(reverse("checkins:create"), {"north_star_progress": 2, "job_or_career": 2,
-                                                 "mood": 3})  # fmt: skip
+        client.post(
+            reverse("checkins:create"), {"north_star_progress": 2, "job_or_career": 2, "mood": 3}
+        )
 
     assert CheckIn.objects.filter(owner=maya).count() == 2
 
@@ -142,15 +143,17 @@ def answered(django_app, links, maya):
     """Maya's check-in of the period, answered in full, after one that named a next step; every
     text she wrote in it is a word that must not leak."""
     with time_machine.travel("2026-02-23 12:00:00+00:00"):
-        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
-                               next_step="secret-previous-step")  # fmt: skip
+        CheckIn.objects.create(
+            owner=maya, north_star_progress=3, job_or_career=3, next_step="secret-previous-step"
+        )
     with time_machine.travel(LATER):
         django_app.get(links[4]).forms[0].submit("job_or_career", index=1)
     checkin = Reminder.objects.get(user=maya, kind="checkin").checkin
     texts = [
-        field.name for field in CheckIn._meta.concrete_fields
+        field.name
+        for field in CheckIn._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField) and not field.choices
-    ]  # fmt: skip
+    ]
     for name in texts:
         if name != "previous_step":
             setattr(checkin, name, f"secret-{name.replace('_', '-')}")
@@ -197,11 +200,18 @@ def test_without_its_owner_signed_in_the_link_changes_only_the_scores(
         form.submit(user=user).follow(user=user)
         django_app.post(
             links[5].split("?")[0],
-            {"step": "details", "north_star_progress": 1, "job_or_career": 1, "learned": "",
-             "next_step": "", "notes": "", "mood": 1,
-             "csrfmiddlewaretoken": form["csrfmiddlewaretoken"].value},
+            {
+                "step": "details",
+                "north_star_progress": 1,
+                "job_or_career": 1,
+                "learned": "",
+                "next_step": "",
+                "notes": "",
+                "mood": 1,
+                "csrfmiddlewaretoken": form["csrfmiddlewaretoken"].value,
+            },
             user=user,
-        )  # fmt: skip
+        )
 
     checkin = CheckIn.objects.filter(owner=maya).first()
     assert (checkin.north_star_progress, checkin.job_or_career) == (1, 1)
@@ -236,8 +246,9 @@ def test_a_bad_link_is_refused_and_saves_nothing(django_app, links, maya, tamper
 
     with time_machine.travel(LATER):
         response = django_app.get(link, status=400)
-        posted = django_app.post(link, {"north_star_progress": 3, "job_or_career": 3},
-                                 expect_errors=True)  # fmt: skip
+        posted = django_app.post(
+            link, {"north_star_progress": 3, "job_or_career": 3}, expect_errors=True
+        )
 
     assert posted.status_code in (400, 403)  # refused, or refused its missing CSRF token
     assert "not valid or has expired" in response.text or "has ended" in response.text
@@ -269,8 +280,9 @@ def test_an_email_without_a_check_in_asks_nothing(smtp, maya):
 
 def test_the_page_then_asks_whether_last_times_step_happened(django_app, links, maya):
     with time_machine.travel("2026-02-23 12:00:00+00:00"):
-        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
-                               next_step="Ask Ada for feedback")  # fmt: skip
+        CheckIn.objects.create(
+            owner=maya, north_star_progress=3, job_or_career=3, next_step="Ask Ada for feedback"
+        )
     with time_machine.travel(LATER):
         page = django_app.get(links[4], user=maya.email)
         details = checkin_form(page).submit("job_or_career", index=3, user=maya.email)
@@ -286,8 +298,12 @@ def test_the_page_then_asks_whether_last_times_step_happened(django_app, links, 
 
 def test_the_email_recalls_last_times_step(smtp, maya):
     with time_machine.travel("2026-02-23 12:00:00+00:00"):
-        CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3,
-                               next_step="Ask Ada <b>for</b> feedback")  # fmt: skip
+        CheckIn.objects.create(
+            owner=maya,
+            north_star_progress=3,
+            job_or_career=3,
+            next_step="Ask Ada <b>for</b> feedback",
+        )
     dispatch(MONDAY_NINE_LONDON)
 
     text, html = parts(smtp.messages[0])

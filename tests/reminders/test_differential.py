@@ -33,8 +33,14 @@ pytestmark = pytest.mark.django_db
 
 YEAR = (datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 365)
 AUTUMN = (datetime.datetime(2026, 9, 27, tzinfo=datetime.UTC), 60)  # Sydney, London, New York
-ZONES = ["Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "UTC",
-         "America/Los_Angeles"]  # fmt: skip
+ZONES = [
+    "Europe/London",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "UTC",
+    "America/Los_Angeles",
+]
 
 
 def seed_world(rng: random.Random, start: datetime.datetime, days: int):
@@ -88,10 +94,13 @@ def change_something(rng: random.Random, user, now: datetime.datetime, today: da
             CheckIn.objects.create(owner=user, north_star_progress=3, job_or_career=3)
     elif choice == 5:
         comment = Comment.objects.create(
-            plan_owner=user, author=user, body="Nice step.", area="milestones",
+            plan_owner=user,
+            author=user,
+            body="Nice step.",
+            area="milestones",
             content_type=ContentType.objects.get_for_model(Milestone),
             object_id=milestones.first().pk,
-        )  # fmt: skip
+        )
         with time_machine.travel(now, tick=False):
             Notification.objects.create(recipient=user, comment=comment)
     else:

@@ -193,8 +193,14 @@ def test_retention_deletes_only_old_finished_deliveries_with_their_reminders(set
     user = make_user()
     now = timezone.now()
     kept, gone = [], []
-    for age, status in [(100, "sent"), (100, "failed"), (100, "pending"), (100, "retry"),
-                        (80, "sent"), (1, "sent")]:  # fmt: skip
+    for age, status in [
+        (100, "sent"),
+        (100, "failed"),
+        (100, "pending"),
+        (100, "retry"),
+        (80, "sent"),
+        (1, "sent"),
+    ]:
         delivery = Delivery.objects.create(user=user, status=status)
         Delivery.objects.filter(pk=delivery.pk).update(
             created_at=now - datetime.timedelta(days=age)

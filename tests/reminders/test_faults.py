@@ -149,10 +149,23 @@ def _redis(*args):
 def _start_redis():
     port = os.environ["REDIS_PORT"]
     subprocess.run(
-        ["redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--daemonize", "yes", "--logfile", "/dev/null"],
+        [
+            "redis-server",
+            "--port",
+            port,
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--logfile",
+            "/dev/null",
+        ],
         check=True,
-    )  # fmt: skip
+    )
     wait_for(lambda: _redis("ping").stdout.strip() == "PONG", seconds=20)
 
 
@@ -219,10 +232,19 @@ def web_server(tmp_path):
     }
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [Path(sys.executable).parent / "gunicorn", "careerbuilder.wsgi", "--workers", "1",
-         "--bind", f"127.0.0.1:{port}"],
-        cwd=Path(__file__).resolve().parents[2], env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            Path(sys.executable).parent / "gunicorn",
+            "careerbuilder.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
 
     def up():

@@ -92,16 +92,30 @@ def test_snooze_holds_every_reminder_for_a_week(client, smtp, maya):
 def test_the_preferences_page_saves_and_validates(user_client, user):
     response = user_client.post(
         reverse("reminders:preferences"),
-        {"checkin_cadence": "monthly", "checkin_weekday": 4, "checkin_hour": 18,
-         "milestone_days_before": 3, "comments": "weekly", "quiet_from": 22, "quiet_until": ""},
-    )  # fmt: skip
+        {
+            "checkin_cadence": "monthly",
+            "checkin_weekday": 4,
+            "checkin_hour": 18,
+            "milestone_days_before": 3,
+            "comments": "weekly",
+            "quiet_from": 22,
+            "quiet_until": "",
+        },
+    )
 
     assert "Give both ends of the quiet hours, or neither." in response.content.decode()
     user_client.post(
         reverse("reminders:preferences"),
-        {"checkin_cadence": "monthly", "checkin_weekday": 4, "checkin_hour": 18,
-         "milestone_days_before": 3, "comments": "weekly", "quiet_from": 22, "quiet_until": 7},
-    )  # fmt: skip
+        {
+            "checkin_cadence": "monthly",
+            "checkin_weekday": 4,
+            "checkin_hour": 18,
+            "milestone_days_before": 3,
+            "comments": "weekly",
+            "quiet_from": 22,
+            "quiet_until": 7,
+        },
+    )
     preference = ReminderPreference.objects.get(user=user)
     rhythm = CheckInRhythm.objects.get(user=user)
     assert (rhythm.checkin_cadence, preference.quiet_from, preference.milestone_due) == (

@@ -110,9 +110,11 @@ def test_send_reminders_loop_stops_cleanly_on_sigterm(tmp_path):
     with open(log, "w") as output:
         loop = subprocess.Popen(
             [sys.executable, "manage.py", "send_reminders", "--loop", "--interval", "1"],
-            cwd=Path(__file__).resolve().parents[2], env=env, stdout=output,
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            stdout=output,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
     try:
         wait_for(lambda: log.read_text().count("Reminders dispatched") >= 2, seconds=60)
         loop.send_signal(signal.SIGTERM)

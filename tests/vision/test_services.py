@@ -141,9 +141,16 @@ def test_falling_scores_with_nothing_new_make_it_just_a_job(user):
     job = JobFactory(owner=user)
     LedgerEntryFactory(job=job, recorded_on=datetime.date(2025, 1, 1))
     LedgerEntryFactory(
-        job=job, recorded_on=datetime.date(2026, 1, 1), skills="", connections="", knowledge="",
-        score_1=2, score_5=2, score_10=1, score_20=1,
-    )  # fmt: skip
+        job=job,
+        recorded_on=datetime.date(2026, 1, 1),
+        skills="",
+        connections="",
+        knowledge="",
+        score_1=2,
+        score_5=2,
+        score_10=1,
+        score_20=1,
+    )
 
     assert trajectory(job).verdict == "just_a_job"
 

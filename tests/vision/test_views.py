@@ -162,10 +162,17 @@ def test_writing_the_ledger_shows_the_verdict(user_client, user):
     user_client.post(
         reverse("vision:ledger_create", args=[job.pk]),
         {
-            "recorded_on": "2026-01-01", "skills": "SQL", "connections": "", "knowledge": "",
-            "still_want": "", "score_1": 4, "score_5": 4, "score_10": 3, "score_20": 3,
+            "recorded_on": "2026-01-01",
+            "skills": "SQL",
+            "connections": "",
+            "knowledge": "",
+            "still_want": "",
+            "score_1": 4,
+            "score_5": 4,
+            "score_10": 3,
+            "score_20": 3,
         },
-    )  # fmt: skip
+    )
 
     page = user_client.get(reverse("vision:job_detail", args=[job.pk])).content.decode()
     assert LedgerEntry.objects.filter(job=job).count() == 2
@@ -192,9 +199,16 @@ def test_the_current_job_shows_when_it_has_become_just_a_job(user_client, user):
     job = JobFactory(owner=user)
     LedgerEntryFactory(job=job, recorded_on="2025-01-01")
     LedgerEntryFactory(
-        job=job, recorded_on="2026-01-01", skills="", connections="", knowledge="",
-        score_1=1, score_5=1, score_10=1, score_20=1,
-    )  # fmt: skip
+        job=job,
+        recorded_on="2026-01-01",
+        skills="",
+        connections="",
+        knowledge="",
+        score_1=1,
+        score_5=1,
+        score_10=1,
+        score_20=1,
+    )
 
     page = user_client.get(reverse("vision:index")).content.decode()
 
