@@ -11,5 +11,5 @@ SECURE_SSL_REDIRECT = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 INBOUND_DKIM_DNS = "tests.inbound.mailauth.dns_txt"  # no network: the tests publish their key
-# templates of the tests' own throwaway area (tests/core/test_registries.py)
+# templates of the tests' own throwaway area (tests/contracts/test_registries.py)
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405

@@ -309,3 +309,84 @@ def other_user(db):
 def other_client(client, other_user):
     client.force_login(other_user)
     return client
+
+
+@pytest.fixture
+def queue(request, settings, tmp_path, smtp_server):
+    """Workers on a queue of this test's own; starts them with `start()`, stops them after."""
+    from django.db import connection
+
+    from careerbuilder.celery import app
+
+    require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
+    require_service(connection.vendor == "postgresql", "needs the PostgreSQL test database")
+    smtp_server.reset()
+    name = f"faults-{request.node.name}"[:60]
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = name
+    workers = []
+
+    def start(label="worker", **env):
+        old = {key: os.environ.get(key) for key in env}
+        os.environ.update(env)
+        try:
+            worker = spawn_celery_worker(
+                tmp_path / f"{label}.log", email_port=smtp_server.port, queues=name
+            )
+        finally:
+            for key, value in old.items():
+                os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        if worker.poll() is None:
+            stop_celery_worker(worker)
+    app.conf.task_always_eager = True
+    app.conf.task_default_queue = "celery"
+    smtp_server.reset()
+
+
+def wait_for(condition, seconds=60):
+    """Polls a condition another process will make true (not a sleep standing in for time)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the other process"
+        time.sleep(0.2)
+
+
+def redis_cli(*args):
+    """The real Redis of `make test`, told something (`redis_cli("shutdown", "nosave")`)."""
+    import subprocess
+
+    port = os.environ["REDIS_PORT"]
+    return subprocess.run(["redis-cli", "-p", port, *args], capture_output=True, text=True)
+
+
+def redis_start():
+    """Starts the real Redis again, on its port, and waits until it answers."""
+    import subprocess
+
+    port = os.environ["REDIS_PORT"]
+    subprocess.run(
+        [
+            "redis-server",
+            "--port",
+            port,
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--logfile",
+            "/dev/null",
+        ],
+        check=True,
+    )
+    wait_for(lambda: redis_cli("ping").stdout.strip() == "PONG", seconds=20)

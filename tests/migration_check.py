@@ -1,8 +1,8 @@
 """Migrates a database holding a plan made before the apps were restructured (issue #18) forward,
 then back and forward again, checking that every moved row is kept.
 
-Run by tests/core/test_migrations.py in a fresh process, on a scratch PostgreSQL database and on a
-SQLite file (`make run`'s database): `python -m tests.migration_check DATABASE_URL`.
+Run by tests/contracts/test_migrations.py in a fresh process, on a scratch PostgreSQL database
+and on a SQLite file (`make run`'s database): `python -m tests.migration_check DATABASE_URL`.
 """
 
 import datetime

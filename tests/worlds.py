@@ -275,7 +275,7 @@ def world() -> tuple[SimpleNamespace, dict]:
 
 def get_urls(sample) -> list[tuple[str, str]]:
     """(route name, URL) of every GET page of the URLconf, with arguments reaching `sample`."""
-    from tests.core.test_url_access import RULES
+    from tests.contracts.test_url_access import RULES
 
     urls = []
     for route in project_routes():

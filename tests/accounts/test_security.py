@@ -312,7 +312,7 @@ def test_pages_have_no_inline_script_or_style(user_client, user):
 
 
 def test_the_production_profile_secures_cookies_and_headers():
-    from tests.core.test_project import manage
+    from tests.contracts.test_project import manage
 
     show = (
         "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "

@@ -5,9 +5,13 @@ their DNS would. A domain not listed has no key, like one that does not sign."""
 
 import base64
 import functools
+import smtplib
+from email.message import EmailMessage
+from email.utils import getaddresses, make_msgid
 from pathlib import Path
 
 import dkim
+import pytest
 from cryptography.hazmat.primitives import serialization
 
 KEY_FILE = Path(__file__).with_name("files") / "dkim-test-key.pem"
@@ -58,9 +62,6 @@ def sender_domain(message) -> str:
 def deliver(port, message, *, sender=None, recipients=None, sign=True, protocol=None):
     """Sends `message` to a receiver as the sender's provider would: DKIM-signed when its From
     domain signs (and `sign`), the envelope sender its From address unless given."""
-    import smtplib
-    from email.utils import getaddresses
-
     raw = message.as_bytes()
     domain = sender_domain(message)
     if sign and domain in SIGNING_DOMAINS:
@@ -71,3 +72,47 @@ def deliver(port, message, *, sender=None, recipients=None, sign=True, protocol=
         recipients = [address for _, address in getaddresses([str(message["To"])])]
     with (protocol or smtplib.SMTP)("127.0.0.1", port) as client:
         return client.sendmail(sender, recipients, raw)
+
+
+REPLY = """North Star: 4
+career: 3
+LEARNED: how to scope a data project
+Network: coffee with Ada
+Next: send Ada the draft
+I felt good about this week.
+
+Thanks,
+Maya
+--
+Maya Patel, Data Analyst
+
+On Mon, 1 Dec 2026 at 09:00, careerbuilder <noreply@careerbuilder.local> wrote:
+> How far did you move toward your North Star?
+> North Star: 1 to 5
+"""
+
+
+def reply(*, to, sender, text=REPLY, html=None, charset="utf-8", **headers):
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = "Re: [careerbuilder] Time for your check-in: job or career?"
+    message["Message-ID"] = make_msgid(domain="mail.example.com")
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    if html is not None:
+        message.set_content(html, subtype="html", charset=charset)
+    else:
+        message.set_content(text, charset=charset)
+    return message
+
+
+def send(port, message, *, sender=None, sign=True):
+    return deliver(port, message, sender=sender, sign=sign)
+
+
+def refused(port, message, *, sender=None) -> str:
+    with pytest.raises(smtplib.SMTPDataError) as error:
+        send(port, message, sender=sender)
+    assert error.value.smtp_code == 550
+    return error.value.smtp_error.decode()

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from apps.checkins.models import CheckIn
 from apps.inbound.parsing import message_text, parse_message, read_checkin_reply
 from tests.inbound.mailauth import deliver
-from tests.inbound.test_reply import inbox, maya  # noqa: F401  (the fixtures)
 
 WROTE = {
     "en": "On Mon, 1 Dec 2026 at 09:00, careerbuilder <noreply@careerbuilder.local> wrote:",
@@ -245,7 +244,7 @@ def test_whatever_the_quoted_originals_hold_the_written_scores_are_read(
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("client", ["gmail html only", "outlook web", "yahoo"])
-def test_through_the_receiver_the_check_in_keeps_the_written_scores(maya, inbox, client):  # noqa: F811
+def test_through_the_receiver_the_check_in_keeps_the_written_scores(maya, inbox, client):
     user, reply_to = maya
     message = build(client, written(4, 2, "no colon"), original(1, 1))
     message.replace_header("From", f"Maya <{user.email}>")

@@ -17,7 +17,6 @@ from apps.network.models import Contact, InboxEntry, Interaction
 from apps.network.services import mail_drop_replace
 from tests.factories import ContactFactory, UserFactory
 from tests.inbound.mailauth import deliver as signed_delivery
-from tests.inbound.test_reply import inbox  # noqa: F401  (the receiver fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,7 +55,7 @@ def deliver(port, message, recipients):
     signed_delivery(port, message, recipients=recipients)
 
 
-def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(maya, inbox):  # noqa: F811
+def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(maya, inbox):
     user, ada, address = maya
     text = FORWARD.format(me=user.email)
     deliver(
@@ -77,7 +76,7 @@ def test_a_forwarded_email_is_logged_with_the_contact_and_the_stranger_waits(may
     assert (waiting.name, waiting.email) == ("Grace Hopper", "grace@example.net")
 
 
-def test_a_bcc_logs_the_people_written_to(maya, inbox):  # noqa: F811
+def test_a_bcc_logs_the_people_written_to(maya, inbox):
     user, ada, address = maya
     message = mail(
         to="Ada <ada@example.org>",
@@ -91,7 +90,7 @@ def test_a_bcc_logs_the_people_written_to(maya, inbox):  # noqa: F811
     assert list(InboxEntry.objects.values_list("email", flat=True)) == ["lin@example.com"]
 
 
-def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):  # noqa: F811
+def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):
     user, _, address = maya
     deliver(
         inbox,
@@ -123,7 +122,7 @@ def test_the_inbox_adds_or_ignores_with_one_click(maya, inbox, client):  # noqa:
     assert Contact.objects.filter(owner=user).count() == 2
 
 
-def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(maya, inbox, client):  # noqa: F811
+def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(maya, inbox, client):
     """The review's journey: Grace waits in the Inbox, then comes in from LinkedIn (her address
     in another case); she was still shown as not in the network, and adding her doubled her."""
     user, _, address = maya
@@ -160,7 +159,7 @@ def test_someone_waiting_then_imported_leaves_the_inbox_with_the_conversation(ma
     assert Contact.objects.filter(owner=user, email__iexact="grace@example.net").count() == 1
 
 
-def test_a_replaced_address_stops_working_and_strangers_are_refused(maya, inbox, client):  # noqa: F811
+def test_a_replaced_address_stops_working_and_strangers_are_refused(maya, inbox, client):
     user, _, address = maya
     stranger = mail(
         to=address, sender="mallory@example.com", subject="Hi", text="spam", Cc="ada@example.org"

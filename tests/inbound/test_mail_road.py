@@ -27,8 +27,7 @@ from apps.reminders.links import make_checkin_reply_address
 from apps.reminders.models import Reminder
 from tests.conftest import checkin_due_now, require_service
 from tests.factories import ContactFactory, UserFactory
-from tests.inbound.mailauth import deliver, signed
-from tests.inbound.test_reply import inbox, maya, refused, reply, send  # noqa: F401  (fixtures)
+from tests.inbound.mailauth import deliver, refused, reply, send, signed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +39,7 @@ def raw_reply(*, to, sender, text="North Star: 4\nCareer: 3\n", **headers) -> by
 # The sender is authenticated, not read from From
 
 
-def test_a_forged_from_with_a_strangers_envelope_is_refused(maya, inbox, smtp):  # noqa: F811
+def test_a_forged_from_with_a_strangers_envelope_is_refused(maya, inbox, smtp):
     user, reply_to = maya
     forged = reply(to=reply_to, sender=user.email, text="North Star: 1\nCareer: 1")
 
@@ -51,7 +50,7 @@ def test_a_forged_from_with_a_strangers_envelope_is_refused(maya, inbox, smtp): 
     assert smtp.messages == []
 
 
-def test_a_forged_from_to_the_logging_address_creates_nothing(inbox):  # noqa: F811
+def test_a_forged_from_to_the_logging_address_creates_nothing(inbox):
     user = UserFactory()
     address = mail_drop_replace(user=user, actor=Actor(user)).address
     message = reply(to=address, sender=user.email, Cc="Eve <eve@evil.example>")
@@ -65,7 +64,7 @@ def test_a_forged_from_to_the_logging_address_creates_nothing(inbox):  # noqa: F
     "case",
     ["unsigned", "signed by another domain", "body changed after signing", "envelope misaligned"],
 )
-def test_the_built_in_receiver_wants_an_aligned_dkim_signature(maya, case):  # noqa: F811
+def test_the_built_in_receiver_wants_an_aligned_dkim_signature(maya, case):
     user, reply_to = maya
     raw = raw_reply(to=reply_to, sender=user.email)
     envelope = user.email
@@ -107,7 +106,7 @@ MTA = "mx.careerbuilder.test"
     ],
 )
 @pytest.mark.parametrize("milter", ["above our Received line", "below it (OpenDMARC)"])
-def test_behind_an_mta_only_its_authentication_results_count(maya, settings, header, saved, milter):  # noqa: F811
+def test_behind_an_mta_only_its_authentication_results_count(maya, settings, header, saved, milter):
     settings.INBOUND_SENDER_POLICY = "authentication-results"
     settings.INBOUND_AUTHSERV_ID = MTA
     user, reply_to = maya
@@ -124,7 +123,7 @@ def test_behind_an_mta_only_its_authentication_results_count(maya, settings, hea
     assert (result.outcome == "saved") is saved, result.reason
 
 
-def test_behind_an_mta_a_message_without_its_header_is_refused(maya, settings):  # noqa: F811
+def test_behind_an_mta_a_message_without_its_header_is_refused(maya, settings):
     settings.INBOUND_SENDER_POLICY = "authentication-results"
     settings.INBOUND_AUTHSERV_ID = MTA
     user, reply_to = maya
@@ -147,7 +146,7 @@ def test_healthz_names_the_sender_policy_in_force(client, settings):
 
 
 def test_a_flood_of_refused_mail_is_one_security_entry_per_cause_and_stops_at_the_limit(
-    maya,  # noqa: F811
+    maya,
     settings,
 ):
     settings.INBOUND_PER_HOUR = 30
@@ -218,7 +217,7 @@ def hostile(*, to, sender, character: str, where: str) -> bytes:
 
 @pytest.mark.parametrize("character", CONTROL, ids=[f"U+{ord(c):04X}" for c in CONTROL])
 def test_a_control_character_anywhere_is_cleaned_or_refused_never_retried(
-    maya,  # noqa: F811
+    maya,
     settings,
     character,
 ):
@@ -252,7 +251,7 @@ def test_a_control_character_anywhere_is_cleaned_or_refused_never_retried(
         assert not any("\x00" in value for value in text)
 
 
-def test_a_nul_in_a_forwarded_note_is_accepted_over_smtp(inbox):  # noqa: F811
+def test_a_nul_in_a_forwarded_note_is_accepted_over_smtp(inbox):
     user = UserFactory()
     ContactFactory(owner=user, email="ada@example.org")
     address = mail_drop_replace(user=user, actor=Actor(user)).address
@@ -271,7 +270,7 @@ def test_a_nul_in_a_forwarded_note_is_accepted_over_smtp(inbox):  # noqa: F811
 # Replies at once
 
 
-def test_twelve_replies_at_once_keep_every_note_once(maya, inbox, settings):  # noqa: F811
+def test_twelve_replies_at_once_keep_every_note_once(maya, inbox, settings):
     require_service(connection.vendor == "postgresql", "needs PostgreSQL's row locks")
     settings.INBOUND_PER_HOUR = 50
     user, reply_to = maya
@@ -289,7 +288,7 @@ def test_twelve_replies_at_once_keep_every_note_once(maya, inbox, settings):  # 
         assert notes.count(f"Note number {number} of twelve") == 1
 
 
-def test_a_second_reply_adds_only_what_the_notes_do_not_hold(maya, inbox):  # noqa: F811
+def test_a_second_reply_adds_only_what_the_notes_do_not_hold(maya, inbox):
     user, reply_to = maya
     text = "NORTH STAR 4\nCareer - 3\nA thought of mine"
     send(inbox, reply(to=reply_to, sender=user.email, text=text))
@@ -300,7 +299,7 @@ def test_a_second_reply_adds_only_what_the_notes_do_not_hold(maya, inbox):  # no
     assert (checkin.north_star_progress, checkin.job_or_career) == (4, 4)
 
 
-def test_a_message_stuck_in_its_handler_holds_no_other(maya, inbox):  # noqa: F811
+def test_a_message_stuck_in_its_handler_holds_no_other(maya, inbox):
     require_service(connection.vendor == "postgresql", "needs PostgreSQL's row locks")
     user, reply_to = maya
     with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
@@ -333,7 +332,7 @@ def test_a_message_stuck_in_its_handler_holds_no_other(maya, inbox):  # noqa: F8
     assert CheckIn.objects.filter(owner=user).count() == 2
 
 
-def test_a_saved_reply_reads_what_it_needs_in_at_most_ten_queries(maya):  # noqa: F811
+def test_a_saved_reply_reads_what_it_needs_in_at_most_ten_queries(maya):
     user, reply_to = maya
     send_raw = signed(raw_reply(to=reply_to, sender=user.email))
     inbound_message_receive(raw=send_raw, sender=user.email, recipients=[reply_to])

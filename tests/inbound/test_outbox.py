@@ -13,24 +13,22 @@ from apps.checkins.models import CheckIn
 from apps.inbound.models import Confirmation
 from apps.inbound.services import confirmations_queue_waiting
 from careerbuilder.celery import app
-from tests.conftest import require_service
-from tests.inbound.test_reply import inbox, maya, reply, send  # noqa: F401  (fixtures)
-from tests.reminders.test_faults import _redis, _start_redis, queue  # noqa: F401  (fixture)
-from tests.reminders.test_worker import wait_for
+from tests.conftest import redis_cli, redis_start, require_service, wait_for
+from tests.inbound.mailauth import reply, send
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def test_with_redis_stopped_a_reply_is_saved_and_confirmed_once_redis_is_back(
-    maya,  # noqa: F811
-    inbox,  # noqa: F811
-    queue,  # noqa: F811
+    maya,
+    inbox,
+    queue,
     smtp_server,
 ):
     require_service("REDIS_PORT" in os.environ, "REDIS_PORT is not set (make test sets it)")
     user, reply_to = maya
     app.conf.broker_transport_options = {"max_retries": 1}
-    _redis("shutdown", "nosave")
+    redis_cli("shutdown", "nosave")
     try:
         started = time.monotonic()
         assert send(inbox, reply(to=reply_to, sender=user.email)) == {}  # 250: it is saved
@@ -39,7 +37,7 @@ def test_with_redis_stopped_a_reply_is_saved_and_confirmed_once_redis_is_back(
         waiting = Confirmation.objects.get()
         assert waiting.sent_at is None and waiting.to == user.email
     finally:
-        _start_redis()
+        redis_start()
         app.conf.broker_transport_options = {}
 
     queue("after-redis")

@@ -14,13 +14,12 @@ from django.db import connection
 
 from apps.checkins.models import CheckIn
 from tests.conftest import _database_url_for, require_service
-from tests.inbound.mailauth import deliver
-from tests.inbound.test_reply import maya, reply  # noqa: F401  (the fixture)
+from tests.inbound.mailauth import deliver, reply
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_command_receives_over_lmtp_and_saves_the_check_in(maya, smtp, tmp_path):  # noqa: F811
+def test_the_command_receives_over_lmtp_and_saves_the_check_in(maya, smtp, tmp_path):
     require_service(connection.vendor == "postgresql", "needs the PostgreSQL test database")
     user, reply_to = maya
     with socket.socket() as probe:

@@ -4,9 +4,6 @@
 import datetime
 import logging
 import smtplib
-import socket
-from email.message import EmailMessage
-from email.utils import make_msgid
 
 import pytest
 import time_machine
@@ -16,75 +13,11 @@ from django.utils import timezone
 from apps.accounts.models import SecurityEvent
 from apps.checkins.models import CheckIn
 from apps.inbound.models import InboundMessage
-from apps.inbound.receiver import receiver
 from apps.inbound.services import inbound_message_receive, inbound_purge
-from apps.reminders import services
-from tests.conftest import checkin_due_now
-from tests.factories import CheckInFactory, UserFactory
-from tests.inbound.mailauth import deliver
+from tests.factories import UserFactory
+from tests.inbound.mailauth import refused, reply, send
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-REPLY = """North Star: 4
-career: 3
-LEARNED: how to scope a data project
-Network: coffee with Ada
-Next: send Ada the draft
-I felt good about this week.
-
-Thanks,
-Maya
---
-Maya Patel, Data Analyst
-
-On Mon, 1 Dec 2026 at 09:00, careerbuilder <noreply@careerbuilder.local> wrote:
-> How far did you move toward your North Star?
-> North Star: 1 to 5
-"""
-
-
-@pytest.fixture
-def inbox():
-    """The built-in receiver on a free port, for this test."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = receiver(host="127.0.0.1", port=port)
-    server.start()
-    yield port
-    server.stop()
-
-
-@pytest.fixture
-def maya(smtp):
-    """A user whose check-in reminder just went out; returns her and its Reply-To address."""
-    with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
-        user = UserFactory(display_name="Maya")
-        CheckInFactory(owner=user, next_step="Ask Ada for feedback")
-    checkin_due_now(user)
-    services.reminders_dispatch()
-    [reminder_email] = smtp.messages
-    smtp.reset()
-    return user, reminder_email["Reply-To"]
-
-
-def reply(*, to, sender, text=REPLY, html=None, charset="utf-8", **headers):
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = "Re: [careerbuilder] Time for your check-in: job or career?"
-    message["Message-ID"] = make_msgid(domain="mail.example.com")
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    if html is not None:
-        message.set_content(html, subtype="html", charset=charset)
-    else:
-        message.set_content(text, charset=charset)
-    return message
-
-
-def send(port, message, *, sender=None, sign=True):
-    return deliver(port, message, sender=sender, sign=sign)
 
 
 def test_a_reply_to_the_reminder_saves_the_check_in_and_confirms_it(maya, inbox, smtp):
@@ -152,13 +85,6 @@ def test_an_html_only_reply_is_read_as_its_text(maya, inbox):
     checkin = CheckIn.objects.filter(owner=user).latest("created_at")
     assert (checkin.north_star_progress, checkin.job_or_career) == (3, 5)
     assert checkin.next_step == "call Ada"
-
-
-def refused(port, message, *, sender=None) -> str:
-    with pytest.raises(smtplib.SMTPDataError) as error:
-        send(port, message, sender=sender)
-    assert error.value.smtp_code == 550
-    return error.value.smtp_error.decode()
 
 
 def test_mail_from_an_address_that_is_not_the_accounts_verified_one_is_refused(

@@ -26,7 +26,7 @@ from apps.core.mail import BulkEmail
 from apps.reminders import services
 from apps.reminders.models import Delivery
 from tests.factories import UserFactory
-from tests.inbound.test_reply import REPLY, maya  # noqa: F401  (the fixture)
+from tests.inbound.mailauth import REPLY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,7 +83,7 @@ def mailgun_signature():
     return {"timestamp": timestamp, "token": token, "signature": signature}
 
 
-def test_a_reply_through_postmarks_inbound_webhook_checks_in(maya, hooks, client, smtp):  # noqa: F811
+def test_a_reply_through_postmarks_inbound_webhook_checks_in(maya, hooks, client, smtp):
     user, reply_to = maya
     payload = postmark_inbound(to=reply_to, sender=user.email, text=REPLY)
 
@@ -135,7 +135,7 @@ def mailgun_inbound(*, to, sender, text, dkim="Pass", spf="Pass", envelope=None)
     }
 
 
-def test_a_reply_through_mailguns_inbound_webhook_checks_in(maya, hooks, client):  # noqa: F811
+def test_a_reply_through_mailguns_inbound_webhook_checks_in(maya, hooks, client):
     user, reply_to = maya
     form = mailgun_inbound(to=reply_to, sender=user.email, text="north star: 2\nCAREER: 5\n")
 
@@ -177,7 +177,7 @@ def sendgrid_inbound(*, to, sender, text, dkim, spf="pass"):
     ],
 )
 def test_each_providers_own_verdict_on_the_sender_decides(
-    maya,  # noqa: F811
+    maya,
     hooks,
     client,
     settings,
@@ -212,7 +212,7 @@ def test_each_providers_own_verdict_on_the_sender_decides(
 @pytest.mark.parametrize(
     "body", [b"{not json", b"[]", b'["a", 1]', b"42", b'"text"', b"", b"\xff\xfe", b"{}"]
 )
-def test_a_webhook_answers_400_to_a_payload_not_of_its_shape(maya, hooks, client, body):  # noqa: F811
+def test_a_webhook_answers_400_to_a_payload_not_of_its_shape(maya, hooks, client, body):
     settings_urls = [
         reverse(f"anymail:{name}")
         for name in (
@@ -231,7 +231,7 @@ def test_a_webhook_answers_400_to_a_payload_not_of_its_shape(maya, hooks, client
             assert response.status_code == 400 or body == b"{}" or "tracking" in url
 
 
-def test_the_webhooks_are_off_until_configured_and_refuse_a_wrong_secret(maya, client, settings):  # noqa: F811
+def test_the_webhooks_are_off_until_configured_and_refuse_a_wrong_secret(maya, client, settings):
     user, reply_to = maya
     payload = json.dumps(postmark_inbound(to=reply_to, sender=user.email, text=REPLY))
     url = reverse("anymail:postmark_inbound_webhook")

@@ -22,12 +22,12 @@ from apps.reminders import services
 from apps.reminders.models import Delivery, Reminder, ReminderPreference
 from careerbuilder.celery import app
 from tests.conftest import (
+    redis_cli,
+    redis_start,
     reminder_hour_begun,
     require_service,
-    spawn_celery_worker,
-    stop_celery_worker,
+    wait_for,
 )
-from tests.reminders.test_worker import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -64,39 +64,6 @@ def later(minutes=2) -> datetime.datetime:
 def received_once(smtp_server, users) -> bool:
     per_address = Counter(m["To"] for m in smtp_server.messages)
     return per_address == Counter(u.email for u in users)
-
-
-@pytest.fixture
-def queue(request, settings, tmp_path, smtp_server):
-    """Workers on a queue of this test's own; starts them with `start()`, stops them after."""
-    require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
-    require_service(connection.vendor == "postgresql", "needs the PostgreSQL test database")
-    smtp_server.reset()
-    name = f"faults-{request.node.name}"[:60]
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = name
-    workers = []
-
-    def start(label="worker", **env):
-        old = {key: os.environ.get(key) for key in env}
-        os.environ.update(env)
-        try:
-            worker = spawn_celery_worker(
-                tmp_path / f"{label}.log", email_port=smtp_server.port, queues=name
-            )
-        finally:
-            for key, value in old.items():
-                os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            stop_celery_worker(worker)
-    app.conf.task_always_eager = True
-    app.conf.task_default_queue = "celery"
-    smtp_server.reset()
 
 
 def test_smtp_failing_30_percent_of_the_time_delivers_1000_reminders_exactly_once(
@@ -141,34 +108,6 @@ def test_a_worker_killed_mid_batch_leaves_each_email_sent_once(queue, smtp_serve
     assert received_once(smtp_server, users)
 
 
-def _redis(*args):
-    port = os.environ["REDIS_PORT"]
-    return subprocess.run(["redis-cli", "-p", port, *args], capture_output=True, text=True)
-
-
-def _start_redis():
-    port = os.environ["REDIS_PORT"]
-    subprocess.run(
-        [
-            "redis-server",
-            "--port",
-            port,
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--daemonize",
-            "yes",
-            "--logfile",
-            "/dev/null",
-        ],
-        check=True,
-    )
-    wait_for(lambda: _redis("ping").stdout.strip() == "PONG", seconds=20)
-
-
 def test_with_redis_stopped_the_web_works_and_reminders_catch_up(queue, smtp_server, settings):
     require_service("REDIS_PORT" in os.environ, "REDIS_PORT is not set (make test sets it)")
     users = due_users(30, "no-redis")
@@ -185,7 +124,7 @@ def test_with_redis_stopped_the_web_works_and_reminders_catch_up(queue, smtp_ser
     browser.force_login(users[0])
     users[1].set_password("outage-pass-2026")
     users[1].save()
-    _redis("shutdown", "nosave")
+    redis_cli("shutdown", "nosave")
     try:
         cache.close()
         for name in ("dashboard", "milestones:index", "accounts:profile"):
@@ -199,7 +138,7 @@ def test_with_redis_stopped_the_web_works_and_reminders_catch_up(queue, smtp_ser
         services.reminders_dispatch()  # cannot queue: the deliveries wait in PostgreSQL
         assert Delivery.objects.filter(status="pending").count() == 30
     finally:
-        _start_redis()
+        redis_start()
         app.conf.task_publish_retry_policy = {}
         app.conf.broker_transport_options = {}
 

@@ -1,5 +1,4 @@
 import datetime
-import time
 
 import pytest
 import time_machine
@@ -8,19 +7,12 @@ from django.utils import timezone
 from apps.checkins.models import CheckInRhythm
 from apps.reminders import services
 from apps.reminders.models import Delivery, ReminderPreference
+from tests.conftest import wait_for
 from tests.factories import MilestoneFactory, UserFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 MONDAY_NINE_LONDON = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
-
-
-def wait_for(condition, seconds=60):
-    """Polls a condition another process will make true (not a sleep standing in for time)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the Celery worker"
-        time.sleep(0.2)
 
 
 def test_a_real_worker_sends_each_due_reminder_once(celery_worker, smtp_server):
