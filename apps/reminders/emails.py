@@ -31,7 +31,50 @@ def reminder_digest(
     `commitment` the next step their last check-in committed to. Built the same on every retry."""
     user = delivery.user
     kinds = by_importance(r["kind"] for r in reminders)  # the most important first
-    sections = [
+    sections = _sections(user, reminders, kinds)
+    first = sections[0]["reminders"][0] if sections else None
+    unsubscribe_all_here = (
+        sections[0]["unsubscribe"]
+        if len(sections) == 1
+        else make_link(user=user, action="unsubscribe", kinds=kinds)
+    )
+    checkin = next((r for r in reminders if r["kind"] == CHECKIN), None)
+    context = {
+        **_checkin_part(user, checkin, commitment=commitment, since=since),
+        "user": user,
+        "north_star": north_star,
+        "mentee_checkins": _mentee_checkins(user, mentee_checkins),
+        "sections": sections,
+        "call_to_action": first["link"] if first else settings.SITE_URL + site_path("dashboard"),
+        "call_to_action_label": KINDS[first["kind"]].button if first else "Open your plan",
+        "snooze": make_link(user=user, action="snooze"),
+        "preferences": settings.SITE_URL + site_path("reminders:preferences"),
+        "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
+    }
+    reply_to = (
+        {"Reply-To": make_checkin_reply_address(user=user, period=checkin["period"])}
+        if checkin
+        else {}
+    )
+    return BulkEmail(
+        subject=f"[careerbuilder] {_subject(first, len(reminders))}",
+        text=render_to_string("emails/reminders/digest.txt", context, using="jinja2"),
+        html=render_to_string("emails/reminders/digest.html", context, using="jinja2"),
+        to=[user.email],
+        headers={
+            "Message-ID": delivery.message_id,
+            "List-Unsubscribe": f"<{unsubscribe_all_here}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Careerbuilder-Delivery": str(delivery.pk),
+            # replying checks in: the address carries the token (digits and letters only)
+            **reply_to,
+        },
+    )
+
+
+def _sections(user, reminders: list[dict], kinds: list[str]) -> list[dict]:
+    """One section per kind, the most important first, each with its own unsubscribe link."""
+    return [
         {
             "kind": kind,
             "label": KINDS[kind].label,
@@ -44,68 +87,44 @@ def reminder_digest(
         }
         for kind in kinds
     ]
-    first = sections[0]["reminders"][0] if sections else None
-    call_to_action = first["link"] if first else settings.SITE_URL + site_path("dashboard")
-    unsubscribe_all_here = (
-        sections[0]["unsubscribe"]
-        if len(sections) == 1
-        else make_link(user=user, action="unsubscribe", kinds=kinds)
-    )
-    checkin = next((r for r in reminders if r["kind"] == CHECKIN), None)
-    answer = make_checkin_link(user=user, period=checkin["period"]) if checkin else None
-    context = {
+
+
+def _checkin_part(user, checkin: dict | None, *, commitment: str, since) -> dict:
+    """For an email that carries a check-in: the five one-tap answers, last time's commitment
+    and what happened in the plan since the last check-in, to answer it with."""
+    if checkin is None:
+        return {"checkin_scores": [], "commitment": "", "since": []}
+    answer = make_checkin_link(user=user, period=checkin["period"])
+    return {
         "checkin_scores": [
             {"score": score, "label": label, "link": f"{answer}?score={score}"}
             for score, label in SCORES
-        ]
-        if answer
-        else [],
-        "user": user,
-        "north_star": north_star,
-        "commitment": commitment if answer else "",
-        # what happened in the plan since the last check-in, to answer it with
+        ],
+        "commitment": commitment,
         "since": [
             {"summary": change.summary, "link": settings.SITE_URL + change.url} for change in since
-        ]
-        if answer
-        else [],
-        # a mentor's digest carries what their mentees shared, each with a link to answer
-        "mentee_checkins": [
-            {
-                "name": checkin.owner.get_short_name(),
-                "on": checkin.created_at.astimezone(zoneinfo.ZoneInfo(user.time_zone)),
-                "checkin": checkin,
-                "link": settings.SITE_URL + checkin.get_absolute_url() + "#comments",
-            }
-            for checkin in mentee_checkins
         ],
-        "sections": sections,
-        "call_to_action": call_to_action,
-        "call_to_action_label": KINDS[first["kind"]].button if first else "Open your plan",
-        "snooze": make_link(user=user, action="snooze"),
-        "preferences": settings.SITE_URL + site_path("reminders:preferences"),
-        "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
     }
-    count = len(reminders)
-    subject = first["subject"] if first else "Your career plan"
-    if count > 1:
-        headline = "Your check-in" if first["kind"] == CHECKIN else first["subject"]
-        subject = f"{headline}, and {count - 1} more thing{'s' if count > 2 else ''}"
-    return BulkEmail(
-        subject=f"[careerbuilder] {subject}",
-        text=render_to_string("emails/reminders/digest.txt", context, using="jinja2"),
-        html=render_to_string("emails/reminders/digest.html", context, using="jinja2"),
-        to=[user.email],
-        headers={
-            "Message-ID": delivery.message_id,
-            "List-Unsubscribe": f"<{unsubscribe_all_here}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Careerbuilder-Delivery": str(delivery.pk),
-            # replying checks in: the address carries the token (digits and letters only)
-            **(
-                {"Reply-To": make_checkin_reply_address(user=user, period=checkin["period"])}
-                if checkin
-                else {}
-            ),
-        },
-    )
+
+
+def _mentee_checkins(user, checkins) -> list[dict]:
+    """A mentor's digest carries what their mentees shared, each with a link to answer it."""
+    zone = zoneinfo.ZoneInfo(user.time_zone)
+    return [
+        {
+            "name": checkin.owner.get_short_name(),
+            "on": checkin.created_at.astimezone(zone),
+            "checkin": checkin,
+            "link": settings.SITE_URL + checkin.get_absolute_url() + "#comments",
+        }
+        for checkin in checkins
+    ]
+
+
+def _subject(first: dict | None, count: int) -> str:
+    if first is None:
+        return "Your career plan"
+    if count == 1:
+        return first["subject"]
+    headline = "Your check-in" if first["kind"] == CHECKIN else first["subject"]
+    return f"{headline}, and {count - 1} more thing{'s' if count > 2 else ''}"

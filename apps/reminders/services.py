@@ -126,6 +126,22 @@ def reminders_deliver(*, delivery_ids: list[int]) -> list[str]:
 
 
 @transaction.atomic
+def reminder_settings_update(*, user, rhythm: dict | None, preferences: dict | None) -> None:
+    """The check-in rhythm and the reminder preferences, saved together from the settings page;
+    a part left as it was (None) is not written, so defaults kept need no row."""
+    for current, values in (
+        (rhythm_for(user=user), rhythm),
+        (preference_for(user=user), preferences),
+    ):
+        if values is None:
+            continue
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.full_clean()
+        current.save()
+
+
+@transaction.atomic
 def reminders_turn_off(*, user, kinds) -> None:
     """Turns these kinds of reminder off (a one-click unsubscribe), wherever each is switched."""
     preference, rhythm = preference_for(user=user), rhythm_for(user=user)

@@ -25,8 +25,11 @@ def preferences(request):
     rhythm_form = RhythmForm(request.POST or None, instance=rhythm_for(user=request.user))
     form = PreferenceForm(request.POST or None, instance=preference_for(user=request.user))
     if request.method == "POST" and rhythm_form.is_valid() & form.is_valid():
-        for changed in (f for f in (rhythm_form, form) if f.has_changed()):
-            changed.save()  # the defaults kept as they are need no row
+        services.reminder_settings_update(
+            user=request.user,
+            rhythm=rhythm_form.cleaned_data if rhythm_form.has_changed() else None,
+            preferences=form.cleaned_data if form.has_changed() else None,
+        )
         messages.success(request, "Reminder settings saved.")
         return redirect("reminders:preferences")
     return render(

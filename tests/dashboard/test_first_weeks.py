@@ -17,7 +17,8 @@ from rest_framework.test import APIClient
 
 from apps.dataio import portability
 from apps.milestones.models import Milestone
-from apps.milestones.selectors import CHAR_WIDTH, milestone_overview
+from apps.milestones.roadmap import CHAR_WIDTH
+from apps.milestones.selectors import milestone_overview
 from apps.network.services import contact_refresh_keep_in_touch
 from apps.vision import selectors as vision_selectors
 from apps.vision.models import LedgerEntry, VisionRevision

@@ -78,6 +78,12 @@ def test_one_tap_in_the_email_and_one_on_the_page_check_in(
     page.get_by_role("button", name="3", exact=True).click()
 
     expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    # Signed out, the link shows no more than the scores; signing in brings the rest.
+    expect(page.get_by_text("Last time you said you would")).to_have_count(0)
+    page.get_by_role("link", name="sign in").click()
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("Last time you said you would: “Ask Ada for feedback”")).to_be_visible()
     page.get_by_label("Partly").check()
     page.get_by_label("What I learned").fill("Asking early saves a week")
