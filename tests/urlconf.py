@@ -28,7 +28,9 @@ def project_routes() -> list[Route]:
                 walk(entry, prefix + str(entry.pattern), child_ns)
             elif isinstance(entry, URLPattern):
                 module = getattr(entry.callback, "__module__", "")
-                if module.startswith("apps.") and entry.name:
+                if (
+                    module.startswith(("apps.", "tests.")) and entry.name
+                ):  # tests: registered in one
                     params = tuple(entry.pattern.regex.groupindex)
                     routes.append(
                         Route(

@@ -3,24 +3,16 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from apps.core.areas import api_routes
+
 from . import views, web
 
 app_name = "api"
 
+# Each area declares its collections in its PlanArea (apps/<area>/areas.py): none is listed here.
 router = SimpleRouter()
-router.register("horizons", views.HorizonViewSet, basename="horizon")
-router.register("values", views.ValueViewSet, basename="value")
-router.register("jobs", views.JobViewSet, basename="job")
-router.register("ledger-entries", views.LedgerEntryViewSet, basename="ledgerentry")
-router.register("milestones", views.MilestoneViewSet, basename="milestone")
-router.register("steps", views.StepViewSet, basename="step")
-router.register("skills", views.SkillViewSet, basename="skill")
-router.register("learning-items", views.LearningItemViewSet, basename="learningitem")
-router.register("contacts", views.ContactViewSet, basename="contact")
-router.register("interactions", views.InteractionViewSet, basename="interaction")
-router.register("events", views.EventViewSet, basename="event")
-router.register("check-ins", views.CheckInViewSet, basename="checkin")
-router.register("comments", views.CommentViewSet, basename="comment")
+for route in api_routes():
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
 SWAGGER_UI_STYLE = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 

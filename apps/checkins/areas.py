@@ -1,6 +1,6 @@
-from apps.core.areas import ExportSection, PlanArea, register
+from apps.core.areas import ApiRoute, ExportSection, PlanArea, register
 
-from . import selectors
+from . import api, selectors
 
 
 def mentee_context(*, owner) -> dict:
@@ -37,5 +37,6 @@ AREA = register(
         ),
         mentee_template="checkins/_mentee.html",
         mentee_context=mentee_context,
+        api=(ApiRoute("check-ins", api.CheckInViewSet, "checkin"),),
     )
 )

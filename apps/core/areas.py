@@ -2,8 +2,9 @@
 check-ins, and the mentoring pages) declares itself once, in its own app's `areas.py`, found at
 start-up (wagtail's `wagtail_hooks.py` is the model). Everything that goes over every area reads
 this registry: the navigation, the mentor's page of a mentee, the items people comment on, the
-changes shown since the last check-in, the export and import, and the generated tests. It lives
-here, beneath the areas, so that they can register themselves; nothing central lists them.
+changes shown since the last check-in, the export and import, the REST API's router, and the
+generated tests. It lives here, beneath the areas, so that they can register themselves;
+nothing central lists them.
 
 `apps/sharing/areas.py` stays the fixed list of what a mentee can share (each needs a
 `share_<key>` column, and migrations need a fixed list); an area names the one it belongs to.
@@ -51,6 +52,16 @@ class ExportLink:
 
 
 @dataclass(frozen=True)
+class ApiRoute:
+    """One of the area's REST API collections: `/api/v1/<prefix>/` served by `viewset` (built
+    on `apps.sharing.api`), its URLs named `api:<basename>-list` and `api:<basename>-detail`."""
+
+    prefix: str
+    viewset: type
+    basename: str
+
+
+@dataclass(frozen=True)
 class PlanArea:
     key: str  # the app's label
     label: str  # in the navigation
@@ -64,6 +75,7 @@ class PlanArea:
     # its part of the mentor's page of a mentee: a template, and what it needs of the mentee
     mentee_template: str | None = None
     mentee_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
+    api: tuple[ApiRoute, ...] = ()  # its REST API, routed by apps/api/urls.py
 
     @property
     def commentable_models(self) -> dict:
@@ -127,6 +139,11 @@ def export_sections() -> list[ExportSection]:
 
 def export_links() -> list[ExportLink]:
     return [link for area in plan_areas() for link in area.links]
+
+
+def api_routes() -> list[ApiRoute]:
+    """Every area's REST API collections, in navigation order."""
+    return [route for area in plan_areas() for route in area.api]
 
 
 def recap_sources() -> set[str]:

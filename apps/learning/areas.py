@@ -1,6 +1,6 @@
-from apps.core.areas import ExportLink, ExportSection, PlanArea, register
+from apps.core.areas import ApiRoute, ExportLink, ExportSection, PlanArea, register
 
-from . import selectors
+from . import api, selectors
 
 
 def mentee_context(*, owner) -> dict:
@@ -65,5 +65,9 @@ AREA = register(
         recap="learning",
         mentee_template="learning/_mentee.html",
         mentee_context=mentee_context,
+        api=(
+            ApiRoute("skills", api.SkillViewSet, "skill"),
+            ApiRoute("learning-items", api.LearningItemViewSet, "learningitem"),
+        ),
     )
 )

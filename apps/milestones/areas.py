@@ -1,6 +1,6 @@
-from apps.core.areas import ExportSection, PlanArea, register
+from apps.core.areas import ApiRoute, ExportSection, PlanArea, register
 
-from . import selectors
+from . import api, selectors
 
 
 def mentee_context(*, owner) -> dict:
@@ -43,5 +43,9 @@ AREA = register(
         recap="milestones",
         mentee_template="milestones/_mentee.html",
         mentee_context=mentee_context,
+        api=(
+            ApiRoute("milestones", api.MilestoneViewSet, "milestone"),
+            ApiRoute("steps", api.StepViewSet, "step"),
+        ),
     )
 )

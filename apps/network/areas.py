@@ -1,6 +1,6 @@
-from apps.core.areas import ExportLink, ExportSection, PlanArea, register
+from apps.core.areas import ApiRoute, ExportLink, ExportSection, PlanArea, register
 
-from . import selectors
+from . import api, selectors
 
 
 def mentee_context(*, owner) -> dict:
@@ -98,5 +98,10 @@ AREA = register(
         recap="network",
         mentee_template="network/_mentee.html",
         mentee_context=mentee_context,
+        api=(
+            ApiRoute("contacts", api.ContactViewSet, "contact"),
+            ApiRoute("interactions", api.InteractionViewSet, "interaction"),
+            ApiRoute("events", api.EventViewSet, "event"),
+        ),
     )
 )

@@ -1,6 +1,6 @@
-from apps.core.areas import ExportSection, PlanArea, register
+from apps.core.areas import ApiRoute, ExportSection, PlanArea, register
 
-from . import selectors
+from . import api, selectors
 
 
 def mentee_context(*, owner) -> dict:
@@ -58,5 +58,11 @@ AREA = register(
         recap="vision",
         mentee_template="vision/_mentee.html",
         mentee_context=mentee_context,
+        api=(
+            ApiRoute("horizons", api.HorizonViewSet, "horizon"),
+            ApiRoute("values", api.ValueViewSet, "value"),
+            ApiRoute("jobs", api.JobViewSet, "job"),
+            ApiRoute("ledger-entries", api.LedgerEntryViewSet, "ledgerentry"),
+        ),
     )
 )

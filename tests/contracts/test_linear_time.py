@@ -37,8 +37,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.utils.mediatypes import _MediaType
 
 from apps.accounts.models import User
-from apps.api import filters, parsers
-from apps.api import serializers as api_serializers
+from apps.api import parsers
+from apps.core.areas import api_routes
 from apps.core.http import safe_next_url
 from apps.core.limits import LONG_TEXT_LENGTH
 from apps.core.mail import header_text
@@ -266,13 +266,17 @@ FORM_FIELDS = one_of_each_kind(
 )
 API_FIELDS = one_of_each_kind(
     field
-    for serializer_class in vars(api_serializers).values()
-    if isinstance(serializer_class, type)
-    and issubclass(serializer_class, serializers.ModelSerializer)
+    for serializer_class in {route.viewset.serializer_class for route in api_routes()}
     for field in serializer_class().fields.values()
     if not field.read_only
     and not isinstance(field, serializers.RelatedField | serializers.ManyRelatedField)
 )
+
+API_FILTERSETS = [
+    route.viewset.filterset_class
+    for route in api_routes()
+    if getattr(route.viewset, "filterset_class", None)
+]
 
 
 def form_fields(text: str) -> None:
@@ -293,23 +297,19 @@ def api_fields(text: str) -> None:
 
 
 def api_filters(text: str) -> None:
-    for filterset_class in vars(filters).values():
-        if isinstance(filterset_class, type) and hasattr(filterset_class, "base_filters"):
-            names = [
-                f"{name}{end}"
-                for name in filterset_class.base_filters
-                for end in ("", "_after", "_before")
-            ]
-            model = filterset_class._meta.model
-            if model is None:
-                continue
-            filterset = filterset_class(
-                data=dict.fromkeys(names, text), queryset=model.objects.none()
-            )
-            for name, field in list(filterset.form.fields.items()):
-                if isinstance(field, forms.ModelChoiceField):
-                    del filterset.form.fields[name]
-            filterset.form.is_valid()
+    for filterset_class in API_FILTERSETS:
+        names = [
+            f"{name}{end}"
+            for name in filterset_class.base_filters
+            for end in ("", "_after", "_before")
+        ]
+        filterset = filterset_class(
+            data=dict.fromkeys(names, text), queryset=filterset_class._meta.model.objects.none()
+        )
+        for name, field in list(filterset.form.fields.items()):
+            if isinstance(field, forms.ModelChoiceField):
+                del filterset.form.fields[name]
+        filterset.form.is_valid()
 
 
 def api_bodies(text: str) -> None:

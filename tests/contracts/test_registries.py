@@ -1,18 +1,22 @@
 """Adding an area or a reminder kind is one registration: a throwaway area and a throwaway kind,
 registered inside the test (register_temporarily, as wagtail's hooks offer), appear everywhere
-the app goes over every area or kind. And an area the mentor can be shared is complete: the
-completeness test names what one lacks."""
+the app goes over every area or kind: navigation, comments, the recap, the mentee page, the
+export, the API schema and the URL × role matrix, the reminder settings and email. And an area
+the mentor can be shared is complete: the completeness test names what one lacks."""
 
 import datetime
+import importlib
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from django.utils import timezone
+from rest_framework import serializers
 
-from apps.api.urls import router
+import careerbuilder.urls as project_urls
+from apps.api import urls as api_urls
 from apps.core import areas
 from apps.core.changes import PROVIDERS, Change, provides
 from apps.dashboard.models import SetupSkip
@@ -21,14 +25,18 @@ from apps.mentoring.forms import MarkReadForm
 from apps.reminders import kinds, services
 from apps.reminders.models import Reminder
 from apps.reminders.moments import Next, Person
+from apps.sharing.api import PlanViewSet
 from tests.conftest import checkin_due_now
+from tests.contracts.test_url_access import api_rules, statuses
 from tests.factories import CheckInFactory, MentorshipFactory, UserFactory
+from tests.urlconf import project_routes
+from tests.worlds import world
 
 pytestmark = pytest.mark.django_db
 
 
-def api_models() -> set:
-    return {viewset.serializer_class.Meta.model for _prefix, viewset, _name in router.registry}
+def api_models(area) -> set:
+    return {route.viewset.serializer_class.Meta.model for route in area.api}
 
 
 def missing_parts(area) -> list[str]:
@@ -44,9 +52,9 @@ def missing_parts(area) -> list[str]:
         missing.append("export sections (export)")
     if area.key not in PROVIDERS:
         missing.append("a changes provider (@provides in its changes.py)")
-    unreachable = set(area.commentable_models.values()) - api_models()
+    unreachable = set(area.commentable_models.values()) - api_models(area)
     if unreachable:
-        missing.append(f"API viewsets for {sorted(m.__name__ for m in unreachable)}")
+        missing.append(f"API viewsets (api) for {sorted(m.__name__ for m in unreachable)}")
     return missing
 
 
@@ -71,8 +79,19 @@ def test_the_completeness_test_names_what_an_area_lacks():
         "its part of the mentee page (mentee_template and mentee_context)",
         "export sections (export)",
         "a changes provider (@provides in its changes.py)",
-        "API viewsets for ['SetupSkip']",
+        "API viewsets (api) for ['SetupSkip']",
     ]
+
+
+class ThrowawaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SetupSkip
+        fields = ["id", "step"]
+
+
+class ThrowawayViewSet(PlanViewSet):
+    base_queryset = SetupSkip.objects.all()
+    serializer_class = ThrowawaySerializer
 
 
 THROWAWAY = areas.PlanArea(
@@ -95,6 +114,7 @@ THROWAWAY = areas.PlanArea(
     mentee_context=lambda *, owner: {
         "throwaway_skips": list(SetupSkip.objects.filter(owner=owner))
     },
+    api=(areas.ApiRoute("throwaway-skips", ThrowawayViewSet, "throwaway"),),
 )
 
 
@@ -102,14 +122,24 @@ def throwaway_changes(*, owner_id, since):
     return [Change("vision", timezone.now(), "Threw something away", "/throwaway/")]
 
 
+def reload_urlconf() -> None:
+    """Builds the URLconf again (the API router reads the registry when it is imported)."""
+    importlib.reload(api_urls)
+    importlib.reload(project_urls)
+    clear_url_caches()
+
+
 @pytest.fixture
-def throwaway_area():
+def throwaway_area(monkeypatch):
+    monkeypatch.setattr(SetupSkip, "SHARED_AREA", "vision", raising=False)  # the area it joins
     with areas.register_temporarily(THROWAWAY):
         provides("throwaway")(throwaway_changes)
+        reload_urlconf()
         try:
             yield THROWAWAY
         finally:
             PROVIDERS.pop("throwaway", None)
+    reload_urlconf()
 
 
 def test_a_throwaway_area_appears_in_navigation_comments_recap_and_mentee_page(
@@ -151,6 +181,20 @@ def test_a_throwaway_area_goes_out_and_comes_back_in_the_export(throwaway_area, 
     assert list(SetupSkip.objects.filter(owner=newcomer).values_list("step", flat=True)) == [
         "values"
     ]
+
+
+def test_a_throwaway_area_appears_in_the_api_schema_and_the_url_role_matrix(throwaway_area, client):
+    sample, users = world()
+    sample.throwaway_skip = SetupSkip.objects.create(owner=users["owner"], step="values")
+
+    schema = client.get(reverse("api:schema")).content.decode()
+    assert "/api/v1/throwaway-skips/{id}/" in schema
+
+    routes = {route.name for route in project_routes()}
+    assert {"api:throwaway-list", "api:throwaway-detail"} <= routes
+    rules = api_rules(api_urls.router.registry)
+    for name in ("api:throwaway-list", "api:throwaway-detail"):
+        assert statuses(client, users, name, rules[name], sample) == rules[name][2]
 
 
 def throwaway_load(found, now, chosen):
