@@ -11,11 +11,8 @@ import csv
 import datetime
 import json
 import os
-import platform
 import shlex
 import smtplib
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,55 +21,53 @@ import zoneinfo
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from email import message_from_bytes
 from email.message import EmailMessage
-from email.utils import formatdate, getaddresses, make_msgid
+from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "careerbuilder.bench_settings"
+import requests
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-import redis  # noqa: E402
-import requests  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from apps.accounts.models import User  # noqa: E402
-from apps.checkins.models import CheckIn, CheckinCadence, CheckInRhythm  # noqa: E402
-from apps.inbound.models import InboundMessage, Outcome  # noqa: E402
-from apps.mentoring.models import Comment  # noqa: E402
-from apps.reminders.links import make_checkin_link, make_checkin_reply_address  # noqa: E402
-from apps.reminders.models import (  # noqa: E402
-    Delivery,
-    DeliveryStatus,
-    MomentChange,
-    Reminder,
+from apps.accounts.models import User
+from apps.checkins.models import CheckIn, CheckinCadence, CheckInRhythm
+from apps.inbound.models import InboundMessage, Outcome
+from apps.mentoring.models import Comment
+from apps.reminders.links import make_checkin_link, make_checkin_reply_address
+from apps.reminders.models import Reminder
+from apps.reminders.selectors import checkin_period_now
+from apps.reminders.sources.checkin import CHECKIN
+from bench.common import (
+    BIN,
+    ROOT,
+    ensure_database,
+    free_port,
+    git_commit,
+    log,
+    machine,
+    require_services,
+    verdict,
+    wait_for,
+    write_report,
 )
-from apps.reminders.selectors import checkin_period_now  # noqa: E402
-from apps.reminders.services import reminders_dispatch  # noqa: E402
-from apps.reminders.sources.checkin import CHECKIN  # noqa: E402
-from bench.seed import BENCH_PASSWORD, bench_users, seed_users  # noqa: E402
-from bench.smtp_sink import SEPARATOR  # noqa: E402
-from careerbuilder.celery import app as celery_app  # noqa: E402
-from tests.inbound.mailauth import signed  # noqa: E402  (the tests' DKIM key and DNS)
+from bench.delivery import (
+    CELERY_CONCURRENCY,
+    SMTPLIB_RUNS,
+    read_messages,
+    reminder_phase,
+    start_sink,
+    start_worker,
+    stop_process,
+)
+from bench.seed import BENCH_PASSWORD, bench_users, seed_users
+from tests.inbound.mailauth import signed  # the tests' DKIM key and DNS
 
-BIN = Path(sys.executable).parent
 CONCURRENCY = 20
 GUNICORN_WORKERS = 4
-CELERY_CONCURRENCY = 4
-# The smtplib loop is one client and the sink taking turns, so its rate swings with how the
-# machine schedules two processes (from 540 to 960 emails/s minutes apart here): the ratio's
-# denominator is the median of a few runs.
-SMTPLIB_RUNS = 3
 LOGINS = {"mentee": 60, "mentor": 20}
 
 # name, who asks for it, and its path for one user
@@ -90,26 +85,6 @@ TARGETS = {"throughput": 0.40, "p95": 2.5, "queries": 12, "delivery": 0.50, "gro
 
 def _commented(user: User) -> int:
     return Comment.objects.filter(plan_owner=user).values_list("object_id", flat=True).first()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(check, *, timeout: float, what: str, every: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(every)
-    raise RuntimeError(f"Timed out waiting for {what}.")
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 @dataclass
@@ -338,155 +313,6 @@ def soak_phase(*, population: int, seconds: int, users: int, workdir: Path) -> d
         server.stop()
 
 
-def _start_sink(path: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    sink = subprocess.Popen(
-        [sys.executable, "-m", "bench.smtp_sink", str(port), str(path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    sink.stdout.readline()
-    return sink, port
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def _start_worker(workdir: Path, sink_port: int, role: str = "reminders") -> subprocess.Popen:
-    """Celery worker processes sending their mail to the sink, once they answer a ping."""
-    hostname = f"bench-{role}-{os.getpid()}@%h"
-    worker = subprocess.Popen(
-        [
-            BIN / "celery",
-            "-A",
-            "careerbuilder",
-            "worker",
-            "--concurrency",
-            str(CELERY_CONCURRENCY),
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--hostname",
-            hostname,
-        ],
-        cwd=ROOT,
-        env={**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}"},
-        stdout=(workdir / "celery.log").open("a"),
-        stderr=subprocess.STDOUT,
-    )
-    name = hostname.replace("%h", socket.gethostname())
-    try:
-        wait_for(
-            lambda: celery_app.control.ping(destination=[name], timeout=0.5),
-            timeout=60,
-            what="the Celery worker",
-        )
-    except BaseException:
-        _stop(worker)
-        raise
-    return worker
-
-
-def reminder_hour(zone: str = "Europe/London", hour: int = 9) -> datetime.datetime:
-    """The next time it is `hour` o'clock for the seeded users: when their reminders go out."""
-    local = timezone.now().astimezone(zoneinfo.ZoneInfo(zone))
-    moment = local.replace(hour=hour, minute=0, second=0, microsecond=0)
-    if moment < local:
-        moment += datetime.timedelta(days=1)
-    return moment.astimezone(datetime.UTC)
-
-
-def dispatch_everything(at: datetime.datetime) -> int:
-    """Runs the dispatcher at `at` until no user waits to be worked out (a run refreshes changed
-    users for at most 30 seconds before taking what is due); returns the deliveries queued."""
-    queued = reminders_dispatch(now=at)
-    while MomentChange.objects.exists():
-        queued += reminders_dispatch(now=at)
-    return queued
-
-
-def reminder_phase(*, expected: int, workdir: Path, at: datetime.datetime | None = None) -> dict:
-    """Dispatches what is due at the seeded users' reminder hour to Celery workers sending to an
-    SMTP sink, and counts duplicates and losses."""
-    at = at or reminder_hour()
-    Delivery.objects.all().delete()
-    Reminder.objects.all().delete()
-    received = workdir / "received.mbox"
-    sink, sink_port = _start_sink(received)
-    worker = _start_worker(workdir, sink_port)
-    try:
-        log(
-            f"Dispatching the due reminders ({expected:,} expected) to {CELERY_CONCURRENCY} "
-            "Celery worker processes…"
-        )
-        started = time.perf_counter()
-        queued = dispatch_everything(at)
-        dispatch_seconds = time.perf_counter() - started
-        sent = DeliveryStatus.SENT
-
-        def all_sent():
-            return Delivery.objects.exclude(status=sent).count() == 0
-
-        wait_for(all_sent, timeout=3600, what="every delivery to be sent", every=1)
-    finally:
-        _stop(worker)
-        _stop(sink)
-    first_claim = Delivery.objects.order_by("claimed_at").values_list("claimed_at", flat=True)[0]
-    last_sent = Delivery.objects.order_by("-sent_at").values_list("sent_at", flat=True)[0]
-    delivery_seconds = (last_sent - first_claim).total_seconds()
-    messages = _read_messages(received)
-    ids = Counter(message_id for message_id, *_ in messages)
-    expected_ids = {d.message_id for d in Delivery.objects.only("pk", "user_id")}
-    reminders = Reminder.objects.count()
-    unsent_reminders = Reminder.objects.exclude(delivery__status=sent).count()
-    result = {
-        "reminders": reminders,
-        "expected": expected,
-        "emails": len(expected_ids),
-        "queued": queued,
-        "dispatch_seconds": dispatch_seconds,
-        "delivery_seconds": delivery_seconds,
-        "rate": len(expected_ids) / delivery_seconds,
-        "duplicates": sum(n - 1 for n in ids.values() if n > 1),
-        "lost": len(expected_ids - set(ids)) + unsent_reminders + max(expected - reminders, 0),
-    }
-    result["smtplib_rates"] = [_smtplib_rate(messages, workdir) for _ in range(SMTPLIB_RUNS)]
-    result["smtplib_rate"] = statistics.median(result["smtplib_rates"])
-    result["ratio"] = result["rate"] / result["smtplib_rate"]
-    return result
-
-
-def _read_messages(path: Path) -> list[tuple[str, str, list[str], bytes]]:
-    """The sink's file: Message-ID, sender, recipients and raw bytes of each message."""
-    messages = []
-    for raw in path.read_bytes().split(SEPARATOR)[1:]:
-        parsed = message_from_bytes(raw)
-        recipients = [address for _name, address in getaddresses(parsed.get_all("To", []))]
-        messages.append((parsed["Message-ID"], parsed["From"], recipients, raw))
-    return messages
-
-
-def _smtplib_rate(messages, workdir: Path) -> float:
-    """A plain smtplib loop sending the same messages to the same sink: the ceiling."""
-    sink, port = _start_sink(workdir / "smtplib.mbox")
-    try:
-        started = time.perf_counter()
-        with smtplib.SMTP("127.0.0.1", port) as smtp:
-            for _message_id, sender, recipients, raw in messages:
-                smtp.sendmail(sender, recipients, raw)
-        return len(messages) / (time.perf_counter() - started)
-    finally:
-        _stop(sink)
-
-
 INBOUND_CLIENTS = 8  # concurrent SMTP clients, one connection each, many messages per connection
 INBOUND_REPLY = """North Star: 4
 Career: 3
@@ -586,7 +412,7 @@ def _start_receiver(workdir: Path, sink_port: int) -> tuple[subprocess.Popen, in
     try:
         wait_for(receiving, timeout=60, what="the mail receiver")
     except BaseException:
-        _stop(receiver)
+        stop_process(receiver)
         raise
     return receiver, port
 
@@ -622,10 +448,10 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
     user_ids = list(periods)
     started_at = timezone.now()
     confirmations = workdir / "confirmations.mbox"
-    sink, sink_port = _start_sink(confirmations)
+    sink, sink_port = start_sink(confirmations)
     worker = receiver = None
     try:
-        worker = _start_worker(workdir, sink_port, role="inbound")
+        worker = start_worker(workdir, sink_port, role="inbound")
         receiver, port = _start_receiver(workdir, sink_port)
         log(
             f"Replying to {len(replies):,} check-in reminders through receive_mail from "
@@ -640,7 +466,7 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
         answered = sum(1 for user_id, period in answered if periods.get(user_id) == period)
 
         def confirmed() -> bool:
-            return len(_read_messages(confirmations)) >= answered
+            return len(read_messages(confirmations)) >= answered
 
         try:  # the confirmations go through Redis to the Celery worker, then the sink
             wait_for(confirmed, timeout=120, what="the confirmations", every=1)
@@ -650,7 +476,7 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
     finally:
         for process in (receiver, worker, sink):
             if process is not None:
-                _stop(process)
+                stop_process(process)
     correct = Reminder.objects.filter(
         user_id__in=user_ids,
         kind=CHECKIN,
@@ -674,58 +500,11 @@ def inbound_phase(*, count: int, workdir: Path) -> dict:
         "again_codes": again_codes,
         "saved": saved,
         "lines": lines,
-        "confirmations": len(_read_messages(confirmations)),
+        "confirmations": len(read_messages(confirmations)),
         "lost": len(replies) - saved,
         # a check-in or a "saved" line beyond one per answered reminder
         "duplicates": max(checkins - saved, 0) + max(lines[Outcome.SAVED.value] - saved, 0),
     }
-
-
-def ensure_database() -> None:
-    """Creates the database DATABASE_URL names when the server does not have it yet."""
-    import psycopg
-
-    settings_dict = connection.settings_dict
-    with psycopg.connect(
-        host=settings_dict["HOST"],
-        port=settings_dict["PORT"],
-        user=settings_dict["USER"],
-        password=settings_dict["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as server:
-        name = settings_dict["NAME"]
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(f'CREATE DATABASE "{name}"')
-
-
-def machine() -> str:
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
-    redis_version = redis.Redis.from_url(os.environ["REDIS_URL"]).info()["redis_version"]
-    return (
-        f"{os.cpu_count()} cores ({model}), {memory_kb / 1024 / 1024:.1f} GiB memory, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"PostgreSQL {postgres}, Redis {redis_version}"
-    )
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def report(args, results: dict) -> str:
@@ -866,8 +645,7 @@ def main() -> None:
     )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
-    if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
-        sys.exit("make bench needs DATABASE_URL and REDIS_URL (see scripts/with-services.sh).")
+    require_services("make bench")
     if args.reminders % args.users:
         sys.exit("--reminders must be a multiple of --users (the same number due per user).")
     due_per_user = args.reminders // args.users
@@ -877,10 +655,7 @@ def main() -> None:
     ensure_database()
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    results = {"machine": machine(), "command": command, "commit": commit or "unknown"}
+    results = {"machine": machine(), "command": command, "commit": git_commit()}
 
     small = args.users // 10
     started = time.perf_counter()
@@ -917,11 +692,7 @@ def main() -> None:
             users=args.soak_users,
             workdir=workdir,
         )
-    text = report(args, results)
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(text)
-    print(text)
-    log(f"Written to {args.output}")
+    write_report(args.output, report(args, results))
 
 
 if __name__ == "__main__":

@@ -10,50 +10,42 @@ plan of every query the dispatcher runs. Writes docs/scaling-benchmark.md.
 
 import argparse
 import datetime
-import os
 import random
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "careerbuilder.bench_settings"
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from allauth.account.models import EmailAddress  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from apps.accounts.models import User  # noqa: E402
-from apps.checkins.models import CheckInRhythm  # noqa: E402
-from apps.learning.models import LearningItem  # noqa: E402
-from apps.milestones.models import Milestone  # noqa: E402
-from apps.network.models import Contact  # noqa: E402
-from apps.reminders import recording  # noqa: E402
-from apps.reminders.models import Moment, Reminder, ReminderPreference  # noqa: E402
-from apps.reminders.services import reminders_dispatch  # noqa: E402
-from bench.run import (  # noqa: E402
-    dispatch_everything,
+from apps.accounts.models import User
+from apps.checkins.models import CheckInRhythm
+from apps.learning.models import LearningItem
+from apps.milestones.models import Milestone
+from apps.network.models import Contact
+from apps.reminders import recording
+from apps.reminders.models import Moment, Reminder, ReminderPreference
+from apps.reminders.services import reminders_dispatch
+from bench.common import (
+    ROOT,
     ensure_database,
+    git_commit,
     log,
     machine,
-    reminder_hour,
-    reminder_phase,
+    require_services,
+    verdict,
+    write_report,
 )
-from bench.seed import _Copier, copy_without_triggers, seed_users, vacuum  # noqa: E402
-from careerbuilder.celery import app as celery_app  # noqa: E402
-from tests.reminders import legacy_due  # noqa: E402  (the dispatcher before, for the before)
+from bench.delivery import dispatch_everything, reminder_hour, reminder_phase
+from bench.seed import _Copier, copy_without_triggers, seed_users, vacuum
+from careerbuilder.celery import app as celery_app
+from tests.reminders import legacy_due  # the dispatcher before, for the before
 
 FULL, TOTAL, BUSY, DELIVERED = 100_000, 1_000_000, 10_000, 100_000
 LEAN_CHUNK = 100_000
@@ -208,15 +200,11 @@ def main() -> None:
     parser.add_argument("--delivered", type=int, default=DELIVERED, help="reminders delivered")
     parser.add_argument("--output", default=str(ROOT / "docs" / "scaling-benchmark.md"))
     args = parser.parse_args()
-    if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
-        sys.exit("make bench-scale needs DATABASE_URL and REDIS_URL (scripts/with-services.sh).")
+    require_services("make bench-scale")
     workdir = Path(tempfile.mkdtemp(prefix="careerbuilder-bench-scale."))
     ensure_database()
     call_command("migrate", verbosity=0, interactive=False)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    results = {"machine": machine(), "commit": commit or "unknown"}
+    results = {"machine": machine(), "commit": git_commit()}
     rng = random.Random(2026)
     nine = reminder_hour()  # the users' next 09:00, London
     due_day = nine.date() + datetime.timedelta(days=1)
@@ -293,14 +281,7 @@ def main() -> None:
     results["tables"] = table_sizes(
         ["reminders_moment", "reminders_reminder", "reminders_delivery"]
     )
-    text = report(results)
-    Path(args.output).write_text(text)
-    print(text)
-    log(f"Written to {args.output}")
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
+    write_report(args.output, report(results))
 
 
 def report(results: dict) -> str:

@@ -8,7 +8,8 @@ notifications. Every tenth user is a mentor of five mentees. All share one passw
 
 import datetime
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -156,10 +157,6 @@ class _Copier:
         return written
 
 
-def _m2m_copier(field) -> "_Copier":
-    return _Copier(field.remote_field.through)
-
-
 def copy_without_triggers(copiers) -> int:
     """Flushes the copiers in one transaction with the moment triggers off (COPY fires row
     triggers: a million of them would triple the time), then queues every user whose moments
@@ -185,6 +182,18 @@ def vacuum() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
+@dataclass
+class _Batch:
+    """What every part of one user's plan draws on: the random numbers (taken in a fixed order, so
+    one seed always gives the same rows), the day and moment the plan is dated from, and each
+    model's copier."""
+
+    rng: random.Random
+    today: datetime.date
+    now: datetime.datetime
+    add: dict[type[models.Model], Callable[..., int]]
+
+
 def seed_users(
     *, total: int, contacts_due: int = 10, seed: int = 2026, analyze: bool = True
 ) -> int:
@@ -197,12 +206,8 @@ def seed_users(
     existing = User.objects.filter(email__startswith="bench-").count()
     if existing >= total:
         return 0
-    rng = random.Random(seed + existing)
-    today = timezone.localdate()
-    now = timezone.now()
     password = make_password(BENCH_PASSWORD)
     milestone_type = ContentType.objects.get_for_model(Milestone)
-
     tables = {
         model: _Copier(model)
         for model in (
@@ -223,157 +228,205 @@ def seed_users(
             Comment,
             Notification,
             Mentorship,
+            LearningItem.skills.through,
         )
     }
-    item_skills = _m2m_copier(LearningItem._meta.get_field("skills"))
-    add = {model: copier.add for model, copier in tables.items()}
+    batch = _Batch(
+        rng=random.Random(seed + existing),
+        today=timezone.localdate(),
+        now=timezone.now(),
+        add={model: copier.add for model, copier in tables.items()},
+    )
     user_ids: dict[int, int] = dict(
         (int(email.split("-")[1].split("@")[0]), pk)
         for pk, email in User.objects.filter(email__startswith="bench-").values_list("pk", "email")
     )
 
     for index in range(existing, total):
-        user_id = add[User](
-            email=email_for(index),
-            password=password,
-            is_active=True,
-            date_joined=now - datetime.timedelta(days=400),
-            display_name=f"{rng.choice(NAMES)} {index}",
-            headline=f"{rng.choice(WORDS).capitalize()} analyst",
-            time_zone="Europe/London",
-        )
-        user_ids[index] = user_id
-        add[EmailAddress](user_id=user_id, email=email_for(index), verified=True, primary=True)
-        add[Vision](owner_id=user_id, beyond_the_paycheck=_text(rng, 14))
-        for years in (1, 5, 10, 20):
-            add[Horizon](
-                owner_id=user_id,
-                years=years,
-                statement=_text(rng, 12),
-                target_role=_text(rng, 3),
-                why=_text(rng, 10),
-                is_north_star=years == 10,
-            )
-        for position in range(3):
-            add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
-        job_id = add[Job](
-            owner_id=user_id,
-            title="Analyst",
-            organisation="Acme",
-            start_date=today - datetime.timedelta(days=700),
-        )
-        add[LedgerEntry](
-            job_id=job_id,
-            recorded_on=today - datetime.timedelta(days=30),
-            skills=_text(rng, 8),
-            score_1=4,
-            score_5=3,
-            score_10=2,
-            score_20=2,
+        user_id = user_ids[index] = _seed_account_and_vision(batch, index=index, password=password)
+        milestone_ids = _seed_milestones(batch, user_id=user_id)
+        _seed_learning(batch, user_id=user_id)
+        _seed_network(batch, user_id=user_id, contacts_due=contacts_due)
+        _seed_checkins(batch, user_id=user_id)
+        _seed_mentoring(
+            batch,
+            index=index,
+            user_id=user_id,
+            mentor_id=user_ids.get(index - index % 10),
+            milestone_ids=milestone_ids,
+            milestone_type=milestone_type,
         )
 
-        milestone_ids = []
-        for m in range(10):
-            status = rng.choice(["planned", "in_progress", "in_progress", "done"])
-            milestone_ids.append(
-                add[Milestone](
-                    owner_id=user_id,
-                    horizon=rng.choice([1, 5, 10, 20]),
-                    title=_text(rng, 5),
-                    description=_text(rng, 40),
-                    kind=rng.choice(["goal", "challenge", "learning"]),
-                    target_date=today + datetime.timedelta(days=rng.randint(10, 700)),
-                    status=status,
-                    progress=100 if status == "done" else rng.randint(0, 90),
-                    closed_on=today - datetime.timedelta(days=m * 9) if status == "done" else None,
-                )
-            )
-            for position in range(rng.randint(1, 4)):
-                add[Step](
-                    milestone_id=milestone_ids[-1],
-                    title=_text(rng, 4),
-                    done=rng.random() < 0.4,
-                    position=position,
-                )
-        skill_ids = [
-            add[Skill](
-                owner_id=user_id,
-                name=name,
-                current_level=rng.randint(1, 3),
-                target_level=rng.randint(3, 5),
-                why=_text(rng, 8),
-            )
-            for name in rng.sample(SKILLS, 8)
-        ]
-        for number in range(8):
-            certification = number < 2
-            item_id = add[LearningItem](
-                owner_id=user_id,
-                kind="certification" if certification else "course",
-                title=_text(rng, 4),
-                provider="Coursera",
-                status=rng.choice(["planned", "in_progress", "done"]),
-                hours_spent=rng.randint(0, 40),
-                started_on=today - datetime.timedelta(days=rng.randint(30, 300)),
-                issued_on=today - datetime.timedelta(days=300) if certification else None,
-                expires_on=today + datetime.timedelta(days=rng.randint(70, 400))
-                if certification
-                else None,
-            )
-            item_skills.add(learningitem_id=item_id, skill_id=rng.choice(skill_ids))
-        for number in range(15):
-            due = number < contacts_due
-            last = today - datetime.timedelta(
-                days=rng.randint(61, 200) if due else rng.randint(1, 50)
-            )
-            contact_id = add[Contact](
-                owner_id=user_id,
-                name=f"{rng.choice(NAMES)} {rng.choice(WORDS).capitalize()}",
-                organisation="Globex",
-                email="",
-                cadence=rng.choice(["monthly", "quarterly"]),
-                last_contacted_on=last,
-                next_due_on=last + datetime.timedelta(days=60),
-                relationship=rng.choice(["peer", "mentor", "sponsor"]),
-            )
-            add[Interaction](contact_id=contact_id, date=last, kind="coffee", notes=_text(rng, 8))
-        for week in range(6):
-            add[CheckIn](
-                owner_id=user_id,
-                created_at=now - datetime.timedelta(days=7 * week + 1),
-                north_star_progress=rng.randint(1, 5),
-                job_or_career=rng.randint(1, 5),
-                learned=_text(rng, 10),
-                next_step=_text(rng, 6),
-            )
-
-        mentor_index = index - index % 10
-        mentor_id = user_ids.get(mentor_index)
-        has_mentor = (not is_mentor(index)) and index % 10 <= MENTEES_PER_MENTOR
-        if has_mentor and mentor_id:
-            add[Mentorship](mentee_id=user_id, mentor_id=mentor_id, share_network=True)
-        author_id = mentor_id if has_mentor and mentor_id else user_id
-        for number in range(5):
-            comment_id = add[Comment](
-                plan_owner_id=user_id,
-                author_id=author_id,
-                content_type_id=milestone_type.pk,
-                object_id=milestone_ids[number % 2],
-                area="milestones",
-                body=_text(rng, 20),
-                created_at=now - datetime.timedelta(hours=number * 5),
-            )
-            if author_id != user_id:
-                add[Notification](
-                    recipient_id=user_id,
-                    comment_id=comment_id,
-                    read_at=now,
-                )
-
-    written = copy_without_triggers([*tables.values(), item_skills])
+    written = copy_without_triggers(tables.values())
     if analyze:
         vacuum()
     return written
+
+
+def _seed_account_and_vision(batch: _Batch, *, index: int, password: str) -> int:
+    """The user and their verified address, vision, horizons, values, job and a ledger entry."""
+    rng, add, today = batch.rng, batch.add, batch.today
+    user_id = add[User](
+        email=email_for(index),
+        password=password,
+        is_active=True,
+        date_joined=batch.now - datetime.timedelta(days=400),
+        display_name=f"{rng.choice(NAMES)} {index}",
+        headline=f"{rng.choice(WORDS).capitalize()} analyst",
+        time_zone="Europe/London",
+    )
+    add[EmailAddress](user_id=user_id, email=email_for(index), verified=True, primary=True)
+    add[Vision](owner_id=user_id, beyond_the_paycheck=_text(rng, 14))
+    for years in (1, 5, 10, 20):
+        add[Horizon](
+            owner_id=user_id,
+            years=years,
+            statement=_text(rng, 12),
+            target_role=_text(rng, 3),
+            why=_text(rng, 10),
+            is_north_star=years == 10,
+        )
+    for position in range(3):
+        add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
+    job_id = add[Job](
+        owner_id=user_id,
+        title="Analyst",
+        organisation="Acme",
+        start_date=today - datetime.timedelta(days=700),
+    )
+    add[LedgerEntry](
+        job_id=job_id,
+        recorded_on=today - datetime.timedelta(days=30),
+        skills=_text(rng, 8),
+        score_1=4,
+        score_5=3,
+        score_10=2,
+        score_20=2,
+    )
+    return user_id
+
+
+def _seed_milestones(batch: _Batch, *, user_id: int) -> list[int]:
+    """Ten milestones with one to four steps each; returns their ids."""
+    rng, add, today = batch.rng, batch.add, batch.today
+    milestone_ids = []
+    for m in range(10):
+        status = rng.choice(["planned", "in_progress", "in_progress", "done"])
+        milestone_ids.append(
+            add[Milestone](
+                owner_id=user_id,
+                horizon=rng.choice([1, 5, 10, 20]),
+                title=_text(rng, 5),
+                description=_text(rng, 40),
+                kind=rng.choice(["goal", "challenge", "learning"]),
+                target_date=today + datetime.timedelta(days=rng.randint(10, 700)),
+                status=status,
+                progress=100 if status == "done" else rng.randint(0, 90),
+                closed_on=today - datetime.timedelta(days=m * 9) if status == "done" else None,
+            )
+        )
+        for position in range(rng.randint(1, 4)):
+            add[Step](
+                milestone_id=milestone_ids[-1],
+                title=_text(rng, 4),
+                done=rng.random() < 0.4,
+                position=position,
+            )
+    return milestone_ids
+
+
+def _seed_learning(batch: _Batch, *, user_id: int) -> None:
+    """Eight skills, and eight learning items (two of them certifications) each with a skill."""
+    rng, add, today = batch.rng, batch.add, batch.today
+    skill_ids = [
+        add[Skill](
+            owner_id=user_id,
+            name=name,
+            current_level=rng.randint(1, 3),
+            target_level=rng.randint(3, 5),
+            why=_text(rng, 8),
+        )
+        for name in rng.sample(SKILLS, 8)
+    ]
+    for number in range(8):
+        certification = number < 2
+        item_id = add[LearningItem](
+            owner_id=user_id,
+            kind="certification" if certification else "course",
+            title=_text(rng, 4),
+            provider="Coursera",
+            status=rng.choice(["planned", "in_progress", "done"]),
+            hours_spent=rng.randint(0, 40),
+            started_on=today - datetime.timedelta(days=rng.randint(30, 300)),
+            issued_on=today - datetime.timedelta(days=300) if certification else None,
+            expires_on=today + datetime.timedelta(days=rng.randint(70, 400))
+            if certification
+            else None,
+        )
+        add[LearningItem.skills.through](learningitem_id=item_id, skill_id=rng.choice(skill_ids))
+
+
+def _seed_network(batch: _Batch, *, user_id: int, contacts_due: int) -> None:
+    """Fifteen contacts with an interaction each; the first `contacts_due` are due now."""
+    rng, add, today = batch.rng, batch.add, batch.today
+    for number in range(15):
+        due = number < contacts_due
+        last = today - datetime.timedelta(days=rng.randint(61, 200) if due else rng.randint(1, 50))
+        contact_id = add[Contact](
+            owner_id=user_id,
+            name=f"{rng.choice(NAMES)} {rng.choice(WORDS).capitalize()}",
+            organisation="Globex",
+            email="",
+            cadence=rng.choice(["monthly", "quarterly"]),
+            last_contacted_on=last,
+            next_due_on=last + datetime.timedelta(days=60),
+            relationship=rng.choice(["peer", "mentor", "sponsor"]),
+        )
+        add[Interaction](contact_id=contact_id, date=last, kind="coffee", notes=_text(rng, 8))
+
+
+def _seed_checkins(batch: _Batch, *, user_id: int) -> None:
+    """A check-in a week for the last six weeks."""
+    rng = batch.rng
+    for week in range(6):
+        batch.add[CheckIn](
+            owner_id=user_id,
+            created_at=batch.now - datetime.timedelta(days=7 * week + 1),
+            north_star_progress=rng.randint(1, 5),
+            job_or_career=rng.randint(1, 5),
+            learned=_text(rng, 10),
+            next_step=_text(rng, 6),
+        )
+
+
+def _seed_mentoring(
+    batch: _Batch,
+    *,
+    index: int,
+    user_id: int,
+    mentor_id: int | None,
+    milestone_ids: list[int],
+    milestone_type: ContentType,
+) -> None:
+    """A mentee's mentorship, and five comments on two milestones: by the mentor, who notified the
+    mentee (read), or for a user without one, by the user."""
+    add, now = batch.add, batch.now
+    has_mentor = (not is_mentor(index)) and index % 10 <= MENTEES_PER_MENTOR
+    if has_mentor and mentor_id:
+        add[Mentorship](mentee_id=user_id, mentor_id=mentor_id, share_network=True)
+    author_id = mentor_id if has_mentor and mentor_id else user_id
+    for number in range(5):
+        comment_id = add[Comment](
+            plan_owner_id=user_id,
+            author_id=author_id,
+            content_type_id=milestone_type.pk,
+            object_id=milestone_ids[number % 2],
+            area="milestones",
+            body=_text(batch.rng, 20),
+            created_at=now - datetime.timedelta(hours=number * 5),
+        )
+        if author_id != user_id:
+            add[Notification](recipient_id=user_id, comment_id=comment_id, read_at=now)
 
 
 def bench_users(*, mentors: bool, count: int, population: int) -> Iterator[str]:

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from apps.vision.models import Horizon
-
-from .urls import urlpatterns as app_urlpatterns
+from careerbuilder.urls import urlpatterns as app_urlpatterns
 
 
 @login_required

@@ -9,8 +9,8 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret-" + "x" * 40)
 for variable in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
     os.environ.setdefault(variable, "false")  # no TLS proxy in front of gunicorn here
 
-from .settings import *  # noqa: E402, F403
+from careerbuilder.settings import *  # noqa: E402, F403
 
-ROOT_URLCONF = "careerbuilder.bench_urls"
+ROOT_URLCONF = "bench.urls"
 ACCOUNT_RATE_LIMITS = {"login": "100000/m/ip"}  # allauth keeps its other defaults
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
