@@ -262,42 +262,10 @@ def celery_worker(celery_worker_process):
 
 @pytest.fixture
 def plan(user):
-    """One of everything in `user`'s career plan, for tests that walk every URL."""
-    from types import SimpleNamespace
+    """One of everything in `user`'s career plan, from the factories (tests/worlds.py)."""
+    from tests.worlds import one_of_everything
 
-    from tests.factories import (
-        CheckInFactory,
-        ContactFactory,
-        EventFactory,
-        HorizonFactory,
-        InteractionFactory,
-        JobFactory,
-        LearningItemFactory,
-        LedgerEntryFactory,
-        MilestoneFactory,
-        SkillFactory,
-        StepFactory,
-        ValueFactory,
-    )
-
-    job = JobFactory(owner=user)
-    milestone = MilestoneFactory(owner=user)
-    contact = ContactFactory(owner=user)
-    return SimpleNamespace(
-        checkin=CheckInFactory(owner=user),
-        skill=SkillFactory(owner=user),
-        learning_item=LearningItemFactory(owner=user),
-        contact=contact,
-        interaction=InteractionFactory(contact=contact),
-        event=EventFactory(owner=user),
-        owner=user,
-        horizon=HorizonFactory(owner=user, is_north_star=True),
-        value=ValueFactory(owner=user),
-        job=job,
-        ledger_entry=LedgerEntryFactory(job=job),
-        milestone=milestone,
-        step=StepFactory(milestone=milestone),
-    )
+    return one_of_everything(user, level="fast")
 
 
 @pytest.fixture

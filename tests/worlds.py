@@ -1,9 +1,15 @@
-"""Whole worlds for the tests that close a class of bug: a plan with every field filled, the
-people around it (mentor, unshared mentor, former mentor, stranger), and every URL of the
-URLconf with the arguments that reach that plan.
+"""Whole worlds for the tests: a user with one of everything in a plan, the people around it
+(mentor, unshared mentor, former mentor, stranger), and every URL of the URLconf with the
+arguments that reach that plan.
 
-Built through the services, the way people fill their plans, so the generated tests see what a
-real account holds: a field left out here is a field those tests cannot check.
+`one_of_everything` is the one builder of a plan with one of everything, at two levels: "full"
+goes through the services, the way people fill their plans, with every optional field filled, so
+the generated tests that close a class of bug see what a real account holds (a field left out
+here is a field they cannot check); "fast" makes one row of each kind from the factories, for the
+many tests that only need something to point at. Both give the same names, and
+tests/contracts/test_registries.py checks that both hold a row of every kind an area exports.
+(The demo's mentee, apps/dashboard/demo.py, tells a story to people trying the app, and
+bench/seed.py writes a million rows by COPY: neither is one of everything.)
 """
 
 import datetime
@@ -31,12 +37,59 @@ from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
 from apps.vision import services as vision_services
-from tests.factories import MentorshipFactory, UserFactory
+from tests.factories import (
+    CheckInFactory,
+    ContactFactory,
+    EventFactory,
+    HorizonFactory,
+    InteractionFactory,
+    JobFactory,
+    LearningItemFactory,
+    LedgerEntryFactory,
+    MentorshipFactory,
+    MilestoneFactory,
+    SkillFactory,
+    StepFactory,
+    UserFactory,
+    ValueFactory,
+)
 from tests.urlconf import project_routes
 
 
-def full_plan(owner) -> SimpleNamespace:
-    """One of everything in `owner`'s plan, every optional field filled in."""
+def one_of_everything(owner, *, level: str = "full") -> SimpleNamespace:
+    """One of everything in `owner`'s plan: "full" through the services with every optional
+    field filled in, "fast" from the factories."""
+    return _fast_plan(owner) if level == "fast" else _full_plan(owner)
+
+
+def _fast_plan(owner) -> SimpleNamespace:
+    job = JobFactory(owner=owner)
+    milestone = MilestoneFactory(owner=owner)
+    contact = ContactFactory(owner=owner)
+    return SimpleNamespace(
+        owner=owner,
+        inbox_entry=InboxEntry.objects.create(
+            owner=owner, email="grace@example.com", date=datetime.date(2026, 1, 2)
+        ),
+        horizon=HorizonFactory(owner=owner, is_north_star=True),
+        value=ValueFactory(owner=owner),
+        job=job,
+        past_job=JobFactory(
+            owner=owner, start_date=datetime.date(2019, 2, 19), end_date=datetime.date(2022, 11, 30)
+        ),
+        ledger_entry=LedgerEntryFactory(job=job),
+        milestone=milestone,
+        step=StepFactory(milestone=milestone),
+        skill=SkillFactory(owner=owner),
+        learning_item=LearningItemFactory(owner=owner),
+        contact=contact,
+        interaction=InteractionFactory(contact=contact),
+        event=EventFactory(owner=owner),
+        checkin=CheckInFactory(owner=owner),
+    )
+
+
+def _full_plan(owner) -> SimpleNamespace:
     owner.display_name, owner.headline, owner.time_zone = (
         "Maya Okafor",
         "Senior analyst at Northwind",
@@ -214,7 +267,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     """A full plan and everybody around it: the sample objects every URL can take, and the users
     by role (owner, mentor sharing everything, unshared mentor, former mentor, stranger)."""
     owner = UserFactory()
-    plan = full_plan(owner)
+    plan = one_of_everything(owner)
     mentor, unshared, former, other = (UserFactory() for _ in range(4))
     mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
     MentorshipFactory(
@@ -262,7 +315,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     users["other"] = other
     # A one-to-one mentorship: both sides are shown the same two plans on some pages.
     users["solo_mentee"], users["solo_mentor"] = UserFactory(), UserFactory()
-    full_plan(users["solo_mentee"])
+    one_of_everything(users["solo_mentee"])
     MentorshipFactory(mentee=users["solo_mentee"], mentor=users["solo_mentor"])
     Invitation.objects.create(
         mentee=users["solo_mentee"],

@@ -2,6 +2,8 @@ import zoneinfo
 
 from django import forms
 
+from apps.core.limits import LABEL_LENGTH
+
 from . import services
 from .models import User
 
@@ -27,7 +29,7 @@ class SignupProfileForm(forms.Form):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     display_name = forms.CharField(
-        max_length=80,
+        max_length=LABEL_LENGTH,
         required=False,
         help_text="How you are shown to your mentors.",
         validators=User._meta.get_field("display_name").validators,

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from apps.core.limits import CheckedWhenEdited, line_validators
+from apps.core.limits import LABEL_LENGTH, SHORT_NAME_LENGTH, CheckedWhenEdited, line_validators
 
 
 def validate_time_zone(value):
@@ -42,7 +42,7 @@ class User(CheckedWhenEdited, AbstractUser):
     last_name = None
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(
-        max_length=80,
+        max_length=LABEL_LENGTH,
         blank=True,
         help_text="How you are shown to your mentors.",
         validators=line_validators(),
@@ -54,7 +54,7 @@ class User(CheckedWhenEdited, AbstractUser):
         help_text="Every date and time is shown in this zone.",
     )
     headline = models.CharField(
-        max_length=120,
+        max_length=SHORT_NAME_LENGTH,
         blank=True,
         help_text="Your current role, e.g. “Senior analyst at Acme”.",
         validators=line_validators(),

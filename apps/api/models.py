@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from apps.core.limits import line_validators
+from apps.core.limits import LABEL_LENGTH, line_validators
 
 TOKEN_PREFIX = "cb_"
 
@@ -16,7 +16,7 @@ class PersonalAccessToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=80, validators=line_validators())
+    name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     token_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text="The first characters, to tell tokens apart.")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.core.limits import LABEL_LENGTH
 from apps.sharing.access import get_editable_or_404
 
 from . import services
@@ -15,7 +16,7 @@ from .models import PersonalAccessToken
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        max_length=80,
+        max_length=LABEL_LENGTH,
         help_text="What it is for, e.g. “My spreadsheet”.",
         validators=PersonalAccessToken._meta.get_field("name").validators,
     )

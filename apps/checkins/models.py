@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.core.limits import (
+    NAME_LENGTH,
     SHORT_TEXT_LENGTH,
     CheckedWhenEdited,
     date_validators,
@@ -115,7 +116,10 @@ class CheckIn(CheckedWhenEdited):
         "what I did for my network", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     next_step = models.CharField(
-        "the next step I commit to", max_length=200, blank=True, validators=line_validators()
+        "the next step I commit to",
+        max_length=NAME_LENGTH,
+        blank=True,
+        validators=line_validators(),
     )
     next_step_milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -125,7 +129,10 @@ class CheckIn(CheckedWhenEdited):
     notes = models.TextField(blank=True, validators=text_validators(SHORT_TEXT_LENGTH))
     # Last time's commitment, as it was worded then, and whether it happened.
     previous_step = models.CharField(
-        "the step I had committed to", max_length=200, blank=True, validators=line_validators()
+        "the step I had committed to",
+        max_length=NAME_LENGTH,
+        blank=True,
+        validators=line_validators(),
     )
     previous_step_outcome = models.CharField(
         "did it happen?", max_length=10, choices=StepOutcome.choices, blank=True

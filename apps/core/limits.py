@@ -15,7 +15,13 @@ from django.db import models
 from django.db.models import DEFERRED
 from django.utils.deconstruct import deconstructible
 
-NAME_LENGTH = 200  # names and titles
+# What a person types on one line, by what it is (a model field's max_length, so the column,
+# the form, the API and the import agree). Codes, choices and tokens size themselves.
+TAG_LENGTH = 40  # a tag
+LABEL_LENGTH = 80  # a word or two: a value, a skill, how you are shown, a token's name
+SHORT_NAME_LENGTH = 120  # a person's or an organisation's name, a role, a provider
+NAME_LENGTH = 200  # titles and names of things: a milestone, a step, a course, an event, a place
+LINK_LENGTH = 300  # a web address
 SHORT_TEXT_LENGTH = 2_000  # a horizon's statement, a reflection, a why
 LONG_TEXT_LENGTH = 20_000  # Markdown descriptions, comments, notes
 IMPORT_ROWS = 10_000  # rows one import of any kind may bring

@@ -9,6 +9,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from apps.core.limits import (
+    LABEL_LENGTH,
+    LINK_LENGTH,
+    NAME_LENGTH,
+    SHORT_NAME_LENGTH,
     SHORT_TEXT_LENGTH,
     CheckedWhenEdited,
     date_validators,
@@ -30,7 +34,7 @@ class Skill(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skills"
     )
-    name = models.CharField(max_length=80, validators=line_validators())
+    name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     current_level = models.PositiveSmallIntegerField(default=1, validators=LEVEL_VALIDATORS)
     target_level = models.PositiveSmallIntegerField(default=3, validators=LEVEL_VALIDATORS)
     why = models.TextField(
@@ -101,9 +105,11 @@ class LearningItem(CheckedWhenEdited):
     kind = models.CharField(
         max_length=20, choices=LearningKind.choices, default=LearningKind.COURSE
     )
-    title = models.CharField(max_length=200, validators=line_validators())
-    provider = models.CharField(max_length=120, blank=True, validators=line_validators())
-    link = models.URLField(blank=True)
+    title = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
+    provider = models.CharField(
+        max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
+    )
+    link = models.URLField(max_length=LINK_LENGTH, blank=True)
     status = models.CharField(
         max_length=20, choices=LearningStatus.choices, default=LearningStatus.PLANNED
     )

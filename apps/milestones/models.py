@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from apps.core.limits import (
     LONG_TEXT_LENGTH,
+    NAME_LENGTH,
     SHORT_TEXT_LENGTH,
     CheckedWhenEdited,
     date_validators,
@@ -48,7 +49,7 @@ class Milestone(CheckedWhenEdited):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
     )
     horizon = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
-    title = models.CharField(max_length=200, validators=line_validators())
+    title = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
     description = models.TextField(
         blank=True, help_text="Markdown is welcome.", validators=text_validators(LONG_TEXT_LENGTH)
     )
@@ -114,7 +115,7 @@ class Step(CheckedWhenEdited):
     OWNER_PATH = "milestone__owner"
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
-    title = models.CharField(max_length=200, validators=line_validators())
+    title = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True, help_text="When it was ticked.")
     due_on = models.DateField("due by", null=True, blank=True, validators=date_validators())

@@ -9,7 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.limits import (
+    LINK_LENGTH,
     LONG_TEXT_LENGTH,
+    NAME_LENGTH,
+    SHORT_NAME_LENGTH,
+    TAG_LENGTH,
     CheckedWhenEdited,
     date_validators,
     line_validators,
@@ -61,7 +65,7 @@ class Tag(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
     )
-    name = models.CharField(max_length=40, validators=line_validators())
+    name = models.CharField(max_length=TAG_LENGTH, validators=line_validators())
 
     class Meta:
         ordering = [Lower("name")]
@@ -79,13 +83,15 @@ class Contact(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(max_length=120, validators=line_validators())
-    organisation = models.CharField(max_length=120, blank=True, validators=line_validators())
-    role = models.CharField(max_length=120, blank=True, validators=line_validators())
+    name = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
+    organisation = models.CharField(
+        max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
+    )
+    role = models.CharField(max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators())
     email = models.EmailField(blank=True)
-    profile_url = models.URLField("profile link", max_length=300, blank=True)
+    profile_url = models.URLField("profile link", max_length=LINK_LENGTH, blank=True)
     where_met = models.CharField(
-        "where we met", max_length=200, blank=True, validators=line_validators()
+        "where we met", max_length=NAME_LENGTH, blank=True, validators=line_validators()
     )
     relationship = models.CharField(
         max_length=20, choices=Relationship.choices, default=Relationship.PEER
@@ -161,10 +167,10 @@ class Event(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events"
     )
-    name = models.CharField(max_length=200, validators=line_validators())
+    name = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
     kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETUP)
     date = models.DateField(validators=date_validators())
-    location = models.CharField(max_length=200, blank=True, validators=line_validators())
+    location = models.CharField(max_length=NAME_LENGTH, blank=True, validators=line_validators())
     attended = models.BooleanField(default=False, help_text="Leave unticked while it is planned.")
     notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     contacts = models.ManyToManyField(
@@ -212,9 +218,9 @@ class InboxEntry(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_entries"
     )
-    name = models.CharField(max_length=120, blank=True, validators=line_validators())
+    name = models.CharField(max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators())
     email = models.EmailField()
-    subject = models.CharField(max_length=200, blank=True, validators=line_validators())
+    subject = models.CharField(max_length=NAME_LENGTH, blank=True, validators=line_validators())
     note = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     date = models.DateField(validators=date_validators())
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

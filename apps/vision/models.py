@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.core.limits import (
+    LABEL_LENGTH,
+    SHORT_NAME_LENGTH,
     SHORT_TEXT_LENGTH,
     CheckedWhenEdited,
     date_validators,
@@ -52,7 +54,7 @@ class Horizon(CheckedWhenEdited):
         "where I want to be", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     target_role = models.CharField(
-        "target role", max_length=120, blank=True, validators=line_validators()
+        "target role", max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
     )
     why = models.TextField(
         "why it matters to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
@@ -88,7 +90,7 @@ class Value(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="values"
     )
-    name = models.CharField(max_length=80, validators=line_validators())
+    name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     meaning = models.TextField(
         "what it means to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
@@ -112,8 +114,8 @@ class Job(CheckedWhenEdited):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
     )
-    title = models.CharField(max_length=120, validators=line_validators())
-    organisation = models.CharField(max_length=120, validators=line_validators())
+    title = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
+    organisation = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
     start_date = models.DateField("started", validators=date_validators())
     end_date = models.DateField("ended", null=True, blank=True, validators=date_validators())
 

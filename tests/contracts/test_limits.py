@@ -23,12 +23,13 @@ from rest_framework import serializers
 from rest_framework.test import APIClient
 
 from apps.api.urls import router
+from apps.core import limits
 from apps.core.limits import EARLIEST_DATE, LATEST_DATE, OneLine, WithinSupportedDates
 from apps.dataio import portability
 from apps.milestones import services as milestone_services
 from apps.milestones.models import Milestone
 from apps.reminders.services import reminders_dispatch
-from tests.worlds import full_plan, get_urls, world
+from tests.worlds import get_urls, one_of_everything, world
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ WRITTEN_BY_THE_APP = {
     "mentoring.Invitation": {"token_hash"},
     "reminders.Reminder": {"period", "subject", "url"},
     "reminders.Delivery": {"last_error"},
+    "reminders.Moment": {"source", "last_period"},
     "reminders.DispatcherState": {"last_error"},
     "accounts.User": {"password", "email", "time_zone"},  # allauth's and a zone list's own
 }
@@ -75,6 +77,25 @@ def test_every_text_a_person_writes_has_a_limit_and_refuses_nul():
         ):
             unguarded.append(f"{model._meta.label}.{field.name}")
     assert not unguarded, f"give these fields a limit from apps.core.limits: {unguarded}"
+
+
+LENGTHS = {
+    name: value for name, value in vars(limits).items() if name.endswith("_LENGTH") and value < 1000
+}
+
+
+def test_every_line_a_person_writes_is_as_long_as_a_limit_in_apps_core_limits_says():
+    """One length per kind of line (a tag, a label, a person's name, a title, a link), so the
+    column, the form, the API and the import agree, and the guide can say where they come from."""
+    literal = [
+        f"{model._meta.label}.{field.name} ({field.max_length})"
+        for model, field in project_fields()
+        if isinstance(field, models.CharField)
+        and not isinstance(field, models.EmailField)  # RFC 5321's 254, Django's own
+        and not field.choices
+        and field.max_length not in LENGTHS.values()
+    ]
+    assert not literal, f"take these lengths from apps.core.limits ({LENGTHS}): {literal}"
 
 
 def test_every_date_lies_between_1900_and_2999():
@@ -293,7 +314,7 @@ def test_an_address_book_of_more_than_10000_rows_is_refused_by_name(user_client)
 
 
 def test_the_export_document_stays_within_what_the_import_takes(user):
-    full_plan(user)
+    one_of_everything(user)
     document = portability.export_document(user)
 
     assert json.loads(json.dumps(document))["version"] == portability.VERSION

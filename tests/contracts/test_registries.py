@@ -30,7 +30,7 @@ from tests.conftest import checkin_due_now
 from tests.contracts.test_url_access import api_rules, statuses
 from tests.factories import CheckInFactory, MentorshipFactory, UserFactory
 from tests.urlconf import project_routes
-from tests.worlds import world
+from tests.worlds import one_of_everything, world
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,19 @@ def test_every_area_a_mentor_can_be_shared_has_every_part(area):
         pytest.skip(f"{area.key} is no part of the plan a mentor sees")
     missing = missing_parts(area)
     assert not missing, f"the {area.key} area lacks: {'; '.join(missing)}"
+
+
+@pytest.mark.parametrize("level", ["fast", "full"])
+def test_one_of_everything_holds_a_row_of_every_kind_an_area_exports(level):
+    owner = UserFactory()
+    plan = one_of_everything(owner, level=level)
+    empty = [
+        section.name
+        for section in areas.export_sections()
+        if not section.model_class.objects.filter(**{section.owner_path: owner}).exists()
+    ]
+    assert not empty, f"tests/worlds.py one_of_everything({level!r}) makes no {empty}"
+    assert set(vars(plan)) == set(vars(one_of_everything(UserFactory(), level="full")))
 
 
 def test_the_completeness_test_names_what_an_area_lacks():

@@ -127,7 +127,8 @@ def test_the_dashboard_shows_the_current_job_verdict(user_client, user):
     assert "Stepping stone" in user_client.get(reverse("dashboard")).content.decode()
 
 
-def full_plan(owner, milestones):
+def plan_of_size(owner, milestones):
+    """`milestones` rows of each kind, to see that a page's queries do not grow with them."""
     HorizonFactory(owner=owner, is_north_star=True)
     for _ in range(3):
         ValueFactory(owner=owner)
@@ -178,7 +179,7 @@ PAGES = [
 def test_page_queries_do_not_grow_with_the_plan(
     user_client, user, django_assert_max_num_queries, milestones, name, max_queries
 ):
-    full_plan(user, milestones)
+    plan_of_size(user, milestones)
 
     with django_assert_max_num_queries(max_queries):
         response = user_client.get(reverse(name))

@@ -36,7 +36,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def full_plan(owner):
+def plan_with_dates(owner):
+    """A date of each kind the calendar feed shows, and a value that tries a formula injection."""
     horizon = HorizonFactory(owner=owner, is_north_star=True)
     ValueFactory(owner=owner, name="=cmd|' /C calc'!A0")  # a formula injection attempt
     LedgerEntryFactory(job=JobFactory(owner=owner))
@@ -72,7 +73,7 @@ def feed(client, user):
 
 def test_the_calendar_feed_holds_the_plans_dates(client):
     user = UserFactory(time_zone="America/New_York")
-    full_plan(user)
+    plan_with_dates(user)
 
     with time_machine.travel("2026-06-01 12:00:00+00:00", tick=False):
         response = client.get(feed(client, user))
@@ -101,7 +102,7 @@ def test_a_new_calendar_address_retires_the_old_one(client, user):
 
 
 def test_export_is_a_zip_with_json_and_a_csv_per_area(user_client, user):
-    full_plan(user)
+    plan_with_dates(user)
 
     response = user_client.post(reverse("dataio:export"))
 
@@ -140,7 +141,7 @@ def comparable(document):
 
 
 def test_export_then_import_into_a_new_account_gives_the_same_plan(client, user):
-    full_plan(user)
+    plan_with_dates(user)
     data = portability.export_zip(user)
     newcomer = UserFactory()
     client.force_login(newcomer)
@@ -158,7 +159,7 @@ def test_export_then_import_into_a_new_account_gives_the_same_plan(client, user)
 
 
 def test_import_refuses_an_account_that_has_a_plan(client, user):
-    full_plan(user)
+    plan_with_dates(user)
     client.force_login(user)
 
     response = client.post(
@@ -181,7 +182,7 @@ def test_import_refuses_a_file_that_is_not_an_export(user_client):
 
 def test_deleting_the_account_leaves_no_row_of_the_user(client, password):
     user = UserFactory()
-    full_plan(user)
+    plan_with_dates(user)
     mentor = UserFactory()
     MentorshipFactory(mentee=user, mentor=mentor)
     mentoring_services.comment_create(
@@ -210,7 +211,7 @@ def test_deleting_the_account_leaves_no_row_of_the_user(client, password):
 
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_older_export_without_answers_to_commitments_still_imports(client, user, version):
-    full_plan(user)
+    plan_with_dates(user)
     document = portability.export_document(user)
     document["version"] = version
     for row in document["checkins"]:

@@ -19,7 +19,7 @@ from apps.checkins.models import CheckInRhythm
 from apps.dataio import portability
 from apps.reminders.models import ReminderPreference
 from tests.factories import UserFactory
-from tests.worlds import full_plan
+from tests.worlds import one_of_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,7 @@ def importer(client):
     """A stranger with an empty plan who saved reminder settings, beside a victim with a full
     plan: the probe's setting."""
     victim = UserFactory()
-    full_plan(victim)
+    one_of_everything(victim)
     user = UserFactory()
     ReminderPreference.objects.create(user=user, milestone_days_before=9)
     CheckInRhythm.objects.create(user=user, checkin_hour=7)

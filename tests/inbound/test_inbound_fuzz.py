@@ -18,7 +18,7 @@ from apps.reminders.selectors import checkin_period_now
 from tests.conftest import checkin_due_now
 from tests.dataio.test_import_fuzz import others_rows
 from tests.factories import ContactFactory, UserFactory
-from tests.worlds import full_plan
+from tests.worlds import one_of_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,9 @@ HEADERS = st.lists(
 def maya(settings):
     # From alone, so that any message reaches as deep as it can (authentication has its tests)
     settings.INBOUND_SENDER_POLICY = "none"
-    full_plan(UserFactory(email="victim@example.com"))  # someone else's plan, to leave alone
+    one_of_everything(
+        UserFactory(email="victim@example.com")
+    )  # someone else's plan, to leave alone
     user = UserFactory()
     checkin_due_now(user)
     period = checkin_period_now(user=user, now=timezone.now())
