@@ -87,6 +87,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     kind = "goal"
     target_date = datetime.date(2027, 6, 30)
     status = "planned"
+    progress = factory.LazyAttribute(lambda milestone: 100 if milestone.status == "done" else 0)
 
 
 class StepFactory(factory.django.DjangoModelFactory):

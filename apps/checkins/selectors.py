@@ -46,7 +46,9 @@ def since_last_checkin(*, owner, now: datetime.datetime, limit: int = 10) -> lis
     told by every area's provider, newest first."""
     latest = CheckIn.objects.filter(owner=owner).values_list("created_at", flat=True).first()
     since = latest or now - datetime.timedelta(days=7)
-    return changes_since(owner_id=owner.pk, since=since, sources=recap_sources())[:limit]
+    return changes_since(
+        owner_id=owner.pk, since=since, sources=recap_sources(), viewer_id=owner.pk
+    )[:limit]
 
 
 def open_milestones(*, owner) -> list[Milestone]:

@@ -16,6 +16,7 @@ class Change:
     when: datetime.datetime
     summary: str  # one line, e.g. "Done: Speak at PyData"
     url: str
+    by: int | None = None  # who made it, when it is someone other than the plan's owner
 
 
 Provider = Callable[..., list[Change]]  # (*, owner_id, since) -> changes since that moment
@@ -35,17 +36,17 @@ def provides(area: str):
 
 
 def changes_since(
-    *, owner_id: int, since: datetime.datetime, areas=None, sources=None
+    *, owner_id: int, since: datetime.datetime, areas=None, sources=None, viewer_id=None
 ) -> list[Change]:
     """Every provider's changes in `areas` (a mentor sees those shared with them; a comment
     belongs to its item's area), or only those of the providers registered as `sources`,
-    newest first."""
+    newest first; never a change `viewer_id` made themselves (their own comment is no news)."""
     changes = [
         change
         for source, providers in PROVIDERS.items()
         if sources is None or source in sources
         for provider in providers
         for change in provider(owner_id=owner_id, since=since)
-        if areas is None or change.area in areas
+        if (areas is None or change.area in areas) and (change.by is None or change.by != viewer_id)
     ]
     return sorted(changes, key=lambda change: change.when, reverse=True)

@@ -20,3 +20,13 @@ def learning_finished(*, owner_id, since) -> list[Change]:
             owner_id=owner_id, status=LearningStatus.DONE, finished_on__gte=since.date()
         )
     ]
+
+
+@provides("learning")
+def learning_added(*, owner_id, since) -> list[Change]:
+    return [
+        Change(
+            "learning", item.created_at, f"Added to learning: {item.title}", item.get_absolute_url()
+        )
+        for item in LearningItem.objects.filter(owner_id=owner_id, created_at__gt=since)
+    ]

@@ -8,7 +8,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -71,11 +70,16 @@ def mentees_of(*, mentor, today: datetime.date) -> QuerySet:
                 .order_by("-created_at")
                 .values("created_at")[:1]
             ),
-            unread=_count(
+            # each badge counts what it names: comments, and (apart) shared check-ins
+            unread_comments=_count(
                 Notification.objects.filter(
-                    Q(comment__plan_owner=mentee) | Q(checkin__owner=mentee),
-                    recipient=mentor,
-                    read_at__isnull=True,
+                    comment__plan_owner=mentee, recipient=mentor, read_at__isnull=True
+                ),
+                owner_field="recipient",
+            ),
+            unread_checkins=_count(
+                Notification.objects.filter(
+                    checkin__owner=mentee, recipient=mentor, read_at__isnull=True
                 ),
                 owner_field="recipient",
             ),
@@ -155,5 +159,6 @@ def checkins_to_tell(*, recipient_ids) -> dict[int, list[CheckIn]]:
 
 
 def unread_checkins(*, user) -> list[CheckIn]:
-    """Check-ins mentees shared with the user that they have not opened yet."""
-    return [notification.checkin for notification in _shared_checkin_notifications([user.pk])]
+    """Check-ins mentees shared with the user that they have not opened yet, newest first."""
+    notifications = _shared_checkin_notifications([user.pk]).order_by("-created_at", "-pk")
+    return [notification.checkin for notification in notifications]

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from apps.accounts import audit
 from apps.accounts.audit import Actor, record_deleted
 from apps.accounts.models import SecurityEventKind
+from apps.checkins.models import CheckIn
 from apps.core.cache import plan_changed
 from apps.core.ownership import owner_of
 from apps.core.tokens import hash_token
@@ -174,7 +175,22 @@ def comment_create(*, author, item, body: str, parent: Comment | None = None) ->
     )
     for user_id in recipients:  # bulk_create sends no post_save: their unread counts change
         plan_changed(owner_id=user_id)
+    _answered(author=author, item=item)
     return comment
+
+
+def _answered(*, author, item) -> None:
+    """Answering an item reads what was waiting on it: the author's unread news of its comments,
+    and of the item itself when it is a shared check-in (no digest offers "Answer" on it again)."""
+    content_type = ContentType.objects.get_for_model(item)
+    on_item = Q(comment__content_type=content_type, comment__object_id=item.pk)
+    if content_type.model_class() is CheckIn:
+        on_item |= Q(checkin_id=item.pk)
+    read = Notification.objects.filter(on_item, recipient=author, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if read:
+        plan_changed(owner_id=author.pk)
 
 
 def comment_update(*, comment: Comment, user, body: str) -> Comment:

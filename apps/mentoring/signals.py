@@ -26,6 +26,7 @@ def new_comments(*, owner_id, since) -> list[Change]:
             comment.created_at,
             f"{comment.author.get_short_name()} commented",
             comment.get_absolute_url(),
+            by=comment.author_id,  # never news to its author
         )
         for comment in Comment.objects.filter(
             plan_owner_id=owner_id, created_at__gt=since, deleted_at__isnull=True

@@ -194,6 +194,7 @@ def mentee(request, user_id):
             owner_id=owner.pk,
             since=timezone.now() - datetime.timedelta(days=7),
             areas=mentorship.shared_areas,
+            viewer_id=request.user.pk,
         ),
     }
     context["sections"] = []

@@ -6,10 +6,13 @@ from rest_framework import serializers
 from apps.sharing.api import OwnedRelatedField, PlanViewSet
 
 from . import services
-from .models import Milestone, Step
+from .models import Milestone, OpenSteps, Step
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
+    # marking done a milestone with open steps says what becomes of them (else 400, naming them)
+    open_steps = serializers.ChoiceField(choices=OpenSteps.choices, write_only=True, required=False)
+
     class Meta:
         model = Milestone
         fields = [
@@ -26,6 +29,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "closed_on",
             "created_at",
             "updated_at",
+            "open_steps",
         ]
         read_only_fields = ["closed_on", "created_at", "updated_at"]
 
@@ -61,6 +65,7 @@ class MilestoneViewSet(PlanViewSet):
     filterset_class = MilestoneFilter
 
     def create_item(self, data):
+        data.pop("open_steps", None)  # a new milestone has no steps
         return services.milestone_create(owner=self.request.user, **data)
 
     def update_item(self, instance, data):

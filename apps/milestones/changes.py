@@ -48,3 +48,16 @@ def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
             )
         )
     return changes
+
+
+@provides("milestones")
+def milestones_added(*, owner_id, since) -> list[Change]:
+    return [
+        Change(
+            "milestones",
+            milestone.created_at,
+            f"Added: {milestone.title}",
+            milestone.get_absolute_url(),
+        )
+        for milestone in Milestone.objects.filter(owner_id=owner_id, created_at__gt=since)
+    ]

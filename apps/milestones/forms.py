@@ -7,7 +7,15 @@ from django.db.models import Case, F, Value, When
 from apps.core.forms import DateInput
 from apps.vision.models import HorizonYears
 
-from .models import CLOSED_STATUSES, OPEN_STATUSES, Milestone, MilestoneKind, MilestoneStatus, Step
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    OpenSteps,
+    Step,
+)
 
 
 class MilestoneForm(forms.ModelForm):
@@ -49,6 +57,20 @@ class MilestoneForm(forms.ModelForm):
             del self.fields["lessons"], self.fields["impact"]
         if has_steps and "progress" in self.fields:
             del self.fields["progress"]
+        if milestone.pk and "status" in self.fields and milestone.steps.filter(done=False):
+            self.fields["open_steps"] = forms.ChoiceField(
+                label="If you mark it done, its open steps",
+                choices=[("", "—"), *OpenSteps.choices],
+                required=False,
+                help_text="Done is 100%: the steps still open are ticked or dropped.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        open_steps = self.fields.get("open_steps")
+        if data.get("status") == MilestoneStatus.DONE and open_steps and not data.get("open_steps"):
+            self.add_error("open_steps", "Tick the open steps or drop them, to mark it done.")
+        return data
 
 
 class ReflectionForm(forms.ModelForm):
@@ -65,6 +87,10 @@ class ReflectionForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=MilestoneStatus.choices)
+    # asked when a milestone with open steps is marked done
+    open_steps = forms.ChoiceField(
+        choices=OpenSteps.choices, required=False, widget=forms.HiddenInput
+    )
 
 
 class StepForm(forms.ModelForm):

@@ -40,6 +40,13 @@ OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 CLOSED_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
 
 
+class OpenSteps(models.TextChoices):
+    """What becomes of the steps still open when a milestone is marked done."""
+
+    TICK = "tick", "Tick them: they are done too"
+    DROP = "drop", "Drop them: they are no longer needed"
+
+
 class Milestone(CheckedWhenEdited):
     """A step toward one of the owner's horizons."""
 
@@ -89,6 +96,9 @@ class Milestone(CheckedWhenEdited):
                 condition=Q(closed_on__isnull=True) | Q(status__in=["done", "dropped"]),
                 name="only_closed_milestones_have_a_closing_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(progress=100), name="a_done_milestone_is_100"
+            ),
         ]
 
     def __str__(self):
@@ -104,6 +114,11 @@ class Milestone(CheckedWhenEdited):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    def clean(self):
+        super().clean()
+        if self.status == MilestoneStatus.DONE:
+            self.progress = 100  # done is done, on every road (an import of an older export too)
 
     def is_overdue(self, today) -> bool:
         return self.is_open and self.target_date is not None and self.target_date < today

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from apps.vision.models import Horizon, HorizonYears
 
-from .models import Milestone, MilestoneKind, MilestoneStatus
+from .models import Milestone, MilestoneKind, MilestoneStatus, OpenSteps
 from .roadmap import Roadmap, roadmap
 
 
@@ -103,3 +103,9 @@ def milestone_overview(*, owner, today: datetime.date) -> MilestoneOverview:
         ),
         roadmap=roadmap(milestones, today=today),
     )
+
+
+def open_steps_question(milestone: Milestone) -> dict | None:
+    """What marking `milestone` done must ask: its open steps, if it has any."""
+    steps = list(milestone.steps.filter(done=False).order_by("position", "pk"))
+    return {"steps": steps, "choices": OpenSteps.choices} if steps else None

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from apps.accounts.audit import Actor
 from apps.core import starters
@@ -83,6 +85,7 @@ def create(request):
 def detail(request, pk):
     # steps are read by the template, only when its cached fragment has to be rendered again
     milestone = get_visible_or_404(request.user, Milestone.objects.all(), pk=pk)
+    can_edit = milestone.owner_id == request.user.pk
     return render(
         request,
         "milestones/detail.html",
@@ -92,7 +95,10 @@ def detail(request, pk):
             "step_form": StepForm(),
             "status_form": StatusForm(initial={"status": milestone.status}),
             "reflection_form": ReflectionForm(instance=milestone),
-            "can_edit": milestone.owner_id == request.user.pk,
+            "can_edit": can_edit,
+            "open_steps": selectors.open_steps_question(milestone)
+            if can_edit and request.GET.get("close") == "done"
+            else None,
         },
     )
 
@@ -134,7 +140,11 @@ def set_status(request, pk):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose one of the listed statuses.")
-    services.milestone_set_status(milestone=milestone, status=form.cleaned_data["status"])
+    try:
+        services.milestone_set_status(milestone=milestone, **form.cleaned_data)
+    except ValidationError:  # done with steps still open: its page asks what becomes of them
+        question = reverse("milestones:detail", args=[milestone.pk]) + "?close=done#close"
+        return HttpResponseClientRedirect(question) if request.htmx else redirect(question)
     ask_reflection = milestone.is_closed and not (milestone.lessons or milestone.impact)
     if request.htmx:
         return _row(request, milestone.pk, ask_reflection=ask_reflection)

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.core.changes import Change, provides
 
-from .models import Interaction
+from .models import Contact, Interaction
 
 
 @provides("network")
@@ -19,4 +19,17 @@ def conversations(*, owner_id, since) -> list[Change]:
         for interaction in Interaction.objects.filter(
             contact__owner_id=owner_id, date__gte=since.date()
         ).select_related("contact")
+    ]
+
+
+@provides("network")
+def people_added(*, owner_id, since) -> list[Change]:
+    return [
+        Change(
+            "network",
+            contact.created_at,
+            f"Added to the network: {contact.name}",
+            contact.get_absolute_url(),
+        )
+        for contact in Contact.objects.filter(owner_id=owner_id, created_at__gt=since)
     ]

@@ -118,6 +118,8 @@ class Job(CheckedWhenEdited):
     organisation = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
     start_date = models.DateField("started", validators=date_validators())
     end_date = models.DateField("ended", null=True, blank=True, validators=date_validators())
+    # when it joined the history (empty for jobs added before this was kept): news since then
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["-start_date", "-pk"]

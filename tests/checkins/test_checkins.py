@@ -48,7 +48,8 @@ def test_the_next_step_becomes_a_milestone_due_by_the_next_check_in(
 
 def test_the_next_step_becomes_a_step_of_the_milestone_picked(user_client, user):
     chosen = MilestoneFactory(owner=user, title="Lead the pricing team")
-    MilestoneFactory(owner=user, status="done", title="Finished long ago")
+    with time_machine.travel("2025-01-10 12:00:00+00:00"):
+        MilestoneFactory(owner=user, status="done", title="Finished long ago")
     page = user_client.get(reverse("checkins:create")).content.decode()
     assert "A step of “Lead the pricing team”" in page
     assert "Finished long ago" not in page

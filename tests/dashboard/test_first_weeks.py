@@ -211,7 +211,9 @@ def test_the_reflection_shows_only_once_a_milestone_is_closed(user_client, user)
         user_client, reverse("milestones:edit", args=[milestone.pk])
     )
 
-    Milestone.objects.filter(pk=milestone.pk).update(status="done", closed_on="2026-03-01")
+    Milestone.objects.filter(pk=milestone.pk).update(
+        status="done", progress=100, closed_on="2026-03-01"
+    )
 
     assert 'name="lessons"' in page(user_client, reverse("milestones:edit", args=[milestone.pk]))
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from apps.checkins.models import CheckInRhythm
 from apps.checkins.services import checkin_create
 from apps.mentoring.models import Notification
+from apps.mentoring.services import comment_create
 from apps.reminders import services
 from apps.reminders.models import ReminderPreference
 from apps.sharing.models import Mentorship
-from tests.factories import MentorshipFactory, UserFactory
+from tests.factories import MentorshipFactory, MilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,47 @@ def test_the_mentors_answer_is_in_what_happened_since_the_last_check_in(client, 
     page = client.get(reverse("checkins:create")).content.decode()
 
     assert f"{ada.get_short_name()} commented" in page
+
+
+def test_each_badge_on_the_mentors_page_counts_what_it_names(client, people):
+    """A world whose truth is known: six shared check-ins and one comment waiting for Ada; Lin,
+    who is not shared check-ins, has the comment only."""
+    maya, ada, lin = people
+    for days in range(6):
+        with time_machine.travel(datetime.datetime(2026, 2, 1 + days, 9, tzinfo=datetime.UTC)):
+            checkin_create(owner=maya, north_star_progress=3, job_or_career=3)
+    comment_create(author=maya, item=MilestoneFactory(owner=maya), body="What do you think?")
+
+    client.force_login(ada)
+    page = client.get(reverse("mentoring:index")).content.decode()
+    assert "1 new comment<" in page and "6 new check-ins<" in page
+    client.force_login(lin)
+    page = client.get(reverse("mentoring:index")).content.decode()
+    assert "1 new comment<" in page and "new check-in" not in page
+
+
+def test_shared_check_ins_wait_newest_first(client, people):
+    maya, ada, _ = people
+    for day in (30, 31):
+        with time_machine.travel(datetime.datetime(2026, 1, day, 9, tzinfo=datetime.UTC)):
+            checkin_create(owner=maya, north_star_progress=3, job_or_career=3)
+    client.force_login(ada)
+    page = client.get(reverse("mentoring:comments")).content.decode()
+    assert page.index("31 Jan 2026") < page.index("30 Jan 2026")
+
+
+def test_a_check_in_the_mentor_answered_waits_nowhere_and_no_digest_offers_it(client, smtp, people):
+    maya, ada, _ = people
+    checkin = check_in(maya)
+    comment_create(author=ada, item=checkin, body="Good step: ask Lin too.")
+
+    client.force_login(ada)
+    assert (
+        "Check-ins shared with you"
+        not in client.get(reverse("mentoring:comments")).content.decode()
+    )
+    assert "new check-in" not in client.get(reverse("mentoring:index")).content.decode()
+    with time_machine.travel(MONDAY_NINE_LONDON, tick=False):
+        services.reminders_dispatch()
+    for message in smtp.messages:  # Maya hears of the answer; Ada is offered nothing to answer
+        assert message["To"] != ada.email or "Answer" not in message.as_string()

@@ -145,12 +145,16 @@ def test_posting_and_replying_through_the_pages(client, user, mentor):
     client.force_login(user)
     page = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
     assert "<strong>Amara</strong>" in page and "badge--new" in page
+    again = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
+    assert "badge--new" in again  # opening the page changes nothing: the page posts to read
     client.post(url, {"body": "Yes, on Monday", "parent": comment.pk})
     reply = Comment.objects.exclude(pk=comment.pk).get()
     assert reply.parent == comment
+    answered = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
+    assert "badge--new" not in answered  # answering read what waited on the item
 
+    services.comment_create(author=mentor, item=milestone, body="Good: tell me how it went.")
     again = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
-    assert "badge--new" in again  # opening the page changes nothing: the page posts to read
     mark_read = re.search(r'<form[^>]*class="inline-form mark-read".*?</form>', again, re.S)
     fields = dict(re.findall(r'name="(kind|pk|next)" value="([^"]*)"', mark_read.group(0)))
     assert client.post(reverse("mentoring:comments_read"), fields).status_code == 302

@@ -323,7 +323,7 @@ def test_what_happened_since_shows_to_the_owner_signed_in_only(django_app, links
 def test_the_email_tells_what_happened_since_the_last_check_in(smtp, maya):
     with time_machine.travel("2026-02-23 12:00:00+00:00"):
         CheckIn.objects.create(owner=maya, north_star_progress=3, job_or_career=3)
-    milestone = MilestoneFactory(owner=maya, title="Speak at <PyData>")
+        milestone = MilestoneFactory(owner=maya, title="Speak at <PyData>")
     with time_machine.travel("2026-02-27 12:00:00+00:00"):
         milestone_set_status(milestone=milestone, status="done")
     dispatch(MONDAY_NINE_LONDON)

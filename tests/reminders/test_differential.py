@@ -84,7 +84,7 @@ def change_something(rng: random.Random, user, now: datetime.datetime, today: da
     elif choice == 1:
         planned = list(milestones.filter(status="planned").values_list("pk", flat=True))
         if planned:
-            milestones.filter(pk=rng.choice(planned)).update(status="done")
+            milestones.filter(pk=rng.choice(planned)).update(status="done", progress=100)
     elif choice == 2:
         Contact.objects.filter(owner=user).update(next_due_on=ahead(1, 30))
     elif choice == 3:

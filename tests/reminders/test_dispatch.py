@@ -133,8 +133,13 @@ def test_what_is_due_together_goes_out_as_one_digest(smtp, maya):
 
 
 def test_each_item_links_to_itself_and_the_button_opens_the_most_important(smtp, maya):
-    milestone = MilestoneFactory(owner=maya, title="Ask", target_date=datetime.date(2026, 2, 20))
-    LearningItemFactory(owner=maya, kind="certification", title="Scrum", expires_on="2026-03-20")
+    with time_machine.travel("2026-01-10 12:00:00+00:00"):  # added long before this email
+        milestone = MilestoneFactory(
+            owner=maya, title="Ask", target_date=datetime.date(2026, 2, 20)
+        )
+        LearningItemFactory(
+            owner=maya, kind="certification", title="Scrum", expires_on="2026-03-20"
+        )
 
     dispatch(MONDAY_NINE_LONDON)
 
