@@ -324,3 +324,16 @@ def test_comment_pages_queries_do_not_grow(
         assert client.get(reverse("milestones:detail", args=[milestone.pk])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("mentoring:comments")).status_code == 200
+
+
+def test_the_comments_feed_shows_markdown_as_the_item_page_does(client, user, mentor):
+    milestone = MilestoneFactory(owner=user)
+    services.comment_create(
+        author=mentor, item=milestone, body="**Before we meet:** find a *mission-driven* team."
+    )
+    client.force_login(user)
+    feed = client.get(reverse("mentoring:comments")).content.decode()
+    item = client.get(reverse("milestones:detail", args=[milestone.pk])).content.decode()
+    for page in (feed, item):
+        assert "<strong>Before we meet:</strong>" in page and "<em>mission-driven</em>" in page
+        assert "**" not in page.split("<main", 1)[1]
