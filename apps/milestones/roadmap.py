@@ -5,6 +5,7 @@ template draws it; no query here)."""
 import datetime
 from dataclasses import dataclass
 
+from apps.core.text import shorten
 from apps.vision.models import HorizonYears
 
 from .models import Milestone, MilestoneStatus
@@ -45,9 +46,8 @@ MIN_LABEL = 8  # characters: a label is never shortened below this (then it take
 
 
 def _shorten(title: str, room: float) -> str:
-    """The title, cut to the characters that fit in `room` (a share of the width)."""
-    fits = int(room / CHAR_WIDTH)
-    return title if len(title) <= fits else title[: max(fits - 1, 1)].rstrip() + "…"
+    """The title, cut at a word to the characters that fit in `room` (a share of the width)."""
+    return shorten(title, int(room / CHAR_WIDTH))
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
