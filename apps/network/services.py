@@ -35,16 +35,23 @@ def _lock_network(owner) -> None:
     list(rows.values_list("pk"))
 
 
+FIRST_REACH_OUT_DAYS = 7  # someone with a rhythm and no conversation yet: due in their first week
+
+
 def contact_refresh_keep_in_touch(*, contact: Contact) -> Contact:
-    """Derives the last contact and the next due date from the interactions and the cadence."""
+    """Derives the last contact and the next due date from the interactions and the cadence: the
+    rhythm counts from the last conversation; before the first, the person is due within a week of
+    being added (a rhythm is a wish to be in touch, and nothing has started it yet)."""
     last = contact.interactions.aggregate(last=Max("date"))["last"]
     contact.last_contacted_on = last
     months = CADENCE_MONTHS.get(contact.cadence)
     if months is None:
         contact.next_due_on = None
+    elif last is None:
+        added = timezone.localtime(contact.created_at).date()
+        contact.next_due_on = added + datetime.timedelta(days=FIRST_REACH_OUT_DAYS)
     else:
-        since = last or timezone.localtime(contact.created_at).date()
-        contact.next_due_on = add_months(since, months)
+        contact.next_due_on = add_months(last, months)
     contact.save(update_fields=["last_contacted_on", "next_due_on"])
     return contact
 

@@ -22,9 +22,17 @@ def create(user, **fields):
     return services.contact_create(owner=user, **{"name": "Amara Nwosu", **fields})
 
 
-def test_a_cadence_sets_the_next_due_date_from_today(user, today):
+def test_someone_never_spoken_to_is_due_in_their_first_week(user_client, user, today):
+    """A rhythm counts from the last conversation; before the first, within a week of adding."""
     contact = create(user, cadence="quarterly")
 
+    assert contact.next_due_on == datetime.date(2026, 6, 17)
+    assert list(selectors.reach_out_this_week(owner=user, today=today)) == [contact]
+    dashboard = user_client.get(reverse("dashboard")).content.decode()
+    assert "Nobody is due this week" not in dashboard and "Amara Nwosu" in dashboard
+
+    services.interaction_log(contact=contact, date=today, kind="coffee")
+    contact.refresh_from_db()
     assert contact.next_due_on == datetime.date(2026, 9, 10)
 
 
