@@ -7,7 +7,7 @@ from apps.milestones.models import Milestone
 from apps.vision.models import Horizon
 
 from .importers import MAX_IMPORT_BYTES
-from .models import Contact, Event, Interaction, Relationship
+from .models import Cadence, Contact, Event, Interaction, Relationship
 
 
 class ContactForm(OwnedChoicesMixin, forms.ModelForm):
@@ -97,6 +97,27 @@ class ImportForm(forms.Form):
             "Address books: export contacts as vCard (.vcf). Up to 2 MB."
         ),
     )
+
+    cadence = forms.ChoiceField(
+        label="Keep in touch with everyone new",
+        choices=Cadence.choices,
+        initial=Cadence.NONE,
+        required=False,
+        help_text="Each person can get their own rhythm later; with one, they are due in their "
+        "first week.",
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship of everyone new",
+        choices=Relationship.choices,
+        initial=Relationship.PEER,
+        required=False,
+    )
+
+    def clean_cadence(self):
+        return self.cleaned_data["cadence"] or Cadence.NONE
+
+    def clean_relationship(self):
+        return self.cleaned_data["relationship"] or Relationship.PEER
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -16,12 +16,14 @@ from . import selectors
 from .importers import ParsedContact, RejectedRow, parse_contacts_file
 from .models import (
     CADENCE_MONTHS,
+    Cadence,
     Contact,
     Event,
     InboxEntry,
     Interaction,
     InteractionKind,
     MailDropAddress,
+    Relationship,
     Tag,
     add_months,
 )
@@ -174,9 +176,17 @@ MERGED_FIELDS = ("email", "profile_url", "organisation", "role", "where_met", "n
 
 
 @transaction.atomic
-def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
+def contacts_import(
+    *,
+    owner,
+    file_name: str,
+    data: bytes,
+    cadence: str = Cadence.NONE,
+    relationship: str = Relationship.PEER,
+) -> ImportReport:
     """Imports every good row, merges duplicates by email or profile link, reports the rest;
     people waiting in the Inbox whose address a contact now has leave it, with their conversation.
+    Everyone new gets `cadence` and `relationship`; people already there keep their own.
 
     All or nothing: any failure part-way rolls the whole import back.
     """
@@ -187,7 +197,10 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
         existing = _find_existing(owner, row)
         if existing is None:
             contact = Contact(
-                owner=owner, **{name: getattr(row, name) for name in ("name", *MERGED_FIELDS)}
+                owner=owner,
+                cadence=cadence,
+                relationship=relationship,
+                **{name: getattr(row, name) for name in ("name", *MERGED_FIELDS)},
             )
         else:
             contact = existing
@@ -201,6 +214,7 @@ def contacts_import(*, owner, file_name: str, data: bytes) -> ImportReport:
             continue
         contact.save()
         if existing is None:
+            contact_refresh_keep_in_touch(contact=contact)
             report.imported += 1
         else:
             report.merged += 1

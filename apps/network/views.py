@@ -220,7 +220,11 @@ def import_contacts(request):
         upload = form.cleaned_data["file"]
         try:
             report = services.contacts_import(
-                owner=request.user, file_name=upload.name, data=upload.read()
+                owner=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                cadence=form.cleaned_data["cadence"],
+                relationship=form.cleaned_data["relationship"],
             )
         except UnreadableFile as error:
             form.add_error("file", str(error))

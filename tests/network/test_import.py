@@ -236,3 +236,23 @@ def test_the_import_page_reports_a_value_over_the_csv_field_limit(user_client):
     page = response.content.decode()
     assert "<strong>1</strong> rejected" in page
     assert TOO_LONG in page
+
+
+def test_the_import_page_sets_a_rhythm_and_a_relationship_for_everyone_new(user_client, user):
+    ContactFactory(owner=user, name="Already here", email="amara@example.org", cadence="yearly")
+    user_client.post(
+        reverse("network:import"),
+        {
+            "file": upload("Connections.csv", (FILES / "Connections.csv").read_bytes()),
+            "cadence": "quarterly",
+            "relationship": "sponsor",
+        },
+    )
+
+    new = Contact.objects.filter(owner=user).exclude(name="Already here")
+    assert new.count() == 2  # the two rows for Amara merge into who is already there
+    assert set(new.values_list("cadence", "relationship")) == {("quarterly", "sponsor")}
+    assert all(contact.next_due_on is not None for contact in new)  # due in their first week
+    assert new.get(name="Li Wei, PhD").where_met == "LinkedIn, connected 28 Nov 2022"
+    kept = Contact.objects.get(owner=user, email="amara@example.org")
+    assert (kept.cadence, kept.relationship) == ("yearly", "peer")
