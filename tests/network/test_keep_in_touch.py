@@ -204,3 +204,18 @@ def test_events_record_who_was_met(user_client, user):
 
     page = user_client.get(reverse("network:contact_detail", args=[contact.pk])).content.decode()
     assert "PyData London" in page
+
+
+def test_the_quick_log_on_reach_out_can_be_dated(user_client, user, today):
+    contact = create(user, cadence="monthly")
+    page = user_client.get(reverse("network:reach_out")).content.decode()
+    assert f'name="date" id="log-date-due-{contact.pk}" value="2026-06-10" max="2026-06-10"' in page
+
+    user_client.post(
+        reverse("network:interaction_create", args=[contact.pk]),
+        {"kind": "call", "date": "2026-06-09", "notes": "", "next": "/network/reach-out/"},
+    )
+
+    contact.refresh_from_db()
+    assert contact.last_contacted_on == datetime.date(2026, 6, 9)
+    assert contact.next_due_on == datetime.date(2026, 7, 9)
