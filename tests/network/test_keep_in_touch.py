@@ -219,3 +219,11 @@ def test_the_quick_log_on_reach_out_can_be_dated(user_client, user, today):
     contact.refresh_from_db()
     assert contact.last_contacted_on == datetime.date(2026, 6, 9)
     assert contact.next_due_on == datetime.date(2026, 7, 9)
+
+
+@pytest.mark.parametrize(("query", "folded"), [("", True), ("?relationship=mentor", False)])
+def test_the_contact_filters_fold_as_the_milestone_filters_do(user_client, query, folded):
+    for name in ("network:index", "milestones:index"):
+        page = user_client.get(reverse(name) + query).content.decode()
+        box = page.split('<details class="filter-box"', 1)[1].split(">", 1)[0]
+        assert (" open" not in box) is folded, name
