@@ -38,7 +38,7 @@ def test_the_mentor_round_trip(page, live_server, mailoutbox, screenshot):
 
     # The mentor sees only what is shared, and comments on a milestone.
     expect(page.get_by_role("heading", name="Network")).to_have_count(0)
-    page.get_by_role("link", name="Ask for the analytics budget").click()
+    page.get_by_role("link", name="Ask for the analytics budget", exact=True).click()
     expect(page.get_by_role("link", name="Edit")).to_have_count(0)
     page.get_by_label("Add a comment").fill("Bring numbers from the pricing rebuild.")
     page.get_by_role("button", name="Post comment").click()
