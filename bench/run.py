@@ -74,6 +74,7 @@ LOGINS = {"mentee": 60, "mentor": 20}
 PAGES = [
     ("baseline", "mentee", lambda user: "/bench/baseline/"),
     ("dashboard", "mentee", lambda user: "/dashboard/"),
+    ("today", "mentee", lambda user: "/today/"),
     ("milestone list", "mentee", lambda user: "/milestones/"),
     ("milestone with comments", "mentee", lambda user: f"/milestones/{_commented(user)}/"),
     ("contact list", "mentee", lambda user: "/network/"),
@@ -81,6 +82,10 @@ PAGES = [
     ("API milestone list", "mentee", lambda user: "/api/v1/milestones/"),
 ]
 TARGETS = {"throughput": 0.40, "p95": 2.5, "queries": 12, "delivery": 0.50, "growth": 1.2}
+# pages people open every morning ask more of the throughput than TARGETS
+THROUGHPUT_TARGETS = {"today": 0.80}
+# the Today list reads each of its registered sources once on a cold cache (two or three warm)
+QUERY_TARGETS = {"dashboard": 24, "today": 16}
 
 
 def _commented(user: User) -> int:
@@ -535,9 +540,9 @@ def report(args, results: dict) -> str:
     for page in results["pages"]:
         throughput, slowdown = page.rps / base.rps, page.p95 / base.p95
         ok = page is base or (
-            throughput >= TARGETS["throughput"]
+            throughput >= THROUGHPUT_TARGETS.get(page.name, TARGETS["throughput"])
             and slowdown <= TARGETS["p95"]
-            and max(page.queries) <= TARGETS["queries"]
+            and max(page.queries) <= QUERY_TARGETS.get(page.name, TARGETS["queries"])
             and page.queries == page.queries_small
             and page.errors == 0
         )
@@ -552,8 +557,11 @@ def report(args, results: dict) -> str:
     reminders = results["reminders"]
     lines += [
         "",
-        f"Targets: at least {TARGETS['throughput']:.0%} of the baseline's requests/s, p95 at "
-        f"most {TARGETS['p95']} × the baseline's, at most {TARGETS['queries']} queries, the same "
+        f"Targets: at least {TARGETS['throughput']:.0%} of the baseline's requests/s "
+        f"({', '.join(f'{name} {share:.0%}' for name, share in THROUGHPUT_TARGETS.items())}), "
+        "p95 at "
+        f"most {TARGETS['p95']} × the baseline's, at most {TARGETS['queries']} queries "
+        f"({', '.join(f'{name} {most}' for name, most in QUERY_TARGETS.items())}), the same "
         "at both data sizes, no errors. The baseline is a logged-in view that runs one indexed "
         "query and renders a tiny template: the framework's ceiling on this machine.",
         "",

@@ -372,3 +372,65 @@ def changed_rows(before: dict, after: dict) -> list:
             if old.get(key) != new.get(key):
                 changes.append((label, old.get(key), new.get(key)))
     return changes
+
+
+def mentoring_truth() -> SimpleNamespace:
+    """A mentee and her mentor whose every count is known (tests/contracts/test_truth.py).
+
+    Nora checked in six times (11–16 Feb 2026), each shared with Ben; after the last one she
+    changed her vision three times, added a job, two milestones, a contact and a course, and
+    commented once on a milestone; Ben commented twice on her plan. So Ben has 6 unread check-ins
+    and 1 unread comment, Nora 2 unread comments; her recap holds one vision line and the five
+    additions, never her own comment. Both are in London, with check-in reminders off."""
+    import time_machine  # a test dependency: the world is built at known moments
+
+    def at(moment: str):
+        return time_machine.travel(datetime.datetime.fromisoformat(moment), tick=False)
+
+    with at("2026-02-10 10:00:00+00:00"):
+        nora = UserFactory(display_name="Nora Quinn", time_zone="Europe/London")
+        ben = UserFactory(display_name="Ben Ortiz", time_zone="Europe/London")
+        for person in (nora, ben):
+            CheckInRhythm.objects.create(user=person, checkin_cadence="off")
+        MentorshipFactory(mentee=nora, mentor=ben)
+    checkins = []
+    for day in range(11, 17):
+        with at(f"2026-02-{day} 18:00:00+00:00"):
+            checkins.append(
+                checkin_services.checkin_create(
+                    owner=nora, north_star_progress=3, job_or_career=4, next_step=f"Step {day}"
+                )
+            )
+    with at("2026-02-25 10:00:00+00:00"):
+        for name in ("Care", "Craft", "Courage"):
+            vision_services.value_create(owner=nora, name=name, meaning="")
+        vision_services.job_create(
+            owner=nora,
+            title="Clinical informatics lead",
+            organisation="St Mary's",
+            start_date=datetime.date(2026, 2, 1),
+        )
+        first, second = (
+            milestone_services.milestone_create(owner=nora, horizon=1, kind="goal", title=title)
+            for title in ("Finish the product course", "Shadow a product manager")
+        )
+        network_services.contact_create(owner=nora, name="Amara Obi", cadence="monthly")
+        learning_services.learning_item_create(
+            owner=nora, kind="course", title="Product discovery", status="in_progress"
+        )
+        own = mentoring_services.comment_create(
+            author=nora, item=second, body="My own note, not news to me."
+        )
+        mentor_comments = [
+            mentoring_services.comment_create(author=ben, item=first, body=body)
+            for body in ("**Before we meet:** draft the plan.", "Ask Amara about *discovery*.")
+        ]
+    return SimpleNamespace(
+        mentee=nora,
+        mentor=ben,
+        checkins=checkins,
+        milestones=(first, second),
+        own_comment=own,
+        mentor_comments=mentor_comments,
+        now="2026-02-26 12:00:00+00:00",
+    )

@@ -28,6 +28,7 @@ AREA = register(
                     "network",
                     "next_step",
                     "next_step_milestone_id",
+                    "next_step_done_on",
                     "mood",
                     "previous_step",
                     "previous_step_outcome",

@@ -1,8 +1,8 @@
 from django import forms
 
-from .models import CheckIn, CheckInRhythm, StepOutcome
+from apps.core.forms import ScaleSelect
 
-SCALE = [(n, str(n)) for n in range(1, 6)]
+from .models import CheckIn, CheckInRhythm, StepOutcome
 
 
 class CheckInForm(forms.ModelForm):
@@ -23,9 +23,10 @@ class CheckInForm(forms.ModelForm):
         ]
         widgets = {
             "previous_step_outcome": forms.RadioSelect,
-            "north_star_progress": forms.RadioSelect(choices=SCALE),
-            "job_or_career": forms.RadioSelect(choices=SCALE),
-            "mood": forms.RadioSelect(),
+            "north_star_progress": ScaleSelect(),
+            "job_or_career": ScaleSelect(),
+            # its own five words, wrapping at 375 px
+            "mood": forms.RadioSelect(attrs={"class": "scale scale--words"}),
             "learned": forms.Textarea(attrs={"rows": 3}),
             "network": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -74,7 +75,7 @@ class QuickCheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
         fields = ["north_star_progress", "job_or_career"]
-        widgets = {"north_star_progress": forms.RadioSelect(choices=SCALE)}
+        widgets = {"north_star_progress": ScaleSelect(), "job_or_career": ScaleSelect()}
         labels = {
             "north_star_progress": "How far did you move toward your North Star?",
             "job_or_career": "Did you just do your job, or build your career?",

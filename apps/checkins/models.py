@@ -124,6 +124,11 @@ class CheckIn(CheckedWhenEdited):
     next_step_milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The day the owner ticked the next step off their Today list (the next check-in's "did it
+    # happen?" then opens on "Done").
+    next_step_done_on = models.DateField(
+        "the next step was done on", null=True, blank=True, validators=date_validators()
+    )
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
     # Anything else, e.g. the lines of an emailed check-in that answer none of its questions.
     notes = models.TextField(blank=True, validators=text_validators(SHORT_TEXT_LENGTH))

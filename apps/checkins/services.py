@@ -80,3 +80,11 @@ def checkin_next_step_to_milestone(*, checkin: CheckIn, milestone: Milestone | N
     checkin.next_step_milestone = milestone
     checkin.save(update_fields=["next_step_milestone"])
     return milestone
+
+
+def checkin_next_step_done(*, checkin: CheckIn, on: datetime.date) -> CheckIn:
+    """The step committed to in `checkin` is done (from the Today list): the next check-in's
+    "did it happen?" opens on "Done"."""
+    checkin.next_step_done_on = on
+    checkin.save(update_fields=["next_step_done_on"])
+    return checkin

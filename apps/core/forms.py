@@ -2,6 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScaleSelect(forms.RadioSelect):
+    """A 1–5 scale in one row of large targets (static/css: .scale), or any short row of
+    choices given as `choices`."""
+
+    def __init__(self, attrs=None, choices=SCORE_CHOICES):
+        super().__init__({"class": "scale", **(attrs or {})}, choices=choices)
+
 
 class DateInput(forms.DateInput):
     """A native date picker. Its value is always ISO 8601 (YYYY-MM-DD), the only format an

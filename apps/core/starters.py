@@ -66,7 +66,7 @@ STARTERS = {
         ),
         Starter(
             key="career_change",
-            title="Career change into tech",
+            title="Changing careers",
             horizons={
                 1: {
                     "statement": "Ship a small real project in my new field and meet ten people "
@@ -75,31 +75,32 @@ STARTERS = {
                     "why": "Proof, to myself and to employers.",
                 },
                 5: {
-                    "statement": "Work in product in health tech, using what I know from my "
-                    "first career.",
-                    "target_role": "Product manager",
-                    "why": "I know the users' day from the inside.",
+                    "statement": "Work in my new field in a role where what I know from my "
+                    "first career is an advantage.",
+                    "target_role": "A role in my new field",
+                    "why": "I know the people my new field serves from the inside.",
                 },
                 10: {
-                    "statement": "Lead a product that changes daily work for clinicians.",
-                    "target_role": "Head of product",
+                    "statement": "Lead work that fixes what I saw go wrong in my first career.",
+                    "target_role": "A lead in my new field",
                     "why": "Fix what frustrated me for years.",
                 },
                 20: {
-                    "statement": "Advise health organisations on the tools they choose.",
-                    "target_role": "Advisor",
-                    "why": "Better tools, fewer burnt-out people.",
+                    "statement": "Advise organisations in both of my fields, and help others "
+                    "make the change I made.",
+                    "target_role": "Advisor and mentor",
+                    "why": "Starting over should be easier for the next person.",
                 },
             },
             north_star=5,
-            beyond_the_paycheck="Making the work of people who care for others a little easier.",
+            beyond_the_paycheck="Work that uses all of who I am, not only my newest skills.",
             values=[
                 ("Curiosity", "I learn what I do not know yet, in public."),
                 ("Care", "Every decision has a person at the other end."),
                 ("Courage", "Starting over is allowed."),
             ],
             milestone={
-                "title": "Finish a product management course and write up one case",
+                "title": "Finish a course in my new field and write up one case",
                 "kind": "learning",
                 "horizon": 1,
                 "description": "Pick a problem from "

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from apps.core.areas import plan_areas
 from apps.core.cache import plan_cached
-from apps.mentoring.selectors import unread_count
+from apps.mentoring.selectors import unread
 from apps.vision.selectors import north_star_for
 
 from .selectors import setup_status, step_of_page
@@ -34,7 +34,7 @@ def north_star_and_unread_count(request) -> tuple:
             "navigation",
             [user.pk],
             [],
-            lambda: (north_star_for(owner=user), unread_count(user=user)),
+            lambda: (north_star_for(owner=user), unread(user=user)),
             viewer=user,
             request=request,
         )
@@ -49,7 +49,8 @@ def navigation(request):
         "nav_areas": _area_links(),
         "nav_current": match.namespace if match else "",
         "north_star": SimpleLazyObject(lambda: north_star_and_unread_count(request)[0]),
-        "unread_comments": SimpleLazyObject(lambda: north_star_and_unread_count(request)[1]),
+        # what waits for the user: .comments, .checkins (mentees' shared), .total
+        "unread": SimpleLazyObject(lambda: north_star_and_unread_count(request)[1]),
     }
 
 

@@ -6,12 +6,13 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from apps.checkins.models import CheckIn
+from apps.core.today import TodayItem, today_source, today_sources
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon, Job, LedgerEntry, Value
 
-from .models import SetupSkip, SetupStep
+from .models import SetupSkip, SetupStep, TodaySnooze
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,15 @@ def step_of_page(view_name: str) -> str | None:
     return next((step for step, pages in STEP_PAGES.items() if view_name in pages), None)
 
 
+def mentors_anyone(*, user) -> bool:
+    return Mentorship.objects.filter(mentor=user, ended_at__isnull=True).exists()
+
+
 def mentors_without_a_plan(*, user) -> bool:
     """A mentor with an active mentee who has written no horizon of their own: their work here
     is their mentees', so they land on *My mentees* rather than an empty dashboard."""
     return (
-        Mentorship.objects.filter(mentor=user, ended_at__isnull=True).exists()
+        mentors_anyone(user=user)
         and not Horizon.objects.filter(owner=user).exclude(statement="").exists()
     )
 
@@ -129,3 +134,43 @@ def next_setup_step(*, owner) -> SetupItem | None:
     return next(
         (item for item in setup_status(owner=owner) if not item.done and not item.skipped), None
     )
+
+
+@dataclass(frozen=True)
+class TodayList:
+    items: list[TodayItem]
+    snoozed: int  # items due now but snoozed
+    next_on: datetime.date | None  # with nothing to do: the next day something comes due
+
+
+def today_list(*, owner, today: datetime.date, now: datetime.datetime) -> TodayList:
+    """What `owner` has to do now, from every registered source in their order, less what they
+    snoozed; with nothing left, when the next thing comes due (a snoozed item's return too)."""
+    snoozes = dict(
+        TodaySnooze.objects.filter(owner=owner, until__gt=today).values_list("key", "until")
+    )
+    items, snoozed = [], 0
+    for source in today_sources():
+        for item in source.items(owner=owner, today=today, now=now):
+            if item.key in snoozes:
+                snoozed += 1
+            else:
+                items.append(item)
+    next_on = None
+    if not items:
+        coming = [
+            source.next_on(owner=owner, today=today, now=now)
+            for source in today_sources()
+            if source.next_on is not None
+        ]
+        next_on = min([day for day in coming if day] + list(snoozes.values()), default=None)
+    return TodayList(items, snoozed, next_on)
+
+
+def today_item(*, owner, key: str, today: datetime.date, now: datetime.datetime):
+    """The item of `owner`'s list (snoozed ones too) under `key`, or None."""
+    source = today_source(key.partition(":")[0])
+    if source is None:
+        return None
+    found = source.items(owner=owner, today=today, now=now)
+    return next((item for item in found if item.key == key), None)

@@ -1,16 +1,27 @@
+import datetime
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import health
+from apps.core.cache import plan_cached
+from apps.core.http import safe_next_url
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
@@ -19,6 +30,7 @@ from apps.vision import selectors as vision_selectors
 from . import metrics as engine_metrics
 from . import selectors, services
 from .context_processors import north_star_and_unread_count
+from .forms import SnoozeForm
 from .models import SetupStep
 
 
@@ -37,7 +49,7 @@ def dashboard(request):
     owner, today = request.user, timezone.localdate()
     north_star, _unread = north_star_and_unread_count(request)  # cached for every page anyway
     if north_star is None and selectors.mentors_without_a_plan(user=owner):
-        return redirect(reverse("mentoring:index") + "#mentees-heading")
+        return redirect("today")  # their morning: what their mentees wait for
 
     def lazy(read):
         return SimpleLazyObject(read)
@@ -48,6 +60,7 @@ def dashboard(request):
         "dashboard/dashboard.html",
         {
             "today": today,
+            **_today_context(request),
             "summary": lazy(lambda: selectors.plan_summary(owner=owner)),
             "milestones": lazy(
                 lambda: milestone_selectors.milestone_overview(owner=owner, today=today)
@@ -70,6 +83,104 @@ def dashboard(request):
             ),
         },
     )
+
+
+TODAY_SHOWN = 10
+# Stands for the request's CSRF token in the cached list: known to every worker, guessed by
+# nobody (so no text a person writes can ask for the token to be put in its place).
+CSRF_SLOT = "csrf-" + hashlib.sha256(f"today:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
+
+
+def _today_context(request, message: tuple[str, str] | None = None) -> dict:
+    """The Today list as HTML, kept in the plan cache with everything but the request's CSRF
+    token: it changes with the user's plan and with what others tell them (both retire the
+    cache), with the day, the hour (the check-in comes due at a whole hour of the user's time),
+    the language and the page it is on. The most pressing items are shown, the rest are one link
+    away (`?all=1`): a morning's list, not the backlog. After an action it is rendered afresh,
+    with what was done: the request remembers the plan version it read before."""
+    owner, now = request.user, timezone.now()
+    local = timezone.localtime(now)
+    limit = None if request.GET.get("all") == "1" else TODAY_SHOWN
+    back = request.path if request.method == "GET" else request.POST.get("next", "")
+
+    def render_list():
+        today_list = selectors.today_list(owner=owner, today=local.date(), now=now)
+        context = {
+            "today_list": today_list,
+            "today_items": today_list.items[:limit],
+            "today_more": len(today_list.items) - len(today_list.items[:limit]),
+            "tomorrow": local.date() + datetime.timedelta(days=1),
+            "today_message": message,
+            # where a form posted without JavaScript comes back to: the page the list is on
+            "today_back": back,
+            "csrf_token": CSRF_SLOT,
+            "mentors": selectors.mentors_anyone(user=owner),
+        }
+        return render_to_string("dashboard/_today.html", context)
+
+    if message is None:
+        vary = (owner.time_zone, local.date().isoformat(), local.hour, get_language(), limit, back)
+        html = plan_cached("today", [owner.pk], vary, render_list, viewer=owner, request=request)
+    else:
+        html = render_list()
+    return {"today_html": mark_safe(html.replace(CSRF_SLOT, get_token(request)))}
+
+
+@login_required
+@require_GET
+def today(request):
+    """The Today list on a page of its own (what the dashboard opens on; HTMX swaps it)."""
+    return render(request, "dashboard/today.html", _today_context(request))
+
+
+def _today_answer(request, message: tuple[str, str]):
+    """After an action on the list: the list again, in place (HTMX), or the page it came from."""
+    if request.htmx:
+        return HttpResponse(_today_context(request, message)["today_html"])
+    getattr(messages, message[0])(request, message[1])
+    return redirect(safe_next_url(request, reverse("dashboard")))
+
+
+GONE = gettext_lazy("That item is no longer on your list: it was done already, or it moved on.")
+
+
+@login_required
+@require_POST
+def today_done(request, key):
+    try:
+        done = services.today_item_done(
+            owner=request.user,
+            key=key,
+            data=request.POST,
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
+    except services.TodayItemGone:
+        return _today_answer(request, ("warning", str(GONE)))
+    except ValidationError as error:
+        return _today_answer(request, ("error", " ".join(error.messages)))
+    return _today_answer(request, ("success", done))
+
+
+@login_required
+@require_POST
+def today_snooze(request, key):
+    today = timezone.localdate()
+    form = SnoozeForm(request.POST, today=today)
+    if not form.is_valid():
+        problems = [message for errors in form.errors.values() for message in errors]
+        return _today_answer(request, ("error", " ".join(problems)))
+    until = form.cleaned_data["until"]
+    try:
+        services.today_item_snooze(
+            owner=request.user, key=key, until=until, today=today, now=timezone.now()
+        )
+    except services.TodayItemGone:
+        return _today_answer(request, ("warning", str(GONE)))
+    except ValidationError as error:
+        return _today_answer(request, ("error", " ".join(error.messages)))
+    back_on = gettext("Snoozed until %(date)s.") % {"date": date_format(until, "l j F")}
+    return _today_answer(request, ("success", back_on))
 
 
 @login_required

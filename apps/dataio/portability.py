@@ -21,6 +21,7 @@ from apps.checkins.selectors import rhythm_for
 from apps.core.areas import ExportLink, export_links, export_sections
 from apps.core.cache import plan_changed
 from apps.core.limits import IMPORT_ROWS
+from apps.dashboard.models import TodaySnooze
 from apps.network.models import Tag
 from apps.network.services import inbox_settle
 from apps.reminders.models import ReminderPreference
@@ -33,7 +34,7 @@ FORMAT = "careerbuilder-export"
 # last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
 # 4: a check-in has notes (what an emailed one says besides its answers), a step a date it is due
 # by; the Inbox (people of logged emails waiting to be added)
-VERSION = 4
+VERSION = 5
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -109,6 +110,11 @@ def export_document(user) -> dict:
         document["reminder_preference"] = {**rhythm, **preference}
     else:
         document["reminder_preference"] = None
+    # what the Today list was told to put off, and until when
+    document["today_snoozes"] = [
+        {"key": snooze.key, "until": snooze.until.isoformat()}
+        for snooze in TodaySnooze.objects.filter(owner=user).order_by("pk")
+    ]
     return document
 
 
@@ -205,11 +211,22 @@ def _checkins_have_notes(document: dict) -> dict:
     return document
 
 
+def _checkins_remember_a_done_step(document: dict) -> dict:
+    """Version 4's check-ins had no day their next step was ticked done (none was), and it had no
+    Today list to snooze (an absent list is empty)."""
+    rows = document.get("checkins")
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict):
+            row.setdefault("next_step_done_on", None)
+    return document
+
+
 # version: the step to the next one
 UPGRADES = {
     1: _scores_only_for_written_horizons,
     2: _checkins_answer_their_commitment,
     3: _checkins_have_notes,
+    4: _checkins_remember_a_done_step,
 }
 
 
@@ -324,6 +341,7 @@ class _Import:
         for name, link in links().items():
             self.links(name, link)
         self.preference()
+        self.snoozes()
         if self.problems:
             shown = self.problems[:PROBLEMS_SHOWN]
             if len(self.problems) > PROBLEMS_SHOWN:
@@ -343,7 +361,7 @@ class _Import:
     def check_size(self) -> None:
         sizes = [
             len(rows)
-            for name in ["tags", *sections(), *links()]
+            for name in ["tags", *sections(), *links(), "today_snoozes"]
             if isinstance(rows := self.document.get(name), list)
         ]
         if sum(sizes) > IMPORT_ROWS:
@@ -494,6 +512,25 @@ class _Import:
                     except _BadValue as error:
                         self.problem("reminder_preference", f"{name} {error}")
             self.save("reminder_preference", obj, exclude=["user"])
+
+    def snoozes(self) -> None:
+        rows = self.document.get("today_snoozes") or []
+        if not isinstance(rows, list):
+            self.problem("today_snoozes", "must be a list")
+            return
+        for number, row in enumerate(rows, start=1):
+            where = f"today_snoozes row {number}"
+            if not isinstance(row, dict):
+                self.problem(where, "must be an object")
+                continue
+            snooze = TodaySnooze(owner=self.user)
+            try:
+                snooze.key = _typed(TodaySnooze._meta.get_field("key"), row.get("key"))
+                snooze.until = _typed(TodaySnooze._meta.get_field("until"), row.get("until"))
+            except _BadValue as error:
+                self.problem(where, str(error))
+                continue
+            self.save(where, snooze, exclude=["owner"])
 
 
 @transaction.atomic

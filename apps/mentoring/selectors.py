@@ -1,5 +1,6 @@
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -8,6 +9,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -125,11 +127,34 @@ def recent_comments(*, user, limit: int = 50) -> list[Comment]:
     )
 
 
-def unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+@dataclass(frozen=True)
+class Unread:
+    """What waits for the user, each count naming what it counts."""
+
+    comments: int  # comments on their plan or their mentees' plans
+    checkins: int  # check-ins their mentees still share with them
+
+    @property
+    def total(self) -> int:
+        return self.comments + self.checkins
 
 
-def _shared_checkin_notifications(recipient_ids):
+def unread(*, user) -> Unread:
+    """Both counts in one query: comments not deleted, and check-ins still shared."""
+    sharing = Mentorship.objects.filter(
+        mentee=OuterRef("checkin__owner"),
+        mentor=OuterRef("recipient"),
+        ended_at__isnull=True,
+        share_checkins=True,
+    )
+    counts = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
+        comments=Count("pk", filter=Q(comment__isnull=False, comment__deleted_at__isnull=True)),
+        checkins=Count("pk", filter=Q(checkin__isnull=False) & Q(Exists(sharing))),
+    )
+    return Unread(counts["comments"], counts["checkins"])
+
+
+def shared_checkin_notifications(recipient_ids):
     """Unread notifications of check-ins still shared with their recipient (a mentee who stops
     sharing takes them back), oldest first."""
     sharing = Mentorship.objects.filter(
@@ -151,14 +176,12 @@ def _shared_checkin_notifications(recipient_ids):
 def checkins_to_tell(*, recipient_ids) -> dict[int, list[CheckIn]]:
     """Each mentor's shared check-ins that no digest email told yet."""
     told = defaultdict(list)
-    for notification in _shared_checkin_notifications(recipient_ids).filter(
-        emailed_at__isnull=True
-    ):
+    for notification in shared_checkin_notifications(recipient_ids).filter(emailed_at__isnull=True):
         told[notification.recipient_id].append(notification.checkin)
     return told
 
 
 def unread_checkins(*, user) -> list[CheckIn]:
     """Check-ins mentees shared with the user that they have not opened yet, newest first."""
-    notifications = _shared_checkin_notifications([user.pk]).order_by("-created_at", "-pk")
+    notifications = shared_checkin_notifications([user.pk]).order_by("-created_at", "-pk")
     return [notification.checkin for notification in notifications]

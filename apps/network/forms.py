@@ -1,8 +1,9 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
-from apps.core.limits import one_line
+from apps.core.limits import TAG_LENGTH, one_line
 from apps.milestones.models import Milestone
 from apps.vision.models import Horizon
 
@@ -87,6 +88,37 @@ class ContactFilterForm(forms.Form):
         choices=[("", "Any relationship"), *Relationship.choices], required=False
     )
     tag = forms.CharField(required=False)
+
+
+class ContactBulkForm(forms.Form):
+    """Many contacts at once: a rhythm, a relationship, a tag added; what is left blank stays."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select the contacts to change.")},
+    )
+    cadence = forms.ChoiceField(
+        label=_("Keep in touch"),
+        choices=[("", _("Keep each one's")), *Cadence.choices],
+        required=False,
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship"),
+        choices=[("", _("Keep each one's")), *Relationship.choices],
+        required=False,
+    )
+    tag = forms.CharField(label=_("Add the tag"), max_length=TAG_LENGTH, required=False)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = Contact.objects.filter(owner=owner)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("cadence") or data.get("relationship") or data.get("tag")):
+            raise forms.ValidationError(_("Choose a rhythm, a relationship or a tag to apply."))
+        return data
 
 
 class ImportForm(forms.Form):

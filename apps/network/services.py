@@ -86,6 +86,26 @@ def contact_create(*, owner, tag_names=(), horizons=(), milestones=(), **fields)
 
 
 @transaction.atomic
+def contacts_bulk_update(*, owner, contacts, cadence="", relationship="", tag="") -> int:
+    """Gives every one of `contacts` (the owner's) a rhythm, a relationship and/or one more tag;
+    what is empty stays as each had it. All or none: one bad row changes nothing."""
+    contacts = list(contacts)
+    require_owned(owner, *contacts)
+    _lock_network(owner)
+    changed = 0
+    for contact in contacts:
+        contact.cadence = cadence or contact.cadence
+        contact.relationship = relationship or contact.relationship
+        contact.full_clean()
+        contact.save()
+        if tag:
+            _set_tags(contact, [*contact.tags.values_list("name", flat=True), tag])
+        contact_refresh_keep_in_touch(contact=contact)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
 def contact_update(
     *, contact: Contact, tag_names=(), horizons=(), milestones=(), **fields
 ) -> Contact:

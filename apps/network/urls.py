@@ -7,6 +7,7 @@ app_name = "network"
 urlpatterns = [
     path("", views.index, name="index"),
     path("contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/bulk/", views.contacts_bulk_edit, name="contacts_bulk_edit"),
     path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -12,7 +13,14 @@ from apps.core.http import delete_after_confirmation, safe_next_url
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
-from .forms import ContactFilterForm, ContactForm, EventForm, ImportForm, InteractionForm
+from .forms import (
+    ContactBulkForm,
+    ContactFilterForm,
+    ContactForm,
+    EventForm,
+    ImportForm,
+    InteractionForm,
+)
 from .importers import UnreadableFile
 from .models import Contact, Event, InboxEntry, Interaction, MailDropAddress
 
@@ -20,6 +28,10 @@ from .models import Contact, Event, InboxEntry, Interaction, MailDropAddress
 @login_required
 @require_GET
 def index(request):
+    return _contact_list(request)
+
+
+def _contact_list(request, bulk_form=None):
     filter_form = ContactFilterForm(request.GET or None)
     contacts = selectors.contacts_for(owner=request.user)
     if filter_form.is_valid():
@@ -40,12 +52,46 @@ def index(request):
         {
             "contacts": contacts,
             "filter_form": filter_form,
+            "bulk_form": bulk_form or ContactBulkForm(owner=request.user),
+            # ticked again when the change is refused (and part of the cached list's key)
+            "picked": _picked(bulk_form),
+            # the boxes to tick show on asking (`?select=1`): the everyday list stays light
+            "selecting": bulk_form is not None or request.GET.get("select") == "1",
             "today": timezone.localdate(),
             # outside the cached list: the private address for logging email, and who waits
             "mail_drop": MailDropAddress.objects.filter(user=request.user).first(),
             "waiting": InboxEntry.objects.filter(owner=request.user).count(),
         },
+        status=400 if bulk_form is not None else 200,
     )
+
+
+def _picked(bulk_form) -> tuple[int, ...]:
+    if bulk_form is None:
+        return ()
+    return tuple(sorted({int(pk) for pk in bulk_form.data.getlist("contacts") if pk.isdigit()}))
+
+
+@login_required
+@require_POST
+def contacts_bulk_edit(request):
+    """Select many on the list → a rhythm, a relationship, a tag; the list again with errors."""
+    form = ContactBulkForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        return _contact_list(request, bulk_form=form)
+    changed = services.contacts_bulk_update(
+        owner=request.user,
+        contacts=form.cleaned_data["contacts"],
+        cadence=form.cleaned_data["cadence"],
+        relationship=form.cleaned_data["relationship"],
+        tag=form.cleaned_data["tag"],
+    )
+    messages.success(
+        request,
+        ngettext("Updated %(count)d contact.", "Updated %(count)d contacts.", changed)
+        % {"count": changed},
+    )
+    return redirect(safe_next_url(request, reverse("network:index")))
 
 
 @login_required

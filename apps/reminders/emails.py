@@ -33,6 +33,10 @@ def reminder_digest(
     kinds = by_importance(r["kind"] for r in reminders)  # the most important first
     sections = _sections(user, reminders, kinds)
     first = sections[0]["reminders"][0] if sections else None
+    # the check-in, when the email carries one, is its main button (the most important else)
+    lead = next(
+        (r for section in sections for r in section["reminders"] if r["kind"] == CHECKIN), first
+    )
     unsubscribe_all_here = (
         sections[0]["unsubscribe"]
         if len(sections) == 1
@@ -45,8 +49,8 @@ def reminder_digest(
         "north_star": north_star,
         "mentee_checkins": _mentee_checkins(user, mentee_checkins),
         "sections": sections,
-        "call_to_action": first["link"] if first else settings.SITE_URL + site_path("dashboard"),
-        "call_to_action_label": KINDS[first["kind"]].button if first else "Open your plan",
+        "call_to_action": lead["link"] if lead else settings.SITE_URL + site_path("dashboard"),
+        "call_to_action_label": KINDS[lead["kind"]].button if lead else "Open your plan",
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + site_path("reminders:preferences"),
         "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),

@@ -4,9 +4,11 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Count
 
+from apps.checkins.models import CheckIn
 from apps.checkins.selectors import rhythm_for
 
 from . import schedule
+from .kinds import SOURCES
 from .models import (
     Delivery,
     DeliveryStatus,
@@ -16,7 +18,7 @@ from .models import (
     Reminder,
     ReminderPreference,
 )
-from .sources.checkin import CHECKIN
+from .sources.checkin import CHECKIN, not_started
 
 
 def preference_for(*, user) -> ReminderPreference:
@@ -39,15 +41,43 @@ def dispatcher_states() -> dict[int, DispatcherState | None]:
 
 def checkin_period_now(*, user, now: datetime.datetime) -> str | None:
     """The check-in period the user is in now by their rhythm (None with check-ins off)."""
-    rhythm = rhythm_for(user=user)
-    slot = schedule.latest_checkin_slot(
-        now=now,
-        tz=zoneinfo.ZoneInfo(user.time_zone),
-        cadence=rhythm.checkin_cadence,
-        weekday=rhythm.checkin_weekday,
-        hour=rhythm.checkin_hour,
-    )
+    _rhythm, when = _slots(user, now)
+    slot = schedule.latest_checkin_slot(now=now, **when)
     return schedule.checkin_period(slot) if slot else None
+
+
+def _slots(user, now: datetime.datetime):
+    rhythm = rhythm_for(user=user)
+    when = {
+        "tz": zoneinfo.ZoneInfo(user.time_zone),
+        "cadence": rhythm.checkin_cadence,
+        "weekday": rhythm.checkin_weekday,
+        "hour": rhythm.checkin_hour,
+    }
+    return rhythm, when
+
+
+def checkin_due(*, user, now: datetime.datetime) -> str | None:
+    """The period whose check-in is due now and not done yet, by the same rule as the check-in
+    reminder (its slot has come, after the user joined, and nothing was checked in since the
+    period began), or None."""
+    rhythm, when = _slots(user, now)
+    slot = schedule.latest_checkin_slot(now=now, **when)
+    if slot is None or slot < user.date_joined:
+        return None
+    if rhythm.pk is None and not_started([user.pk]):  # a saved rhythm has started them
+        return None
+    period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[rhythm.checkin_cadence] - 1)
+    if CheckIn.objects.filter(owner=user, created_at__gte=period_start).exists():
+        return None
+    return schedule.checkin_period(slot)
+
+
+def next_checkin_on(*, user, now: datetime.datetime) -> datetime.date | None:
+    """The local day of the user's next check-in slot (None with check-ins off)."""
+    _rhythm, when = _slots(user, now)
+    slot = schedule.next_checkin_slot(now=now, **when)
+    return slot.date() if slot and not not_started([user.pk]) else None
 
 
 def checkin_reminder(*, user, period: str) -> Reminder | None:
@@ -111,3 +141,13 @@ def engine_figures(now: datetime.datetime) -> dict:
         "deliveries": by_status,
         "partitions": dispatcher_states(),
     }
+
+
+def next_reminder(*, user) -> tuple[Moment | None, str]:
+    """The user's next reminder as the engine has it, and what kind it is ("check-in
+    reminders"), or (None, "")."""
+    moment = Moment.objects.filter(user=user, due_at__isnull=False).order_by("due_at").first()
+    if moment is None:
+        return None, ""
+    source = SOURCES.get(moment.source.partition(":")[0])
+    return moment, (source.kinds[0].label.lower() if source else "")

@@ -176,3 +176,12 @@ def reminders_checkin_answer(*, user, period: str, add_notes: str = "", **fields
     reminder.checkin = checkin_create(owner=user, **fields)
     reminder.save(update_fields=["checkin"])
     return reminder.checkin
+
+
+@transaction.atomic
+def reminders_checkin_today(*, user, period: str, **fields) -> CheckIn:
+    """The check-in due in `period` answered from the Today list: through its reminder when one
+    was sent (so the email's link shows the same check-in), else as a new check-in."""
+    if Reminder.objects.filter(user=user, kind=CHECKIN, period=period).exists():
+        return reminders_checkin_answer(user=user, period=period, **fields)
+    return checkin_create(owner=user, **fields)

@@ -15,6 +15,7 @@ from .forms import PreferenceForm
 from .kinds import KINDS
 from .links import read_checkin_link, read_link
 from .selectors import preference_for
+from .sources.checkin import not_started
 
 
 @login_required
@@ -24,6 +25,17 @@ def preferences(request):
     together from one page."""
     rhythm_form = RhythmForm(request.POST or None, instance=rhythm_for(user=request.user))
     form = PreferenceForm(request.POST or None, instance=preference_for(user=request.user))
+    # a mentor with no plan: his check-ins start when he writes a horizon, or asks here
+    waiting_to_start = bool(not_started([request.user.pk]))
+    if request.method == "POST" and request.POST.get("start_checkins") and waiting_to_start:
+        rhythm = rhythm_for(user=request.user)
+        services.reminder_settings_update(
+            user=request.user,
+            rhythm={name: getattr(rhythm, name) for name in RhythmForm.Meta.fields},
+            preferences=None,
+        )
+        messages.success(request, "Your check-in reminders have started.")
+        return redirect("reminders:preferences")
     if request.method == "POST" and rhythm_form.is_valid() & form.is_valid():
         services.reminder_settings_update(
             user=request.user,
@@ -35,7 +47,12 @@ def preferences(request):
     return render(
         request,
         "reminders/preferences.html",
-        {"rhythm_form": rhythm_form, "form": form, "kinds": KINDS.values()},
+        {
+            "rhythm_form": rhythm_form,
+            "form": form,
+            "kinds": KINDS.values(),
+            "checkins_not_started": waiting_to_start,
+        },
     )
 
 

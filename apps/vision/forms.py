@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.core.forms import DateInput
+from apps.core.forms import DateInput, ScaleSelect
 
 from .models import Horizon, HorizonYears, Job, LedgerEntry, Value, Vision
 
@@ -118,6 +118,13 @@ class ValueForm(forms.ModelForm):
         fields = ["name", "meaning"]
         widgets = {"meaning": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, example: tuple[str, str] | None = None, **kwargs):
+        """`example`: a (name, meaning) shown as placeholders, never as values."""
+        super().__init__(*args, **kwargs)
+        if example:
+            self.fields["name"].widget.attrs["placeholder"] = example[0]
+            self.fields["meaning"].widget.attrs["placeholder"] = example[1]
+
 
 class JobForm(forms.ModelForm):
     class Meta:
@@ -125,16 +132,6 @@ class JobForm(forms.ModelForm):
         fields = ["title", "organisation", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
         help_texts = {"end_date": "Leave empty while this is your current job."}
-
-
-SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
-
-
-class ScaleSelect(forms.RadioSelect):
-    """A 1–5 scale in one row of large targets (static/css: .scale)."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"class": "scale", **(attrs or {})}, choices=SCORE_CHOICES)
 
 
 class LedgerEntryForm(forms.ModelForm):

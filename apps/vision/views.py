@@ -70,19 +70,23 @@ def history(request):
     )
 
 
+SUGGESTED_UNTIL = 3  # values of one's own, after which a starter's values are no longer offered
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def values(request):
     owner_values = selectors.values_for(owner=request.user)
     starter = starters.pick(request)
     taken = {value.name.lower() for value in owner_values}
+    # the starter's next value is offered as one button and shown as the placeholder; the
+    # input stays empty for the person's own, and the offer ends once they have three
     suggestion = next(
         (v for v in (starter.values if starter else []) if v[0].lower() not in taken), None
     )
-    form = ValueForm(
-        request.POST or None,
-        initial={"name": suggestion[0], "meaning": suggestion[1]} if suggestion else None,
-    )
+    if len(taken) >= SUGGESTED_UNTIL:
+        suggestion = None
+    form = ValueForm(request.POST or None, example=suggestion)
     if request.method == "POST" and form.is_valid():
         services.value_create(owner=request.user, **form.cleaned_data)
         messages.success(request, f"Added “{form.cleaned_data['name']}” to your values.")
@@ -90,7 +94,7 @@ def values(request):
     return render(
         request,
         "vision/values.html",
-        {"form": form, "values": owner_values},
+        {"form": form, "values": owner_values, "suggestion": suggestion},
     )
 
 

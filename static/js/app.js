@@ -18,6 +18,34 @@
     });
   }
 
+  // A search box above each time zone select (about 600 zones): typing hides the zones that do
+  // not match and chooses the first that does. Without JavaScript the select alone works.
+  function searchableTimeZones() {
+    document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
+      var search = document.createElement("input");
+      search.type = "search";
+      search.className = "zone-search";
+      search.placeholder = "Search: a city, a region";
+      search.setAttribute("aria-label", "Search the list of zones");
+      search.setAttribute("aria-controls", select.id);
+      select.parentNode.insertBefore(search, select);
+      search.addEventListener("input", function () {
+        var words = search.value.toLowerCase().replace(/_/g, " ").trim();
+        var first = null;
+        Array.prototype.forEach.call(select.options, function (option) {
+          var shown = !words || option.text.toLowerCase().indexOf(words) !== -1;
+          option.hidden = !shown;
+          if (shown && first === null) first = option;
+        });
+        if (first && select.selectedOptions[0] && select.selectedOptions[0].hidden) {
+          select.value = first.value;
+          select.dataset.userChosen = "true";
+        }
+      });
+      select.addEventListener("change", function () { select.dataset.userChosen = "true"; });
+    });
+  }
+
   // After a step is added in place, keep the cursor in the "New step" box for the next one.
   document.addEventListener("htmx:afterSettle", function (event) {
     var form = event.detail.requestConfig && event.detail.requestConfig.elt;
@@ -43,9 +71,14 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     preselectBrowserTimeZone();
+    searchableTimeZones();
     showForChoice();
     // On wide screens the menu is always shown; a closed <details> would hide it.
     var menu = document.querySelector("details.menu");
     if (menu && window.matchMedia("(min-width: 60rem)").matches) menu.open = true;
+    // On a phone the Today list is the first screen: the plan's cards below it fold.
+    if (window.matchMedia("(max-width: 40rem)").matches) {
+      document.querySelectorAll("details[data-fold-narrow]").forEach(function (part) { part.open = false; });
+    }
   });
 })();

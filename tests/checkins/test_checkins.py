@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -225,3 +226,22 @@ def test_steps_ticked_since_the_last_check_in_are_told(user_client, user):
     page = user_client.get(reverse("checkins:create")).content.decode()
 
     assert "Ticked: Send the abstract (Speak at PyData)" in page
+
+
+def test_the_check_in_forms_answers_are_rows_of_large_targets(user_client):
+    """At 375 px the form fits about one screen: each 1–5 answer, and the mood, is one row."""
+    html = user_client.get(reverse("checkins:create")).content.decode()
+    for name in ("north_star_progress", "job_or_career", "mood"):
+        assert f'<div id="id_{name}" class="scale' in html
+
+
+def test_the_trend_chart_labels_every_other_date_on_a_phone(user_client, user):
+    for weeks in range(12):
+        checkin = CheckInFactory(owner=user)
+        CheckIn.objects.filter(pk=checkin.pk).update(
+            created_at=timezone.now() - datetime.timedelta(weeks=weeks)
+        )
+    html = user_client.get(reverse("checkins:index")).content.decode()
+    labels = re.findall(r'<text [^>]*class="chart-label( chart-label--minor)?">\d\d \w\w\w<', html)
+    assert len(labels) == 12
+    assert [bool(minor) for minor in labels] == [True, False] * 6  # the newest always shown

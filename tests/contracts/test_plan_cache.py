@@ -200,18 +200,18 @@ def test_the_mentors_unread_badge_follows_the_mentees_comments(
     mentor_client = Client()
     mentor_client.force_login(mentor)
     # a mentor without a plan of their own lands on their mentees; the badge is on every page
-    assert "unread comments" not in page(mentor_client, "mentoring:index")
+    assert "new: " not in page(mentor_client, "mentoring:index")
 
     user_client.post(
         reverse("mentoring:comment_create", args=["milestone", milestone.pk]),
         {"body": "I booked the course."},
     )
-    assert '1<span class="visually-hidden"> unread comments' in page(
+    assert '1<span class="visually-hidden"> new: 1 comment, 0 check-ins' in page(
         mentor_client, "mentoring:index"
     )
 
     Comment.objects.get().delete()
-    assert "unread comments" not in page(mentor_client, "mentoring:index")
+    assert "new: " not in page(mentor_client, "mentoring:index")
 
 
 def test_a_page_answering_a_post_shows_the_forms_errors_though_cached(user_client, user):

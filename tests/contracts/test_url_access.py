@@ -51,6 +51,10 @@ RULES = {
     "metrics": ("get", None, everyone(404, anonymous=404)),  # off without METRICS_TOKEN
     # mentors without a plan of their own land on their mentees
     "dashboard": ("get", None, expect(200, mentor=302, unshared=302, former=200, other=200)),
+    "today": ("get", None, everyone(200)),
+    # an item that is not on the visitor's own list is "no longer on your list", changing nothing
+    "today_done": ("post", lambda plan: {"key": f"step:{plan.step.pk}"}, everyone(302)),
+    "today_snooze": ("post", lambda plan: {"key": f"step:{plan.step.pk}"}, everyone(302)),
     "setup": ("get", None, everyone(302)),
     "setup_step": ("get", lambda plan: {"step": "values"}, everyone(302)),
     "setup_skip": ("post", lambda plan: {"step": "values"}, everyone(302)),
@@ -97,6 +101,8 @@ RULES = {
     "learning:item_edit": ("get", pk("learning_item"), EDIT),
     "learning:item_delete": ("get", pk("learning_item"), EDIT),
     # network
+    # posted with nothing chosen: the list again, with what to choose (400)
+    "network:contacts_bulk_edit": ("post", None, everyone(400)),
     "network:index": ("get", None, everyone(200)),
     "network:contact_create": ("get", None, everyone(200)),
     "network:contact_detail": ("get", pk("contact"), VIEW),

@@ -80,12 +80,14 @@ def test_the_progress_bar_numbers_and_separates_its_steps(user_client):
 def test_a_starter_plan_prefills_the_guide_and_saves_nothing_until_saved(user_client, user):
     html = page(user_client, reverse("vision:edit") + GUIDE + "&starter=career_change")
 
-    assert "Work in product in health tech" in html
+    assert "first career is an advantage" in html and "clinician" not in html
     assert not VisionRevision.objects.filter(owner=user).exists()
     values = page(user_client, reverse("vision:values") + GUIDE)
-    assert 'value="Curiosity"' in values  # the starter is remembered for the next steps
+    # the starter is remembered for the next steps: its value offered, the input left empty
+    assert 'placeholder="Curiosity"' in values and "Add “Curiosity”" in values
+    assert not re.search(r'<input type="text" name="name"[^>]*value=', values)
     milestone = page(user_client, reverse("milestones:create") + GUIDE)
-    assert "Finish a product management course" in milestone
+    assert "Finish a course in my new field" in milestone
     assert not Milestone.objects.filter(owner=user).exists()
 
 
@@ -305,7 +307,7 @@ def test_the_milestone_list_puts_open_by_date_overdue_first_and_closed_last(user
 # Mentors
 
 
-def test_a_mentor_without_a_plan_lands_on_their_mentees(client):
+def test_a_mentor_without_a_plan_lands_on_what_waits_for_him(client):
     mentor = UserFactory()
     MentorshipFactory(mentor=mentor)
     client.force_login(mentor)
@@ -313,7 +315,9 @@ def test_a_mentor_without_a_plan_lands_on_their_mentees(client):
     response = client.get(reverse("dashboard"))
 
     assert response.status_code == 302
-    assert response.url == reverse("mentoring:index") + "#mentees-heading"
+    assert response.url == reverse("today")
+    today = client.get(response.url).content.decode()
+    assert f'href="{reverse("mentoring:index")}#mentees-heading"' in today
 
 
 def test_a_mentor_with_a_plan_keeps_the_dashboard(client):
@@ -397,3 +401,12 @@ def test_no_two_roadmap_labels_collide(user, count):
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
     for point in roadmap.points:
         assert point.label == point.milestone.title or point.label.endswith("…") or not point.label
+
+
+def test_a_starters_values_are_offered_until_three_of_ones_own(user_client, user):
+    page(user_client, reverse("vision:edit") + GUIDE + "&starter=career_change")
+    for name in ("Fairness", "Craft", "Play"):
+        assert "Add “Curiosity”" in page(user_client, reverse("vision:values") + GUIDE)
+        user_client.post(reverse("vision:values") + GUIDE, {"name": name, "meaning": ""})
+    values = page(user_client, reverse("vision:values") + GUIDE)
+    assert "Curiosity" not in values

@@ -3,6 +3,7 @@ random rows, valid and dangling references, ids of other people's rows, extra ke
 `id`, `user_id` and `owner_id`) and arbitrary JSON. It either refuses with a report or imports
 into the importer's account only; it never answers 500 and never touches another user's row."""
 
+import datetime
 import io
 import json
 import zipfile
@@ -294,3 +295,38 @@ def test_each_bad_row_is_reported(client, importer):
     assert "milestones, row 3: target_date: Choose a date between" in page
     assert "steps, row 1: milestone_id 99 names no row" in page
     assert not importer.milestones.exists()
+
+
+def test_snoozes_go_out_and_come_back_and_a_bad_one_is_named(client, importer):
+    from apps.dashboard.models import TodaySnooze
+
+    document = {
+        "format": portability.FORMAT,
+        "version": portability.VERSION,
+        "today_snoozes": [{"key": "step:12", "until": "2027-01-04"}],
+    }
+    client.post(reverse("dataio:import"), {"file": SimpleUploadedFile("s.zip", zipped(document))})
+    assert list(TodaySnooze.objects.filter(owner=importer).values_list("key", "until")) == [
+        ("step:12", datetime.date(2027, 1, 4))
+    ]
+    assert portability.export_document(importer)["today_snoozes"] == [
+        {"key": "step:12", "until": "2027-01-04"}
+    ]
+
+    TodaySnooze.objects.all().delete()
+    document["today_snoozes"] = [{"key": "x" * 81, "until": "2027-01-04"}, "nonsense"]
+    response = client.post(
+        reverse("dataio:import"), {"file": SimpleUploadedFile("s.zip", zipped(document))}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "today_snoozes row 1" in page and "today_snoozes row 2: must be an object" in page
+    assert not TodaySnooze.objects.exists()
+
+
+def test_an_export_of_version_4_still_imports_with_no_snoozes(client, importer):
+    document = {"format": portability.FORMAT, "version": 4, "checkins": []}
+    response = client.post(
+        reverse("dataio:import"), {"file": SimpleUploadedFile("v4.zip", zipped(document))}
+    )
+    assert response.status_code in (200, 302)

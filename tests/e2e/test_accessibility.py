@@ -30,6 +30,7 @@ def maya_pages():
 
     return [
         "/dashboard/",
+        "/today/",
         "/start/vision/",
         "/vision/",
         "/vision/edit/",

@@ -156,14 +156,17 @@ def test_a_newcomer_starts_from_an_example_and_reaches_the_dashboard_in_few_step
     # 1. The vision: one question, an example beside it, or a whole starter plan.
     expect(page.get_by_role("heading", name="Where are you going?")).to_be_visible()
     screenshot(f"first-run-vision-{width}")
-    hands.press(page.get_by_role("link", name="Career change into tech"))
-    expect(page.locator("#id_h5-statement")).to_have_value(re.compile("health tech"))
+    hands.press(page.get_by_role("link", name="Changing careers"))
+    expect(page.locator("#id_h5-statement")).to_have_value(
+        re.compile("first career is an advantage")
+    )
     hands.press(page.get_by_role("button", name="Save and continue"))
 
-    # 2. Values: the example's first value is ready to add.
+    # 2. Values: the example's first value is one tap away; the input, empty, is for her own.
     expect(page.get_by_text("Getting started · step 2 of 4")).to_be_visible()
-    expect(page.get_by_label("Name")).to_have_value("Curiosity")
-    hands.press(page.get_by_role("button", name="Add value"))
+    expect(page.get_by_label("Name")).to_have_value("")
+    expect(page.get_by_label("Name")).to_have_attribute("placeholder", "Curiosity")
+    hands.press(page.get_by_role("button", name="Add “Curiosity”"))
     hands.press(page.get_by_role("link", name="Continue"))
 
     # 3. The current job, then one tap per horizon written.
@@ -178,9 +181,9 @@ def test_a_newcomer_starts_from_an_example_and_reaches_the_dashboard_in_few_step
     hands.press(page.get_by_role("button", name="Save ledger entry"))
 
     # 4. A first milestone, from the example.
-    expect(page.get_by_label("Title")).to_have_value(re.compile("product management course"))
+    expect(page.get_by_label("Title")).to_have_value(re.compile("course in my new field"))
     hands.press(page.get_by_role("button", name="Add milestone"))
 
-    expect(page.locator(".north-star-statement")).to_contain_text("health tech")
+    expect(page.locator(".north-star-statement")).to_contain_text("first career is an advantage")
     screenshot(f"dashboard-after-first-run-{width}")
     assert (hands.typed, hands.actions) == (FIRST_RUN_FIELDS, FIRST_RUN_ACTIONS)

@@ -291,7 +291,7 @@ def test_the_navigation_counts_unread_comments(client, user, mentor):
     client.force_login(user)
 
     assert (
-        '1<span class="visually-hidden"> unread comments</span>'
+        '1<span class="visually-hidden"> new: 1 comment, 0 check-ins</span>'
         in client.get(reverse("dashboard")).content.decode()
     )
 

@@ -134,3 +134,22 @@ def test_every_road_that_saves_a_done_milestone_saves_it_at_100(user):
     milestone.full_clean()
     assert milestone.progress == 100
     assert not Step.objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_marking_done_with_open_steps_goes_to_the_question(user_client, half_done, htmx):
+    """From the list (HTMX swaps a row in place) as from a plain form: the page that asks."""
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    url = reverse("milestones:status", args=[half_done.pk])
+
+    response = user_client.post(url, {"status": "done"}, **headers)
+
+    question = reverse("milestones:detail", args=[half_done.pk]) + "?close=done#close"
+    if htmx:  # a swapped-in row cannot ask: the browser is sent to the page
+        assert response.status_code == 200 and response["HX-Redirect"] == question
+    else:
+        assert response.status_code == 302 and response.url == question
+    page = user_client.get(question).content.decode()
+    assert "still open" in page and 'value="tick"' in page and 'value="drop"' in page
+    half_done.refresh_from_db()
+    assert half_done.status == "in_progress"

@@ -19,7 +19,7 @@ from apps.reminders import schedule
 from apps.reminders.kinds import KINDS, Due
 from apps.reminders.models import ReminderPreference
 from apps.reminders.sources.certifications import CERTIFICATION
-from apps.reminders.sources.checkin import CHECKIN
+from apps.reminders.sources.checkin import CHECKIN, not_started
 from apps.reminders.sources.comments import COMMENTS
 from apps.reminders.sources.contacts import CONTACT_DUE
 from apps.reminders.sources.milestones import MILESTONE_DUE, MILESTONE_OVERDUE
@@ -110,6 +110,8 @@ def _checkins(people, now) -> list[Due]:
         for user_id, person in people.items()
         if person.checkin_slot and person.checkin_slot >= person.user.date_joined
     }
+    for user_id in not_started(slots):  # mentors with no plan of their own (issue 27)
+        del slots[user_id]
     if not slots:
         return []
     earliest = min(slot for slot, _ in slots.values()) - datetime.timedelta(days=31)

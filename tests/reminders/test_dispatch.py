@@ -132,7 +132,11 @@ def test_what_is_due_together_goes_out_as_one_digest(smtp, maya):
     assert [body.index(text) for text in order] == sorted(body.index(text) for text in order)
 
 
-def test_each_item_links_to_itself_and_the_button_opens_the_most_important(smtp, maya):
+@pytest.mark.parametrize("checkins", ["weekly", "off"])
+def test_each_item_links_to_itself_and_the_button_opens_the_check_in_or_the_most_important(
+    smtp, maya, checkins
+):
+    CheckInRhythm.objects.update_or_create(user=maya, defaults={"checkin_cadence": checkins})
     with time_machine.travel("2026-01-10 12:00:00+00:00"):  # added long before this email
         milestone = MilestoneFactory(
             owner=maya, title="Ask", target_date=datetime.date(2026, 2, 20)
@@ -146,10 +150,16 @@ def test_each_item_links_to_itself_and_the_button_opens_the_most_important(smtp,
     [message] = smtp.messages
     html = message.get_payload()[1].get_payload(decode=True).decode()
     item_link = f'href="http://127.0.0.1:8000/milestones/{milestone.pk}/"'
-    assert html.count(item_link) == 2  # its item, and the main button
-    button = html.split("Open the overdue milestone")[0].rsplit("<a ", 1)[1]
-    assert f"/milestones/{milestone.pk}/" in button
     assert "/learning/items/" in html  # the certification links to itself too
+    if checkins == "off":  # the most important thing: the overdue milestone
+        assert html.count(item_link) == 2  # its item, and the main button
+        button = html.split("Open the overdue milestone")[0].rsplit("<a ", 1)[1]
+        assert f"/milestones/{milestone.pk}/" in button
+    else:  # an email that carries a check-in has it as its main button
+        assert html.count(item_link) == 1
+        assert "Open the overdue milestone" not in html
+        button = html.split("Check in now")[0].rsplit("<a ", 1)[1]
+        assert "/reminders/checkin/" in button or "/checkins/new/" in button
 
 
 def test_the_footer_has_one_snooze_and_the_unsubscribe_links_on_one_line(smtp, maya):

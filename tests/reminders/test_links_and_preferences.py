@@ -10,7 +10,7 @@ from apps.mentoring.models import Notification
 from apps.reminders import services
 from apps.reminders.links import make_link
 from apps.reminders.models import ReminderPreference
-from tests.factories import MentorshipFactory, MilestoneFactory, UserFactory
+from tests.factories import HorizonFactory, MentorshipFactory, MilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,53 @@ def test_mentor_comments_arrive_as_a_daily_digest_once(smtp, maya):
     assert len(smtp.messages) == 1
     assert "New comments on your plan" in smtp.messages[0]["Subject"]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_mentors_digest_is_about_his_mentees_plans(smtp, maya):
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
+    mentor = UserFactory(time_zone=maya.time_zone)
+    CheckInRhythm.objects.create(user=mentor, checkin_cadence="off")
+    MentorshipFactory(mentee=maya, mentor=mentor, share_checkins=False)
+    milestone = MilestoneFactory(owner=maya, target_date=None)
+    with time_machine.travel(MONDAY_NINE_LONDON - datetime.timedelta(hours=3), tick=False):
+        mentoring_services.comment_create(author=maya, item=milestone, body="Rehearse on the 12th?")
+
+    dispatch(MONDAY_NINE_LONDON)
+
+    (message,) = smtp.messages
+    assert message["To"] == mentor.email
+    assert "New comments on your mentees' plans" in message["Subject"]
+    assert "your plan" not in message["Subject"].replace("mentees' plans", "")
+
+
+def test_a_mentor_without_a_plan_gets_no_check_in_until_he_writes_a_horizon(client, smtp, maya):
+    CheckInRhythm.objects.create(user=maya, checkin_cadence="off")
+    with time_machine.travel("2026-01-05 12:00:00+00:00", tick=False):
+        mentor = UserFactory(time_zone="Europe/London")
+        MentorshipFactory(mentee=maya, mentor=mentor)
+
+    dispatch(MONDAY_NINE_LONDON)
+    assert not smtp.messages  # no "Your check-in" asking how far he moved toward no North Star
+    client.force_login(mentor)
+    settings_page = client.get(reverse("reminders:preferences")).content.decode()
+    assert "your own check-in reminders have not started" in settings_page
+    assert "Start my check-in reminders" in settings_page
+
+    with time_machine.travel(MONDAY_NINE_LONDON + datetime.timedelta(hours=2), tick=False):
+        HorizonFactory(owner=mentor, years=5, statement="Coach a data team", is_north_star=True)
+    dispatch(MONDAY_NINE_LONDON + datetime.timedelta(days=7))
+
+    (message,) = smtp.messages
+    assert message["To"] == mentor.email and "check-in" in message["Subject"]
+
+
+def test_a_mentor_without_a_plan_can_start_his_check_ins_by_hand(client, maya):
+    mentor = UserFactory()
+    MentorshipFactory(mentee=maya, mentor=mentor)
+    client.force_login(mentor)
+
+    client.post(reverse("reminders:preferences"), {"start_checkins": "1"})
+
+    assert CheckInRhythm.objects.filter(user=mentor, checkin_cadence="weekly").exists()
+    page = client.get(reverse("reminders:preferences")).content.decode()
+    assert "Start my check-in reminders" not in page

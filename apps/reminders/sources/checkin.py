@@ -1,18 +1,37 @@
 """Check-in reminders: on the user's check-in day, at their reminder hour, unless they checked
-in during that period."""
+in during that period. A mentor with no plan of his own gets none until he writes a horizon or
+sets his check-in rhythm: his emails are about his mentees."""
 
 import datetime
 
-from django.db.models import Max
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Max, OuterRef
 
-from apps.checkins.models import CheckIn
+from apps.checkins.models import CheckIn, CheckInRhythm
+from apps.sharing.models import Mentorship
+from apps.vision.models import Horizon
 
 from .. import schedule
-from ..kinds import Due, Kind, Source, register
+from ..kinds import Due, Kind, Source, Watch, register
 from ..moments import Next, Person, url_for
 
 CHECKIN = "checkin"
 LOOK_BACK = datetime.timedelta(days=62)  # longer than the longest period (monthly)
+NOT_STARTED = "checkin_not_started"
+
+
+def not_started(user_ids) -> set[int]:
+    """Of these users, those whose own check-ins have not started: they mentor someone, have
+    written no horizon, and never set their check-in rhythm."""
+    user = OuterRef("pk")
+    return set(
+        get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .filter(Exists(Mentorship.objects.filter(mentor=user, ended_at__isnull=True)))
+        .exclude(Exists(Horizon.objects.filter(owner=user).exclude(statement="")))
+        .exclude(Exists(CheckInRhythm.objects.filter(user=user)))
+        .values_list("pk", flat=True)
+    )
 
 
 def load(found: dict[int, Person], now, chosen) -> None:
@@ -26,10 +45,12 @@ def load(found: dict[int, Person], now, chosen) -> None:
         .annotate(latest=Max("created_at"))
     ):
         found[owner_id].facts[CHECKIN] = latest
+    for user_id in not_started(ids):
+        found[user_id].facts[NOT_STARTED] = True
 
 
 def next_of(person: Person, _, now, last: str) -> Next | None:
-    if not person.wants(CHECKIN):
+    if not person.wants(CHECKIN) or person.facts.get(NOT_STARTED):
         return None
     rhythm = person.rhythm
     cadence, weekday, hour = rhythm.checkin_cadence, rhythm.checkin_weekday, rhythm.checkin_hour
@@ -79,5 +100,10 @@ SOURCE = register(
         ),
         load=load,
         next_of=next_of,
+        # a horizon written, a mentorship begun or ended: whether his check-ins have started
+        watches=(
+            Watch("vision_horizon", "owner_id", ("statement", "owner_id")),
+            Watch("sharing_mentorship", "mentor_id", ("ended_at", "mentor_id")),
+        ),
     )
 )
