@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import LABEL_LENGTH
 
@@ -23,6 +24,9 @@ class TimeZoneField(forms.ChoiceField):
         kwargs.setdefault("help_text", "Every date and time is shown in this zone.")
         super().__init__(**kwargs)
         self.widget.attrs["data-browser-time-zone"] = "true"
+        # the search box app.js puts above the select speaks the page's language
+        self.widget.attrs["data-search-label"] = _("Search the list of zones")
+        self.widget.attrs["data-search-placeholder"] = _("Search: a city, a region")
 
 
 class SignupProfileForm(forms.Form):

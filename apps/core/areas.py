@@ -10,12 +10,12 @@ nothing central lists them.
 `share_<key>` column, and migrations need a fixed list); an area names the one it belongs to.
 """
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps as django_apps
-from django.utils.module_loading import autodiscover_modules
+
+from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -82,48 +82,23 @@ class PlanArea:
         return {name: django_apps.get_model(model) for name, model in self.commentable.items()}
 
 
-_AREAS: dict[str, PlanArea] = {}
-_discovered = False
-
-
-def discover() -> None:
-    """Imports every app's `areas.py` once (each registers its area), whichever app asks first."""
-    global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("areas")
-
-
-def register(area: PlanArea) -> PlanArea:
-    if area.key in _AREAS:
-        raise ValueError(f"Plan area registered twice: {area.key}")
-    _AREAS[area.key] = area
-    return area
-
-
-def unregister(area: PlanArea) -> None:
-    _AREAS.pop(area.key, None)
-
-
-@contextlib.contextmanager
-def register_temporarily(area: PlanArea):
-    """An area registered for the duration of a `with` block: for tests."""
-    register(area)
-    try:
-        yield area
-    finally:
-        unregister(area)
+AREAS = Registry("areas", "Plan area")
+discover = AREAS.discover
+register = AREAS.register
+unregister = AREAS.unregister
+register_temporarily = AREAS.temporarily
 
 
 def plan_areas() -> list[PlanArea]:
     """Every area, in navigation order."""
-    discover()
-    return sorted(_AREAS.values(), key=lambda area: area.order)
+    return AREAS.ordered()
 
 
 def plan_area(key: str) -> PlanArea:
-    discover()
-    return _AREAS[key]
+    area = AREAS.get(key)
+    if area is None:
+        raise KeyError(key)
+    return area
 
 
 def commentable() -> dict:

@@ -10,12 +10,11 @@ An item's `key` is "<source key>:<reference>", stable while the item stays the s
 (a snooze is kept under it); the source's `done` answers the one-tap action on it.
 """
 
-import contextlib
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import autodiscover_modules
+from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -49,44 +48,17 @@ class TodaySource:
     next_on: Callable[..., datetime.date | None] | None = None
 
 
-_SOURCES: dict[str, TodaySource] = {}
-_discovered = False
-
-
-def discover() -> None:
-    global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("today")
-
-
-def register(source: TodaySource) -> TodaySource:
-    if source.key in _SOURCES:
-        raise ValueError(f"Today source registered twice: {source.key}")
-    _SOURCES[source.key] = source
-    return source
-
-
-def unregister(source: TodaySource) -> None:
-    _SOURCES.pop(source.key, None)
-
-
-@contextlib.contextmanager
-def register_temporarily(source: TodaySource):
-    """A source registered for the duration of a `with` block: for tests."""
-    register(source)
-    try:
-        yield source
-    finally:
-        unregister(source)
+SOURCES = Registry("today", "Today source")
+discover = SOURCES.discover
+register = SOURCES.register
+unregister = SOURCES.unregister
+register_temporarily = SOURCES.temporarily
 
 
 def today_sources() -> list[TodaySource]:
     """Every source, in the order their items are listed."""
-    discover()
-    return sorted(_SOURCES.values(), key=lambda source: source.order)
+    return SOURCES.ordered()
 
 
 def today_source(key: str) -> TodaySource | None:
-    discover()
-    return _SOURCES.get(key)
+    return SOURCES.get(key)

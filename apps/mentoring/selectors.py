@@ -119,7 +119,7 @@ def recent_comments(*, user, limit: int = 50) -> list[Comment]:
         Notification.objects.filter(recipient=user, comment=OuterRef("pk"), read_at__isnull=True)
     )
     return list(
-        visible_to(user, Comment.objects.filter(deleted_at__isnull=True))
+        visible_comments(user)
         .select_related("author", "plan_owner", "content_type")
         .annotate(unread=unread)
         .prefetch_related("item")
@@ -139,35 +139,41 @@ class Unread:
         return self.comments + self.checkins
 
 
+def visible_comments(user) -> QuerySet:
+    """Comments not deleted, on plans the user owns or mentors, in the areas shared with them."""
+    return visible_to(user, Comment.objects.filter(deleted_at__isnull=True))
+
+
 def unread(*, user) -> Unread:
     """Both counts in one query: comments not deleted, and check-ins still shared."""
-    sharing = Mentorship.objects.filter(
-        mentee=OuterRef("checkin__owner"),
-        mentor=OuterRef("recipient"),
-        ended_at__isnull=True,
-        share_checkins=True,
-    )
     counts = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
-        comments=Count("pk", filter=Q(comment__isnull=False, comment__deleted_at__isnull=True)),
-        checkins=Count("pk", filter=Q(checkin__isnull=False) & Q(Exists(sharing))),
+        # the comments the user may still see (an unshared area takes its comments back)
+        comments=Count("pk", filter=Q(comment__in=visible_comments(user))),
+        checkins=Count("pk", filter=Q(checkin__isnull=False) & Q(_still_shared())),
     )
     return Unread(counts["comments"], counts["checkins"])
+
+
+def _still_shared() -> Exists:
+    """For a notification of a check-in: its mentee still shares check-ins with its recipient."""
+    return Exists(
+        Mentorship.objects.filter(
+            mentee=OuterRef("checkin__owner"),
+            mentor=OuterRef("recipient"),
+            ended_at__isnull=True,
+            share_checkins=True,
+        )
+    )
 
 
 def shared_checkin_notifications(recipient_ids):
     """Unread notifications of check-ins still shared with their recipient (a mentee who stops
     sharing takes them back), oldest first."""
-    sharing = Mentorship.objects.filter(
-        mentee=OuterRef("checkin__owner"),
-        mentor=OuterRef("recipient"),
-        ended_at__isnull=True,
-        share_checkins=True,
-    )
     return (
         Notification.objects.filter(
             recipient_id__in=recipient_ids, checkin__isnull=False, read_at__isnull=True
         )
-        .filter(Exists(sharing))
+        .filter(_still_shared())
         .select_related("checkin__owner")
         .order_by("created_at", "pk")
     )

@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.text import shorten
 from apps.core.today import TodayItem, TodaySource, register
-from apps.sharing.access import visible_to
 
 from . import services
-from .models import Comment, Notification
-from .selectors import shared_checkin_notifications
+from .models import Notification
+from .selectors import shared_checkin_notifications, visible_comments
 
 LIMIT = 20
 EXCERPT = 120
@@ -22,7 +21,7 @@ def _unread_comments(owner):
     unread = Notification.objects.filter(
         recipient=owner, comment=OuterRef("pk"), read_at__isnull=True
     )
-    return visible_to(owner, Comment.objects.filter(deleted_at__isnull=True)).filter(Exists(unread))
+    return visible_comments(owner).filter(Exists(unread))
 
 
 def comment_items(*, owner, today, now) -> list[TodayItem]:

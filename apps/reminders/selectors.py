@@ -18,7 +18,7 @@ from .models import (
     Reminder,
     ReminderPreference,
 )
-from .sources.checkin import CHECKIN, not_started
+from .sources.checkin import CHECKIN, not_started, unanswered
 
 
 def preference_for(*, user) -> ReminderPreference:
@@ -67,8 +67,8 @@ def checkin_due(*, user, now: datetime.datetime) -> str | None:
         return None
     if rhythm.pk is None and not_started([user.pk]):  # a saved rhythm has started them
         return None
-    period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[rhythm.checkin_cadence] - 1)
-    if CheckIn.objects.filter(owner=user, created_at__gte=period_start).exists():
+    last = CheckIn.objects.filter(owner=user).values_list("created_at", flat=True).first()
+    if not unanswered(slot=slot, cadence=rhythm.checkin_cadence, last=last):
         return None
     return schedule.checkin_period(slot)
 

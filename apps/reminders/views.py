@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +35,7 @@ def preferences(request):
             rhythm={name: getattr(rhythm, name) for name in RhythmForm.Meta.fields},
             preferences=None,
         )
-        messages.success(request, "Your check-in reminders have started.")
+        messages.success(request, gettext("Your check-in reminders have started."))
         return redirect("reminders:preferences")
     if request.method == "POST" and rhythm_form.is_valid() & form.is_valid():
         services.reminder_settings_update(

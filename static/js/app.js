@@ -25,8 +25,8 @@
       var search = document.createElement("input");
       search.type = "search";
       search.className = "zone-search";
-      search.placeholder = "Search: a city, a region";
-      search.setAttribute("aria-label", "Search the list of zones");
+      search.placeholder = select.dataset.searchPlaceholder || "";
+      search.setAttribute("aria-label", select.dataset.searchLabel || "Search");
       search.setAttribute("aria-controls", select.id);
       select.parentNode.insertBefore(search, select);
       search.addEventListener("input", function () {

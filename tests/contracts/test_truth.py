@@ -110,3 +110,19 @@ def test_the_digests_tell_each_what_is_theirs_and_drop_what_was_answered(client,
     assert sorted(set(map(int, answers))) == sorted(c.pk for c in truth.checkins[:-1])
     nora = by_recipient[truth.mentee.email]
     assert "New comments on your plan" in nora["Subject"]
+
+
+def test_a_comment_in_an_area_no_longer_shared_leaves_the_badge_and_today(client, truth):
+    """Nora stops sharing her milestones: her comment on one is no longer Ben's to read, so
+    neither his badge nor his Today counts it (his check-ins are still shared)."""
+    from apps.accounts.audit import Actor
+    from apps.sharing.services import mentorship_set_sharing
+
+    mentorship = truth.mentee.mentorships_as_mentee.get()
+    mentorship_set_sharing(
+        mentorship=mentorship, areas=["vision", "learning", "checkins"], actor=Actor(truth.mentee)
+    )
+    html = page(client, truth.mentor, reverse("today"), truth.now)
+    assert '6<span class="visually-hidden"> new: 0 comments, 6 check-ins</span>' in html
+    keys = re.findall(r'data-key="([^"]+)"', html)
+    assert sorted(keys) == sorted(f"shared-checkin:{c.pk}" for c in truth.checkins)

@@ -330,3 +330,6 @@ def test_an_export_of_version_4_still_imports_with_no_snoozes(client, importer):
         reverse("dataio:import"), {"file": SimpleUploadedFile("v4.zip", zipped(document))}
     )
     assert response.status_code in (200, 302)
+    assert "Nothing was imported" not in response.content.decode()
+    upgraded = portability.UPGRADES[4]({"checkins": [{"next_step": "Call Amara"}]})
+    assert upgraded["checkins"] == [{"next_step": "Call Amara", "next_step_done_on": None}]

@@ -34,6 +34,13 @@ def not_started(user_ids) -> set[int]:
     )
 
 
+def unanswered(*, slot: datetime.datetime, cadence: str, last: datetime.datetime | None) -> bool:
+    """Whether the check-in due at `slot` is still waiting: nothing was checked in (`last`, the
+    latest check-in) during its period. The reminder and the Today list both ask this."""
+    period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
+    return last is None or last < period_start
+
+
 def load(found: dict[int, Person], now, chosen) -> None:
     """When each user last checked in (within the longest period)."""
     ids = list(found) if chosen is None else [user_id for user_id in chosen if user_id in found]
@@ -58,11 +65,9 @@ def next_of(person: Person, _, now, last: str) -> Next | None:
         now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
     )
     if slot is not None and slot >= person.user.date_joined:
-        period_start = slot - datetime.timedelta(days=schedule.PERIOD_DAYS[cadence] - 1)
-        last_checkin = person.facts.get(CHECKIN)
-        checked_in = last_checkin is not None and last_checkin >= period_start
         found = _at(person, slot)
-        if not checked_in and found.mark != last:
+        answered = not unanswered(slot=slot, cadence=cadence, last=person.facts.get(CHECKIN))
+        if not answered and found.mark != last:
             return found
     slot = schedule.next_checkin_slot(
         now=now, tz=person.tz, cadence=cadence, weekday=weekday, hour=hour
