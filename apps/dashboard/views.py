@@ -91,17 +91,20 @@ TODAY_SHOWN = 10
 CSRF_SLOT = "csrf-" + hashlib.sha256(f"today:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
 
 
-def _today_context(request, message: tuple[str, str] | None = None) -> dict:
+def _today_context(
+    request, message: tuple[str, str] | None = None, *, keep_slot: bool = False
+) -> dict:
     """The Today list as HTML, kept in the plan cache with everything but the request's CSRF
     token: it changes with the user's plan and with what others tell them (both retire the
     cache), with the day, the hour (the check-in comes due at a whole hour of the user's time),
     the language and the page it is on. The most pressing items are shown, the rest are one link
     away (`?all=1`): a morning's list, not the backlog. After an action it is rendered afresh,
-    with what was done: the request remembers the plan version it read before."""
+    with what was done: the request remembers the plan version it read before. `keep_slot`
+    leaves CSRF_SLOT in the HTML, for a page that is cached whole."""
     owner, now = request.user, timezone.now()
     local = timezone.localtime(now)
-    limit = None if request.GET.get("all") == "1" else TODAY_SHOWN
-    back = request.path if request.method == "GET" else request.POST.get("next", "")
+    vary = _today_vary(request, local)
+    limit, back = vary[-2:]
 
     def render_list():
         today_list = selectors.today_list(owner=owner, today=local.date(), now=now)
@@ -119,18 +122,49 @@ def _today_context(request, message: tuple[str, str] | None = None) -> dict:
         return render_to_string("dashboard/_today.html", context)
 
     if message is None:
-        vary = (owner.time_zone, local.date().isoformat(), local.hour, get_language(), limit, back)
         html = plan_cached("today", [owner.pk], vary, render_list, viewer=owner, request=request)
     else:
         html = render_list()
-    return {"today_html": mark_safe(html.replace(CSRF_SLOT, get_token(request)))}
+    if not keep_slot:
+        html = html.replace(CSRF_SLOT, get_token(request))
+    return {"today_html": mark_safe(html)}
+
+
+def _today_vary(request, local: datetime.datetime) -> tuple:
+    """What a cached Today list depends on besides the plans (see _today_context); its last two
+    are how many items it shows and the page it is on."""
+    limit = None if request.GET.get("all") == "1" else TODAY_SHOWN
+    back = request.path if request.method == "GET" else request.POST.get("next", "")
+    return (
+        request.user.time_zone,
+        local.date().isoformat(),
+        local.hour,
+        get_language(),
+        limit,
+        back,
+    )
 
 
 @login_required
 @require_GET
 def today(request):
-    """The Today list on a page of its own (what the dashboard opens on; HTMX swaps it)."""
-    return render(request, "dashboard/today.html", _today_context(request))
+    """The Today list on a page of its own (what the dashboard opens on; HTMX swaps it).
+
+    The page people open every morning is kept whole in the plan cache, as its list is: the
+    layout around the list shows only the user's own plan (the North Star, what waits for them)
+    and their name, so it is kept under the same key plus the name. A page that carries a
+    message, or a query the layout reads (the first-run guide), is rendered afresh."""
+    user = request.user
+    if len(messages.get_messages(request)) or set(request.GET) - {"all"}:
+        return render(request, "dashboard/today.html", _today_context(request))
+
+    def render_page():
+        context = {**_today_context(request, keep_slot=True), "csrf_token": CSRF_SLOT}
+        return render_to_string("dashboard/today.html", context, request=request)
+
+    vary = (*_today_vary(request, timezone.localtime()), user.get_short_name())
+    html = plan_cached("today-page", [user.pk], vary, render_page, viewer=user, request=request)
+    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
 
 
 def _today_answer(request, message: tuple[str, str]):

@@ -1,11 +1,13 @@
 """Cached plan pages: fast when nothing changed, never stale when something did."""
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.core.cache import ResilientRedisCache, plan_versions
 from apps.mentoring.models import Comment
@@ -19,6 +21,10 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def past() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=3)
 
 
 def page(client, name, *args) -> str:
@@ -40,14 +46,15 @@ def test_a_second_dashboard_view_reads_nothing_of_the_plan(
 
 
 def test_a_change_shows_at_once_on_every_cached_page(user_client, user):
-    milestone = MilestoneFactory(owner=user, title="Give a talk")
-    for name in ("dashboard", "milestones:index"):
+    milestone = MilestoneFactory(owner=user, title="Give a talk", target_date=past())
+    for name in ("dashboard", "milestones:index", "today"):
         assert "Give a talk" in page(user_client, name)
 
     user_client.post(
         reverse("milestones:edit", args=[milestone.pk]),
         {
             "title": "Give a keynote",
+            "target_date": past(),
             "horizon": 1,
             "kind": "goal",
             "status": "planned",
@@ -55,7 +62,7 @@ def test_a_change_shows_at_once_on_every_cached_page(user_client, user):
         },
     )
 
-    for name in ("dashboard", "milestones:index"):
+    for name in ("dashboard", "milestones:index", "today"):
         assert "Give a keynote" in page(user_client, name)
     assert "Give a keynote" in page(user_client, "milestones:detail", milestone.pk)
 
@@ -90,18 +97,21 @@ def test_the_mentor_page_follows_each_mentees_plan(client, user, django_user_mod
     assert "none yet" not in page(client, "mentoring:index")
 
 
-def test_each_browser_keeps_its_own_csrf_token_on_a_cached_page(user):
+@pytest.mark.parametrize("name", ["milestones:index", "today"])
+def test_each_browser_keeps_its_own_csrf_token_on_a_cached_page(user, name):
     milestone = MilestoneFactory(owner=user, status="planned")
     browsers = [Client(enforce_csrf_checks=True) for _ in range(2)]
     for browser in browsers:
         browser.force_login(user)  # two sessions, two CSRF secrets
     for status, browser in zip(["in_progress", "done"], browsers, strict=True):
-        html = page(browser, "milestones:index")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        html = page(browser, name)
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        tokens += re.findall(r'"X-CSRFToken": "([^"]+)"', html)
+        assert len(tokens) >= 2 and all(len(token) == 64 for token in tokens)  # no slot left
 
         response = browser.post(
             reverse("milestones:status", args=[milestone.pk]),
-            {"status": status, "csrfmiddlewaretoken": token},
+            {"status": status, "csrfmiddlewaretoken": tokens[-1]},
         )
 
         assert response.status_code == 302
@@ -185,10 +195,40 @@ def test_a_new_comment_and_its_unread_mark_show_on_a_cached_item_page(
 
 def test_the_north_star_bar_follows_a_new_north_star(user_client, user):
     page(user_client, "dashboard")
+    page(user_client, "today")
 
     HorizonFactory(owner=user, statement="Lead a data team", is_north_star=True)
 
     assert "Lead a data team" in page(user_client, "milestones:index")
+    assert "Lead a data team" in page(user_client, "today")
+
+
+def test_the_cached_today_page_follows_the_name_and_shows_a_message(user_client, user):
+    milestone = MilestoneFactory(owner=user, title="Give a talk", target_date=past())
+    assert user.get_short_name() in page(user_client, "today")
+
+    user.display_name = "Ngozi"
+    user.save()
+    assert ">Ngozi</a>" in page(user_client, "today")
+
+    # done without JavaScript: back to Today, which says what was done, once
+    response = user_client.post(
+        reverse("today_done", args=[f"milestone:{milestone.pk}"]),
+        {"next": reverse("today")},
+        follow=True,
+    )
+    assert "Give a talk" in response.content.decode().split('class="messages"')[1]
+    assert 'class="messages"' not in page(user_client, "today")
+
+
+def test_a_cached_today_page_is_one_read_of_the_cache(
+    user_client, user, django_assert_max_num_queries
+):
+    MilestoneFactory(owner=user, title="Give a talk", target_date=past())
+    page(user_client, "today")
+
+    with django_assert_max_num_queries(2):  # the session and the user
+        assert "Give a talk" in page(user_client, "today")
 
 
 def test_the_mentors_unread_badge_follows_the_mentees_comments(
