@@ -9,7 +9,7 @@ notifications. Every tenth user is a mentor of five mentees. All share one passw
 import datetime
 import random
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -23,6 +23,7 @@ from apps.learning.models import LearningItem, Skill
 from apps.mentoring.models import Comment, Notification
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Interaction
+from apps.opportunities.models import HorizonScore, Opportunity, StageMove, ValueScore
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon, Job, LedgerEntry, Value, Vision
 
@@ -192,6 +193,9 @@ class _Batch:
     today: datetime.date
     now: datetime.datetime
     add: dict[type[models.Model], Callable[..., int]]
+    # the last user's horizons and values, which their opportunities are scored against
+    horizon_ids: list[int] = field(default_factory=list)
+    value_ids: list[int] = field(default_factory=list)
 
 
 def seed_users(
@@ -229,6 +233,10 @@ def seed_users(
             Notification,
             Mentorship,
             LearningItem.skills.through,
+            Opportunity,
+            StageMove,
+            HorizonScore,
+            ValueScore,
         )
     }
     batch = _Batch(
@@ -248,6 +256,7 @@ def seed_users(
         _seed_learning(batch, user_id=user_id)
         _seed_network(batch, user_id=user_id, contacts_due=contacts_due)
         _seed_checkins(batch, user_id=user_id)
+        _seed_opportunities(batch, user_id=user_id)
         _seed_mentoring(
             batch,
             index=index,
@@ -277,17 +286,22 @@ def _seed_account_and_vision(batch: _Batch, *, index: int, password: str) -> int
     )
     add[EmailAddress](user_id=user_id, email=email_for(index), verified=True, primary=True)
     add[Vision](owner_id=user_id, beyond_the_paycheck=_text(rng, 14))
+    batch.horizon_ids, batch.value_ids = [], []
     for years in (1, 5, 10, 20):
-        add[Horizon](
-            owner_id=user_id,
-            years=years,
-            statement=_text(rng, 12),
-            target_role=_text(rng, 3),
-            why=_text(rng, 10),
-            is_north_star=years == 10,
+        batch.horizon_ids.append(
+            add[Horizon](
+                owner_id=user_id,
+                years=years,
+                statement=_text(rng, 12),
+                target_role=_text(rng, 3),
+                why=_text(rng, 10),
+                is_north_star=years == 10,
+            )
         )
     for position in range(3):
-        add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
+        batch.value_ids.append(
+            add[Value](owner_id=user_id, name=f"{rng.choice(WORDS)} {position}", position=position)
+        )
     job_id = add[Job](
         owner_id=user_id,
         title="Analyst",
@@ -397,6 +411,45 @@ def _seed_checkins(batch: _Batch, *, user_id: int) -> None:
             learned=_text(rng, 10),
             next_step=_text(rng, 6),
         )
+
+
+OPPORTUNITY_STAGES = ["idea", "exploring", "applied", "interviewing", "offer", "declined"]
+
+
+def _seed_opportunities(batch: _Batch, *, user_id: int) -> None:
+    """Six opportunities, one at each open stage and one declined, each with its first move and
+    scored against two horizons and every value. None falls due in the reminder benchmark: their
+    next actions come in three weeks, and nothing stalls for a month. Their random numbers are
+    their own, so the rest of the plans are the same rows with or without them."""
+    rng, add, today = random.Random(f"opportunities-{user_id}"), batch.add, batch.today
+    for stage in OPPORTUNITY_STAGES:
+        moved_on = today - datetime.timedelta(days=2)
+        declined = stage == "declined"
+        opportunity_id = add[Opportunity](
+            owner_id=user_id,
+            kind=rng.choice(["role", "internal_role", "project", "stretch", "talk"]),
+            title=_text(rng, 4),
+            organisation=rng.choice(["Globex", "Initech", "Acme", "Umbrella"]),
+            source="A colleague",
+            description=_text(rng, 40),
+            stage=stage,
+            moved_on=moved_on,
+            next_action="" if declined else _text(rng, 4),
+            next_action_on=None if declined else today + datetime.timedelta(days=21),
+            stall_after_days=30,
+            decided_on=moved_on if declined else None,
+            decision_reason=_text(rng, 10) if declined else "",
+            pay=rng.randint(1, 5),
+        )
+        add[StageMove](opportunity_id=opportunity_id, stage=stage, moved_on=moved_on)
+        for horizon_id in batch.horizon_ids[:2]:
+            add[HorizonScore](
+                opportunity_id=opportunity_id, horizon_id=horizon_id, score=rng.randint(1, 5)
+            )
+        for value_id in batch.value_ids:
+            add[ValueScore](
+                opportunity_id=opportunity_id, value_id=value_id, score=rng.randint(1, 5)
+            )
 
 
 def _seed_mentoring(

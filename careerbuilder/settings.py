@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.checkins",
     "apps.reminders",
+    "apps.opportunities",
     "apps.inbound",
     "apps.dashboard",
     "apps.dataio",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("network/", include("apps.network.urls")),
     path("mentoring/", include("apps.mentoring.urls")),
     path("checkins/", include("apps.checkins.urls")),
+    path("opportunities/", include("apps.opportunities.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
     path("api/", include("apps.api.urls")),

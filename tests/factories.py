@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from apps.accounts.models import User
 
@@ -164,6 +165,7 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     share_learning = True
     share_network = True
     share_checkins = True
+    share_opportunities = True
 
 
 class CheckInFactory(factory.django.DjangoModelFactory):
@@ -175,3 +177,18 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     job_or_career = 4
     learned = "How to run a pricing review."
     next_step = "Book a coffee with Amara"
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Opportunity"
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Opportunity {n}")
+    organisation = "Healthwise"
+    moved_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def first_move(self, create, extracted, **kwargs):
+        if create:
+            self.moves.create(stage=self.stage, moved_on=self.moved_on)

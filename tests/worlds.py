@@ -33,6 +33,7 @@ from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
 from apps.network import services as network_services
 from apps.network.models import InboxEntry
+from apps.opportunities import services as opportunity_services
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
@@ -48,6 +49,7 @@ from tests.factories import (
     LedgerEntryFactory,
     MentorshipFactory,
     MilestoneFactory,
+    OpportunityFactory,
     SkillFactory,
     StepFactory,
     UserFactory,
@@ -66,13 +68,15 @@ def _fast_plan(owner) -> SimpleNamespace:
     job = JobFactory(owner=owner)
     milestone = MilestoneFactory(owner=owner)
     contact = ContactFactory(owner=owner)
+    horizon, value = HorizonFactory(owner=owner, is_north_star=True), ValueFactory(owner=owner)
+    opportunity = _scored(OpportunityFactory(owner=owner))
     return SimpleNamespace(
         owner=owner,
         inbox_entry=InboxEntry.objects.create(
             owner=owner, email="grace@example.com", date=datetime.date(2026, 1, 2)
         ),
-        horizon=HorizonFactory(owner=owner, is_north_star=True),
-        value=ValueFactory(owner=owner),
+        horizon=horizon,
+        value=value,
         job=job,
         past_job=JobFactory(
             owner=owner, start_date=datetime.date(2019, 2, 19), end_date=datetime.date(2022, 11, 30)
@@ -86,7 +90,17 @@ def _fast_plan(owner) -> SimpleNamespace:
         interaction=InteractionFactory(contact=contact),
         event=EventFactory(owner=owner),
         checkin=CheckInFactory(owner=owner),
+        opportunity=opportunity,
+        stage_move=opportunity.moves.get(),
     )
+
+
+def _scored(opportunity):
+    """An opportunity weighed against its owner's first horizon and value."""
+    owner = opportunity.owner
+    opportunity.horizon_scores.create(horizon=owner.horizons.first(), score=4)
+    opportunity.value_scores.create(value=owner.values.first(), score=3)
+    return opportunity
 
 
 def _full_plan(owner) -> SimpleNamespace:
@@ -235,7 +249,9 @@ def _full_plan(owner) -> SimpleNamespace:
         comments="weekly",
         quiet_from=22,
         quiet_until=7,
+        opportunities=False,
     )
+    opportunity, stage_move = _opportunities(owner, contact=contact, horizon=horizon, value=value)
     inbox_entry = InboxEntry.objects.create(
         owner=owner,
         name="Grace Hopper",
@@ -260,7 +276,63 @@ def _full_plan(owner) -> SimpleNamespace:
         interaction=interaction,
         event=event,
         checkin=checkin,
+        opportunity=opportunity,
+        stage_move=stage_move,
     )
+
+
+def _opportunities(owner, *, contact, horizon, value):
+    """An open opportunity with every field filled, moved, scored and linked to a contact, and
+    one declined with its reason."""
+    opportunity = opportunity_services.opportunity_create(
+        owner=owner,
+        on=datetime.date(2026, 10, 1),
+        kind="role",
+        title="Product manager, clinical tools",
+        organisation="Healthwise",
+        link="https://example.com/jobs/pm",
+        source="Amara's team",
+        description="**Own** the roadmap of the clinical tools.",
+        contacts=[contact],
+        next_action="Follow up with the recruiter",
+        next_action_on=datetime.date(2027, 1, 8),
+        stall_after_days=21,
+        sent_version="Résumé – product, Oct 2026",
+        notes="Ask about on-call.",
+        stage="exploring",
+        stage_label="Reading up",
+    )
+    stage_move = opportunity_services.opportunity_move(
+        opportunity=opportunity,
+        stage="applied",
+        label="Sent",
+        on=datetime.date(2026, 10, 3),
+        today=datetime.date(2026, 10, 3),
+        note="Applied online.",
+        next_action="Follow up with the recruiter",
+        next_action_on=datetime.date(2027, 1, 8),
+    )
+    opportunity_services.opportunity_score(
+        opportunity=opportunity,
+        horizons={horizon: 5},
+        values={value: 4},
+        pay=3,
+        time=2,
+        security=4,
+        location=5,
+    )
+    declined = opportunity_services.opportunity_create(
+        owner=owner, on=datetime.date(2026, 9, 1), title="Night-shift lead", organisation="Ward 7"
+    )
+    opportunity_services.opportunity_decide(
+        opportunity=declined,
+        decision="declined",
+        reason="Nights would end my evening course.",
+        on=datetime.date(2026, 9, 10),
+        today=datetime.date(2026, 9, 10),
+    )
+    opportunity.refresh_from_db()
+    return opportunity, stage_move
 
 
 def world() -> tuple[SimpleNamespace, dict]:
@@ -278,6 +350,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         share_learning=False,
         share_network=False,
         share_checkins=False,
+        share_opportunities=False,
     )
     MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
     token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test

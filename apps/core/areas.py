@@ -10,6 +10,7 @@ nothing central lists them.
 `share_<key>` column, and migrations need a fixed list); an area names the one it belongs to.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,6 +63,16 @@ class ApiRoute:
 
 
 @dataclass(frozen=True)
+class CalendarDay:
+    """An all-day event of the calendar feed (apps/dataio/calendar.py)."""
+
+    uid: str
+    day: datetime.date
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PlanArea:
     key: str  # the app's label
     label: str  # in the navigation
@@ -76,6 +87,11 @@ class PlanArea:
     mentee_template: str | None = None
     mentee_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
     api: tuple[ApiRoute, ...] = ()  # its REST API, routed by apps/api/urls.py
+    # its part of the owner's vision page (below the values): a template and its context
+    vision_template: str | None = None
+    vision_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
+    # its dates in the private calendar feed: (*, user) -> [CalendarDay]
+    calendar: Callable[..., list] | None = None
 
     @property
     def commentable_models(self) -> dict:
@@ -119,6 +135,21 @@ def export_links() -> list[ExportLink]:
 def api_routes() -> list[ApiRoute]:
     """Every area's REST API collections, in navigation order."""
     return [route for area in plan_areas() for route in area.api]
+
+
+def vision_sections(*, owner) -> tuple[list[str], dict]:
+    """The areas' parts of the owner's vision page: their templates, and one context for all."""
+    templates, context = [], {}
+    for area in plan_areas():
+        if area.vision_template:
+            templates.append(area.vision_template)
+            context.update(area.vision_context(owner=owner) if area.vision_context else {})
+    return templates, context
+
+
+def calendar_days(*, user) -> list[CalendarDay]:
+    """Every area's own dates for the calendar feed."""
+    return [day for area in plan_areas() if area.calendar for day in area.calendar(user=user)]
 
 
 def recap_sources() -> set[str]:

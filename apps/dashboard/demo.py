@@ -26,6 +26,8 @@ from apps.network.models import (
     Relationship,
     Tag,
 )
+from apps.opportunities import services as opportunity_services
+from apps.opportunities.models import Opportunity
 from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
@@ -42,6 +44,7 @@ class DemoLogin:
 
 def _reset_plan(owner: User) -> None:
     for model in (
+        Opportunity,
         Event,
         Contact,
         Tag,
@@ -474,7 +477,10 @@ def _seed_network(owner: User, today: datetime.date) -> None:
 def _seed_mentoring(mentee: User, mentor: User) -> None:
     Mentorship.objects.filter(mentee=mentee).delete()
     Invitation.objects.filter(mentee=mentee).delete()
-    Mentorship.objects.create(mentee=mentee, mentor=mentor, share_network=False)
+    # opportunities are private unless shared: Maya shares hers, to talk them over with Sam
+    Mentorship.objects.create(
+        mentee=mentee, mentor=mentor, share_network=False, share_opportunities=True
+    )
     talk = Milestone.objects.get(owner=mentee, title__startswith="Present quarterly")
     question = mentoring_services.comment_create(
         author=mentor,
@@ -488,6 +494,74 @@ def _seed_mentoring(mentee: User, mentor: User) -> None:
         author=mentor,
         item=Horizon.objects.get(owner=mentee, is_north_star=True),
         body="Love this. What would *mission-driven* mean in your next job search?",
+    )
+
+
+def _seed_opportunities(owner: User, today: datetime.date) -> None:
+    """A role she is interviewing for, a project she could propose, each weighed against her
+    plan, and a role she turned down, with why."""
+
+    def days(n):
+        return today + datetime.timedelta(days=n)
+
+    horizons = list(Horizon.objects.filter(owner=owner).order_by("years"))
+    values = list(Value.objects.filter(owner=owner).order_by("position"))
+    amara = Contact.objects.get(owner=owner, name="Amara Nwosu")
+    role = opportunity_services.opportunity_create(
+        owner=owner,
+        on=days(-20),
+        kind="role",
+        title="Senior pricing analyst",
+        organisation="Fairfreight",
+        link="https://example.com/jobs/senior-pricing-analyst",
+        source="Amara's recommendation",
+        description="Own pricing analytics for **small-shop** customers and present to the board.",
+        contacts=[amara],
+        stage="applied",
+    )
+    opportunity_services.opportunity_move(
+        opportunity=role,
+        stage="interviewing",
+        label="Case study",
+        on=days(-6),
+        today=today,
+        next_action="Prepare the case study",
+        next_action_on=days(2),
+    )
+    project = opportunity_services.opportunity_create(
+        owner=owner,
+        on=days(-10),
+        kind="project",
+        title="Propose a routing-data project",
+        organisation="Northwind Logistics",
+        next_action="Sketch the first three steps",
+        next_action_on=days(4),
+        stage="exploring",
+    )
+    for opportunity, toward, fit, paycheck in [
+        (role, [5, 4, 4, 2], [4, 5, 3, 2], {"pay": 4, "time": 2, "security": 3, "location": 4}),
+        (project, [4, 3, 3, 2], [5, 4, 5, 5], {"pay": 2, "time": 4, "security": 5, "location": 5}),
+    ]:
+        opportunity_services.opportunity_score(
+            opportunity=opportunity,
+            horizons=dict(zip(horizons, toward, strict=True)),
+            values=dict(zip(values, fit, strict=True)),
+            **paycheck,
+        )
+    declined = opportunity_services.opportunity_create(
+        owner=owner,
+        on=days(-90),
+        kind="role",
+        title="Analytics manager, night operations",
+        organisation="Contoso Freight",
+        stage="offer",
+    )
+    opportunity_services.opportunity_decide(
+        opportunity=declined,
+        decision="declined",
+        reason="More pay, but nights would take the evenings I keep for family.",
+        on=days(-80),
+        today=today,
     )
 
 
@@ -577,6 +651,7 @@ def demo_seed() -> list[DemoLogin]:
     _seed_milestones(maya, today)
     _seed_learning(maya, today)
     _seed_network(maya, today)
+    _seed_opportunities(maya, today)
     _seed_mentoring(maya, sam)
     _seed_checkins(maya, timezone.now())
     return [

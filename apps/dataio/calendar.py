@@ -7,6 +7,7 @@ from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from apps.checkins.selectors import rhythm_for
+from apps.core.areas import calendar_days
 from apps.learning.models import LearningItem, LearningKind
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
@@ -81,6 +82,8 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
                 now,
             )
         )
+    for day in calendar_days(user=user):  # the dates areas register (apps/core/areas.py)
+        calendar.add_component(_all_day(day.uid, day.day, day.summary, day.url, now))
     rhythm = rhythm_for(user=user)
     if rhythm.checkin_cadence in RRULES:
         tz = zoneinfo.ZoneInfo(user.time_zone)

@@ -33,8 +33,10 @@ FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
 # last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
 # 4: a check-in has notes (what an emailed one says besides its answers), a step a date it is due
-# by; the Inbox (people of logged emails waiting to be added)
-VERSION = 5
+# by; the Inbox (people of logged emails waiting to be added); 5: a check-in's next step knows
+# when it was done, and the Today list's snoozes; 6: opportunities, their moves and scores, and
+# the reminders' switch for them
+VERSION = 6
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -221,12 +223,22 @@ def _checkins_remember_a_done_step(document: dict) -> dict:
     return document
 
 
+def _opportunities(document: dict) -> dict:
+    """Version 5 had no opportunities (absent lists are empty) nor their reminders' switch
+    (on, its default)."""
+    preference = document.get("reminder_preference")
+    if isinstance(preference, dict):
+        preference.setdefault("opportunities", True)
+    return document
+
+
 # version: the step to the next one
 UPGRADES = {
     1: _scores_only_for_written_horizons,
     2: _checkins_answer_their_commitment,
     3: _checkins_have_notes,
     4: _checkins_remember_a_done_step,
+    5: _opportunities,
 }
 
 
@@ -239,24 +251,32 @@ def account_is_empty(user) -> bool:
 
 # Links inside the document: a field naming another area's id. Ids in a document are only
 # references inside it: every row is created anew, in the importer's account.
-REFERENCES = {
-    "job_id": "jobs",
-    "milestone_id": "milestones",
-    "contact_id": "contacts",
-    "next_step_milestone_id": "milestones",
-}
+def reference_target(model, name: str) -> str | None:
+    """The section whose ids `model`'s field `name` ("job_id") holds, from the foreign key it
+    stands for: a new area's links need no list of their own."""
+    if not name.endswith("_id"):
+        return None
+    field = model._meta.get_field(name.removesuffix("_id"))
+    if not field.many_to_one:
+        return None
+    return next(
+        (
+            section.name
+            for section in export_sections()
+            if section.model_class is field.related_model
+        ),
+        None,
+    )
+
+
 RANKED = {"values": None, "steps": "milestone_id"}  # numbered 1..n again, per list
 RHYTHM_FIELDS = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
+# every setting a person chose (not when a snooze ends, nor whose they are), so a new reminder
+# kind's switch travels with the export without being listed here
 PREFERENCE_FIELDS = [
-    "milestone_due",
-    "milestone_days_before",
-    "milestone_overdue",
-    "contact_due",
-    "certification",
-    "comments",
-    "quiet_from",
-    "quiet_until",
-    "paused",
+    field.name
+    for field in ReminderPreference._meta.concrete_fields
+    if field.name not in ("id", "user", "snoozed_until")
 ]
 PROBLEMS_SHOWN = 50
 
@@ -441,8 +461,7 @@ class _Import:
     def build(self, where: str, model, fields: list[str], row: dict):
         values, ok = {}, True
         for name in fields:
-            if name in REFERENCES:
-                target = REFERENCES[name]
+            if target := reference_target(model, name):
                 reference = row.get(name)
                 if reference is None:
                     values[name] = None

@@ -35,6 +35,9 @@ class ReminderPreference(models.Model):
     certification = models.BooleanField(
         "certifications expiring (60, 30 and 7 days before)", default=True
     )
+    opportunities = models.BooleanField(
+        "opportunities: next actions due, and no move for a while", default=True
+    )
     comments = models.CharField(
         "mentor comment digest",
         max_length=10,

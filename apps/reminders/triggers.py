@@ -104,6 +104,24 @@ def _sqlite(watch: Watch) -> list[str]:
     return statements
 
 
+def _as_the_table_is(cursor, connection, watch: Watch) -> Watch | None:
+    """The watch on the columns its table has now: a migration that installs the triggers runs
+    before later migrations add a column a newer kind watches (post_migrate installs them again
+    once every migration has run)."""
+    columns = {
+        column.name
+        for column in connection.introspection.get_table_description(cursor, watch.table)
+    }
+    if watch.user_column not in columns:
+        return None
+    return Watch(
+        watch.table,
+        watch.user_column,
+        tuple(column for column in watch.columns if column in columns),
+        watch.on_insert,
+    )
+
+
 def install(connection=default_connection) -> None:
     """Creates (or replaces) every trigger; tables not there yet are left for a later install."""
     existing = set(connection.introspection.table_names())
@@ -112,7 +130,7 @@ def install(connection=default_connection) -> None:
     build = _postgresql if connection.vendor == "postgresql" else _sqlite
     with connection.cursor() as cursor:
         for watch in watches():
-            if watch.table in existing:
+            if watch.table in existing and (watch := _as_the_table_is(cursor, connection, watch)):
                 for statement in build(watch):
                     cursor.execute(statement)
 

@@ -25,6 +25,7 @@ SHAREABLE_AREAS = [
     ShareableArea("learning", "Learning", True),
     ShareableArea("network", "Network", False),
     ShareableArea("checkins", "Check-ins", True),
+    ShareableArea("opportunities", "Opportunities", False),
 ]
 
 Area = models.TextChoices(

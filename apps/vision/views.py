@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.audit import Actor
 from apps.core import starters
+from apps.core.areas import vision_sections
 from apps.core.http import after_save, delete_after_confirmation
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
@@ -20,10 +21,13 @@ from .models import Horizon, Job, LedgerEntry, Value
 def index(request):
     owner = request.user
     current_job = selectors.current_job_for(owner=owner)
+    sections, section_context = vision_sections(owner=owner)  # the areas' parts of the page
     return render(
         request,
         "vision/index.html",
         {
+            **section_context,
+            "area_sections": sections,
             "vision": selectors.vision_for(owner=owner),
             "horizons": selectors.horizons_for(owner=owner),
             "values": selectors.values_for(owner=owner),

@@ -25,6 +25,7 @@ WEB_TWIN = {
     "event": ("network:event_delete", "event"),
     "checkin": ("checkins:delete", "checkin"),
     "comment": ("mentoring:comment_delete", "mentor_comment"),
+    "opportunity": ("opportunities:delete", "opportunity"),
 }
 
 

@@ -32,6 +32,10 @@ FORM_PAGES = [
     ("network:event_create", None),
     ("network:event_edit", "event"),
     ("checkins:create", None),
+    ("opportunities:create", None),
+    ("opportunities:edit", "opportunity"),
+    ("opportunities:score", "opportunity"),
+    ("opportunities:decide", "opportunity"),
     ("reminders:preferences", None),
     ("accounts:profile", None),
     ("api:tokens", None),
@@ -44,6 +48,14 @@ POSTED_FORMS = [
     ("network:interaction_create", "contact", ["date", "kind", "notes"]),
     ("mentoring:invite", None, ["email"]),
     ("accounts:delete", None, ["password", "confirm"]),
+    (
+        "opportunities:move",
+        "opportunity",
+        ["stage", "label", "on", "note", "next_action", "next_action_on"],
+    ),
+    ("opportunities:snooze", "opportunity", ["until"]),
+    ("opportunities:introduction", "opportunity", ["contact", "note"]),
+    ("opportunities:ownership_start", None, ["template", "horizon", "target_date"]),
 ]
 
 NASTY = st.sampled_from(
@@ -99,6 +111,10 @@ PLAN_MODELS = [
     "api.PersonalAccessToken",
     "mentoring.Invitation",
     "mentoring.Comment",
+    "opportunities.Opportunity",
+    "opportunities.StageMove",
+    "opportunities.HorizonScore",
+    "opportunities.ValueScore",
 ]
 
 

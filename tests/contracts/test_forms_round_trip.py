@@ -27,6 +27,7 @@ CREATE_ONLY = {
     "apps.checkins.forms.CheckInForm": "a check-in is a moment's answer, not edited later",
     "apps.checkins.forms.QuickCheckInForm": "answered once; its page then edits the whole check-in",
     "apps.milestones.forms.StepForm": "adds a step on the milestone's page; StepEditForm edits it",
+    "apps.opportunities.forms.NewOpportunityForm": "adds one; OpportunityForm edits it",
 }
 
 

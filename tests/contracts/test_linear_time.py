@@ -184,7 +184,7 @@ IMPORTED_FIELDS = one_of_each_kind(
     model._meta.get_field(name)
     for model, _owner, fields in portability.sections().values()
     for name in fields
-    if name not in portability.REFERENCES
+    if not portability.reference_target(model, name)
 )
 
 

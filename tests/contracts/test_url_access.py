@@ -127,6 +127,24 @@ RULES = {
     "network:inbox_add": ("post", pk("inbox_entry"), expect(302)),
     "network:inbox_ignore": ("post", pk("inbox_entry"), expect(302)),
     "network:mail_drop_replace": ("post", None, everyone(302)),
+    # opportunities: the owner's; a mentor they are shared with sees each one's page and the
+    # comparison, never changes one
+    "opportunities:index": ("get", None, everyone(200)),
+    "opportunities:create": ("get", None, everyone(200)),
+    "opportunities:import": ("get", None, everyone(200)),
+    "opportunities:ownership": ("get", None, everyone(200)),
+    "opportunities:ownership_start": ("post", None, everyone(302)),  # refused: nothing chosen
+    # with nothing (of one's own) to compare: the page says to choose two to four
+    "opportunities:compare": ("get", None, everyone(400)),
+    "opportunities:detail": ("get", pk("opportunity"), VIEW),
+    "opportunities:edit": ("get", pk("opportunity"), EDIT),
+    "opportunities:delete": ("get", pk("opportunity"), EDIT),
+    "opportunities:decide": ("get", pk("opportunity"), EDIT),
+    "opportunities:score": ("get", pk("opportunity"), EDIT),
+    "opportunities:move": ("post", pk("opportunity"), expect(400)),
+    "opportunities:snooze": ("post", pk("opportunity"), expect(400)),
+    "opportunities:introduction": ("post", pk("opportunity"), expect(400)),
+    "opportunities:action_done": ("post", pk("opportunity"), expect(302)),
     # mentoring
     "mentoring:index": ("get", None, everyone(200)),
     "mentoring:invite": ("post", None, everyone(302)),

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from apps.core.today import today_sources
 from apps.network import services as network_services
 from tests.factories import (
     ContactFactory,
@@ -160,8 +161,9 @@ def plan_of_size(owner, milestones):
         EventFactory(owner=owner).contacts.add(contact)
 
 
-# The Today list reads each registered source once on a cold cache (apps/core/today.py).
-TODAY_QUERIES = 10
+# The Today list reads each registered source once on a cold cache (apps/core/today.py), and
+# the user's snoozes and whether anyone mentors them.
+TODAY_QUERIES = len(today_sources()) + 2
 
 PAGES = [
     ("dashboard", 12 + TODAY_QUERIES),

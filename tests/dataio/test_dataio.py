@@ -27,6 +27,7 @@ from tests.factories import (
     LedgerEntryFactory,
     MentorshipFactory,
     MilestoneFactory,
+    OpportunityFactory,
     SkillFactory,
     StepFactory,
     UserFactory,
@@ -56,6 +57,7 @@ def plan_with_dates(owner):
     InteractionFactory(contact=contact)
     EventFactory(owner=owner).contacts.add(contact)
     CheckInFactory(owner=owner)
+    OpportunityFactory(owner=owner, next_action_on=datetime.date(2026, 10, 1)).contacts.add(contact)
     ReminderPreference.objects.create(user=owner, milestone_days_before=3)
     CheckInRhythm.objects.create(
         user=owner, checkin_cadence="weekly", checkin_weekday=2, checkin_hour=8

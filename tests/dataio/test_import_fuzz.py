@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from apps.checkins.models import CheckInRhythm
 from apps.dataio import portability
+from apps.network.models import Tag
 from apps.reminders.models import ReminderPreference
 from tests.factories import UserFactory
 from tests.worlds import one_of_everything
@@ -78,10 +79,10 @@ def documents(foreign_ids: list[int]):
     ids = st.integers(1, 4)
     reference = st.one_of(ids, ids, st.sampled_from(foreign_ids), st.integers(), st.none(), JSON)
 
-    def row(fields):
+    def row(model, fields):
         values = {name: SCALAR for name in fields}
         for name in fields:
-            if name in portability.REFERENCES:
+            if portability.reference_target(model, name):
                 values[name] = reference
         extras = {
             key: st.one_of(st.sampled_from(foreign_ids), JSON) for key in EXTRA_KEYS if key != "id"
@@ -90,8 +91,10 @@ def documents(foreign_ids: list[int]):
             {"id": st.one_of(ids, ids, ids, JSON)}, optional={**values, **extras}
         )
 
-    def section(fields):
-        return st.one_of(st.lists(row(fields), max_size=4), st.lists(row(fields), max_size=1), JSON)
+    def section(model, fields):
+        return st.one_of(
+            st.lists(row(model, fields), max_size=4), st.lists(row(model, fields), max_size=1), JSON
+        )
 
     links = st.one_of(
         st.lists(st.lists(st.one_of(ids, st.sampled_from(foreign_ids)), min_size=2, max_size=2)),
@@ -113,10 +116,12 @@ def documents(foreign_ids: list[int]):
             },
         ),
     )
-    sections = {area: section(fields) for area, (_m, _o, fields) in portability.sections().items()}
+    sections = {
+        area: section(model, fields) for area, (model, _o, fields) in portability.sections().items()
+    }
     sections |= {name: links for name in portability.links()}
     sections |= {
-        "tags": section(["name"]),
+        "tags": section(Tag, ["name"]),
         "vision": st.one_of(st.fixed_dictionaries({"beyond_the_paycheck": SCALAR}), JSON),
         "reminder_preference": preference,
     }

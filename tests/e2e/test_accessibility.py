@@ -13,6 +13,7 @@ from apps.dashboard.demo import DEMO_PASSWORD, demo_seed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
+from apps.opportunities.models import Opportunity
 from apps.reminders.links import make_checkin_link
 from apps.reminders.models import Reminder
 from apps.reminders.selectors import checkin_period_now
@@ -74,6 +75,21 @@ def maya_pages():
         "/network/contacts/new/",
         f"/network/contacts/{first(Contact)}/edit/",
         "/network/events/new/",
+        "/opportunities/",
+        "/opportunities/new/",
+        "/opportunities/import/",
+        "/opportunities/ownership/",
+        f"/opportunities/{first(Opportunity, stage='interviewing')}/",
+        f"/opportunities/{first(Opportunity, stage='declined')}/",
+        f"/opportunities/{first(Opportunity, stage='interviewing')}/score/",
+        f"/opportunities/{first(Opportunity, stage='interviewing')}/decide/",
+        "/opportunities/compare/?"
+        + "&".join(
+            f"ids={pk}"
+            for pk in Opportunity.objects.filter(
+                stage__in=["interviewing", "exploring"], owner__email="maya@example.com"
+            ).values_list("pk", flat=True)
+        ),
     ]
 
 
