@@ -1,9 +1,11 @@
+import json
+
 from apps.accounts import audit
 from apps.accounts.audit import Actor
 from apps.accounts.models import SecurityEventKind
 from apps.accounts.services import private_address_replace
 
-from . import portability
+from . import portability, resume
 from .models import CalendarFeed
 
 
@@ -12,6 +14,13 @@ def calendar_feed_regenerate(*, user, actor: Actor) -> CalendarFeed:
     return private_address_replace(
         model=CalendarFeed, user=user, actor=actor, detail="New private calendar address"
     )
+
+
+def resume_export(*, user, actor: Actor, now) -> bytes:
+    """The career record as JSON Resume (apps/dataio/resume.py); in the security log too."""
+    document = resume.resume_document(user, now=now)
+    audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail="JSON Resume")
+    return json.dumps(document, indent=2, ensure_ascii=False).encode()
 
 
 def plan_export(*, user, actor: Actor) -> bytes:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<str:key>.ics", views.calendar_feed, name="calendar_feed"),
     path("export/", views.export, name="export"),
+    path("resume.json", views.resume, name="resume"),
     path("import/", views.import_plan, name="import"),
 ]

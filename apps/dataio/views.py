@@ -75,6 +75,19 @@ def export(request):
 
 @login_required
 @require_http_methods(["POST"])
+def resume(request):
+    """The career record as JSON Resume (resume.json), downloaded: a POST, as it is logged."""
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        services.resume_export(user=request.user, actor=Actor.of(request), now=timezone.now()),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="resume-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
 def import_plan(request):
     form = ImportForm(request.POST, request.FILES)
     problems = []

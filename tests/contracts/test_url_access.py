@@ -180,6 +180,7 @@ RULES = {
     "dataio:calendar_regenerate": ("post", None, everyone(302)),
     "dataio:calendar_feed": ("get", lambda plan: {"key": plan.feed_key}, everyone(200, 200)),
     "dataio:export": ("post", None, everyone(200)),
+    "dataio:resume": ("post", None, everyone(200)),  # each their own career record
     "dataio:import": ("post", None, everyone(400)),
     "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
