@@ -29,6 +29,8 @@ from apps.reminders.selectors import preference_for
 from apps.vision.models import Vision
 from apps.vision.services import vision_revision_record
 
+from .readable import readable_html, readable_markdown
+
 FORMAT = "careerbuilder-export"
 # 2: ledger scores only for the horizons written (empty for the others); 3: a check-in answers
 # last time's commitment (previous_step, previous_step_outcome), a step knows when it was ticked;
@@ -125,6 +127,9 @@ def export_zip(user) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("careerbuilder.json", json.dumps(document, indent=2, ensure_ascii=False))
+        # the same plan for people to read, with the comments on it (the JSON is what imports)
+        archive.writestr("careerbuilder.md", readable_markdown(user))
+        archive.writestr("careerbuilder.html", readable_html(user))
         for area, (_model, _owner, fields) in sections().items():
             text = io.StringIO()
             writer = csv.writer(text)

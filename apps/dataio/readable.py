@@ -1,0 +1,59 @@
+"""The plan as one document people read: Markdown and HTML in the export ZIP, beside the JSON
+that imports. Vision, career history with its ledger, milestones with their reflections,
+learning, opportunities and the decisions on them, check-ins, and the comments people wrote on
+the plan (mentors' and the owner's), each under its item."""
+
+from collections import defaultdict
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from apps.checkins.models import CheckIn
+from apps.learning.models import LearningItem, Skill
+from apps.mentoring.models import Comment
+from apps.milestones.models import Milestone
+from apps.opportunities.models import Opportunity
+from apps.vision.models import Horizon, Job, Value, Vision
+
+
+def readable_context(user) -> dict:
+    comments = defaultdict(list)
+    for comment in (
+        Comment.objects.filter(plan_owner=user, deleted_at__isnull=True)
+        .select_related("author", "content_type")
+        .order_by("created_at", "pk")
+    ):
+        comment.quoted = comment.body.replace("\n", "\n> ")  # every line in the Markdown quote
+        comments[(comment.content_type.model, comment.object_id)].append(comment)
+
+    def with_comments(rows):
+        rows = list(rows)
+        for row in rows:
+            row.readable_comments = comments.get((row._meta.model_name, row.pk), [])
+        return rows
+
+    return {
+        "user": user,
+        "exported_at": timezone.localtime(),
+        "vision": Vision.objects.filter(owner=user).first(),
+        "horizons": with_comments(Horizon.objects.filter(owner=user).exclude(statement="")),
+        "values": Value.objects.filter(owner=user),
+        "jobs": Job.objects.filter(owner=user).prefetch_related("ledger_entries"),
+        "milestones": with_comments(
+            Milestone.objects.filter(owner=user)
+            .prefetch_related("steps")
+            .order_by("status", "target_date", "pk")
+        ),
+        "skills": with_comments(Skill.objects.filter(owner=user)),
+        "learning": with_comments(LearningItem.objects.filter(owner=user)),
+        "opportunities": with_comments(Opportunity.objects.filter(owner=user)),
+        "checkins": with_comments(CheckIn.objects.filter(owner=user).order_by("-created_at")),
+    }
+
+
+def readable_markdown(user) -> str:
+    return render_to_string("dataio/readable.md", readable_context(user))
+
+
+def readable_html(user) -> str:
+    return render_to_string("dataio/readable.html", readable_context(user))
