@@ -3,6 +3,7 @@ deleted like its page; its stage changes by posting a move (accepting and declin
 decisions, with a reason, as on the Decide page)."""
 
 from django.utils import timezone
+from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from apps.network.models import Contact
@@ -86,6 +87,15 @@ class StageMoveSerializer(serializers.ModelSerializer):
         return stage
 
 
+class StageMoveFilter(filters.FilterSet):
+    # by id, never checked against every opportunity (which would tell others' ids apart)
+    opportunity = filters.NumberFilter(field_name="opportunity_id")
+
+    class Meta:
+        model = StageMove
+        fields = ["opportunity", "stage"]
+
+
 class OpportunityViewSet(PlanViewSet):
     base_queryset = Opportunity.objects.prefetch_related(
         "contacts", "horizon_scores", "value_scores"
@@ -110,7 +120,7 @@ class StageMoveViewSet(PlanViewSet):
     base_queryset = StageMove.objects.all()
     serializer_class = StageMoveSerializer
     http_method_names = ["get", "post", "head", "options"]
-    filterset_fields = ["opportunity", "stage"]
+    filterset_class = StageMoveFilter
 
     def create_item(self, data):
         return services.opportunity_move(

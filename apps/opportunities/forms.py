@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, OwnedChoicesMixin, ScaleSelect, https_url_fields
+from apps.core.limits import date_validators
 from apps.network.models import Contact
 from apps.vision.models import HorizonYears
 
-from .models import DECISIONS, OPEN_STAGES, PAYCHECK_FACTORS, Opportunity, Stage
+from .models import DECISIONS, OPEN_STAGES, PAYCHECK_FACTORS, REASON_LENGTH, Opportunity, Stage
 from .ownership import TEMPLATES
 
 MOVES = [(stage.value, stage.label) for stage in [*OPEN_STAGES, Stage.GHOSTED, Stage.CLOSED]]
@@ -65,7 +66,7 @@ class MoveForm(forms.Form):
         max_length=80,
         help_text=_("Optional, e.g. “Case study”."),
     )
-    on = forms.DateField(label=_("On"), widget=DateInput())
+    on = forms.DateField(label=_("On"), widget=DateInput(), validators=date_validators())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -74,6 +75,7 @@ class MoveForm(forms.Form):
         label=_("Next action by"),
         required=False,
         widget=DateInput(),
+        validators=date_validators(),
         help_text=_("Empty: a week from this move."),
     )
 
@@ -90,15 +92,16 @@ class DecideForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why"),
-        max_length=2000,
+        max_length=REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you will look back on: the values, the horizon, the trade-off."),
     )
-    on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    on = forms.DateField(label=_("Decided on"), widget=DateInput(), validators=date_validators())
     starts_on = forms.DateField(
         label=_("It starts on"),
         required=False,
         widget=DateInput(),
+        validators=date_validators(),
         help_text=_("For a role: your current job ends that day. Empty: the day you decide."),
     )
 
@@ -164,7 +167,7 @@ class ScoreForm(forms.Form):
 
 
 class SnoozeForm(forms.Form):
-    until = forms.DateField(label=_("Until"), widget=DateInput())
+    until = forms.DateField(label=_("Until"), widget=DateInput(), validators=date_validators())
 
 
 class IntroductionForm(OwnedChoicesMixin, forms.Form):
@@ -211,7 +214,9 @@ class OwnershipForm(forms.Form):
     horizon = forms.TypedChoiceField(
         label=_("Serves my horizon"), choices=HorizonYears.choices, coerce=int, initial=1
     )
-    target_date = forms.DateField(label=_("By"), widget=DateInput(), required=False)
+    target_date = forms.DateField(
+        label=_("By"), widget=DateInput(), required=False, validators=date_validators()
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault(

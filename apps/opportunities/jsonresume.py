@@ -54,6 +54,23 @@ def _link(document: dict) -> str:
     return ""
 
 
+def _encodable(value):
+    """Every text in the document as UTF-8 can store it: JSON's escapes can write a lone
+    surrogate ("\\ud800"), which no database column takes."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValidationError(_("The file holds text that is not valid Unicode.")) from error
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _encodable(key)
+            _encodable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _encodable(item)
+
+
 def job_fields(data: bytes) -> dict:
     """The opportunity a job-schema document describes, or ValidationError saying what is
     wrong with the file."""
@@ -63,6 +80,7 @@ def job_fields(data: bytes) -> dict:
         raise ValidationError(_("This file is not JSON.")) from error
     if not isinstance(document, dict):
         raise ValidationError(_("A job is one JSON object, as the job schema describes it."))
+    _encodable(document)
     text = {name: _text(document, name) for name in TEXT_FIELDS}
     if not text["title"]:
         raise ValidationError(_("The job has no title."))

@@ -33,6 +33,8 @@ from apps.vision.models import Horizon, Job, Value
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 NEXT_ACTION_DAYS = 7  # after each move, the next action falls due a week later unless told
 STALL_DAYS = 14
+# a decision's reason, short enough to go into a ledger entry's text with its heading
+REASON_LENGTH = SHORT_TEXT_LENGTH - 100
 
 
 class OpportunityKind(models.TextChoices):

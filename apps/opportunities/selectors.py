@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from apps.learning.models import LearningItem, LearningStatus
 from apps.milestones.models import Milestone, MilestoneStatus
+from apps.sharing.access import visible_to
 from apps.vision.models import Horizon, LedgerEntry, Value
 
 from .models import FINAL_STAGES, OPEN_STAGES, Opportunity, Stage
@@ -90,8 +91,18 @@ def weigh(opportunity: Opportunity, horizons: list[Horizon], values: list[Value]
     )
 
 
-def weighings(*, owner, opportunities) -> list[Weighing]:
+def weighings(*, owner, opportunities, viewer=None) -> list[Weighing]:
+    """Each opportunity against the owner's horizons and values: as many of them as `viewer`
+    (the owner unless said) may see, so a mentor without the vision shared sees the paycheck
+    factors and no horizon or value."""
     horizons, values = written_horizons(owner=owner), ranked_values(owner=owner)
+    owner_id = getattr(owner, "pk", owner)
+    if (
+        viewer is not None
+        and viewer.pk != owner_id
+        and not visible_to(viewer, Horizon.objects.filter(owner_id=owner_id)).exists()
+    ):
+        horizons, values = [], []
     return [weigh(opportunity, horizons, values) for opportunity in opportunities]
 
 
@@ -102,7 +113,9 @@ def comparison(*, viewer, owner, ids: list[int], visible: QuerySet) -> list[Weig
         "horizon_scores", "value_scores"
     )
     found = {row.pk: row for row in rows}
-    return weighings(owner=owner, opportunities=[found[pk] for pk in ids if pk in found])
+    return weighings(
+        owner=owner, opportunities=[found[pk] for pk in ids if pk in found], viewer=viewer
+    )
 
 
 def open_and_closed(*, owner) -> tuple[list[Opportunity], list[Opportunity]]:

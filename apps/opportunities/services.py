@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.audit import Actor, record_deleted
+from apps.core.limits import LONG_TEXT_LENGTH, SHORT_NAME_LENGTH
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
 from apps.learning import services as learning_services
@@ -26,6 +27,7 @@ from .models import (
     FINAL_STAGES,
     NEXT_ACTION_DAYS,
     PAYCHECK_FACTORS,
+    REASON_LENGTH,
     HorizonScore,
     Opportunity,
     OpportunityKind,
@@ -72,6 +74,8 @@ def opportunity_create(
 @transaction.atomic
 def opportunity_update(*, opportunity: Opportunity, contacts=(), **fields) -> Opportunity:
     require_owned(opportunity.owner, *contacts)
+    if opportunity.is_open and not fields.get("next_action_on", opportunity.next_action_on):
+        fields["next_action_on"] = _next_action_default(opportunity.moved_on)  # never lost
     model_update(instance=opportunity, data=fields)
     opportunity.contacts.set(contacts)
     return opportunity
@@ -177,13 +181,15 @@ def _job_from(opportunity: Opportunity, *, starts_on: datetime.date, reason: str
         vision_services.job_update(job=current, end_date=starts_on)
     job = vision_services.job_create(
         owner=owner,
-        title=opportunity.title,
-        organisation=opportunity.organisation or opportunity.title,
+        title=opportunity.title[:SHORT_NAME_LENGTH],  # a job's title is shorter than a title
+        organisation=(opportunity.organisation or opportunity.title)[:SHORT_NAME_LENGTH],
         start_date=starts_on,
     )
-    scores = {
+    scores = {  # a ledger scores only the horizons written (a score may outlive its statement)
         f"score_{row.horizon.years}": row.score
-        for row in opportunity.horizon_scores.select_related("horizon")
+        for row in opportunity.horizon_scores.select_related("horizon").exclude(
+            horizon__statement=""
+        )
     }
     vision_services.ledger_entry_create(
         job=job,
@@ -212,6 +218,10 @@ def opportunity_decide(
         raise ValidationError({"decision": _("Accept or decline.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why: it is what you will look back on.")})
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError(
+            {"reason": _("Say why in %(count)d characters or fewer.") % {"count": REASON_LENGTH}}
+        )
     _check_move(opportunity, decision, on, today)
     fields = {"decided_on": on, "decision_reason": reason}
     if decision == Stage.ACCEPTED:
@@ -335,7 +345,8 @@ def _evidence_markdown(evidence) -> str:
         lines.append(f"- [{item.title}]({item.get_absolute_url()})")
     if not lines:
         return ""
-    return "\n\n" + _("**The evidence:**") + "\n\n" + "\n".join(lines)
+    text = "\n\n" + _("**The evidence:**") + "\n\n" + "\n".join(lines)
+    return text[: LONG_TEXT_LENGTH // 2]  # the description's limit, with room for its own text
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.core.forms import ID_LIMIT
 from apps.core.http import delete_after_confirmation
 from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible_to
 
@@ -118,7 +119,11 @@ def _detail(request, opportunity, *, status=200, **forms):
     can_edit = owner.pk == request.user.pk
     context = {
         "opportunity": opportunity,
-        "weighing": selectors.weighings(owner=owner, opportunities=[opportunity])[0],
+        "weighing": selectors.weighings(
+            owner=owner, opportunities=[opportunity], viewer=request.user
+        )[0],
+        # the people are the network's: a mentor sees them only if it is shared too
+        "contacts": visible_to(request.user, opportunity.contacts.all()),
         "moves": selectors.timeline(opportunity),
         "can_edit": can_edit,
         "today": timezone.localdate(),
@@ -184,6 +189,7 @@ def _posted(request, pk, form_class, name, act, done_message, **form_kwargs):
             act(opportunity, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, _errors(error))
+            opportunity.refresh_from_db()  # the page shows what is saved, not what was refused
         else:
             messages.success(request, done_message)
             return redirect(opportunity)
@@ -275,6 +281,7 @@ def decide(request, pk):
             "opportunity": opportunity,
             "form": form,
             "becomes_job": opportunity.kind in BECOMES_JOB,
+            "can_edit": True,
             "weighing": selectors.weighings(owner=request.user, opportunities=[opportunity])[0],
         },
         status=400 if form.errors else 200,
@@ -324,11 +331,10 @@ def compare(request):
     """Two to four opportunities of one plan side by side: the viewer's own, or a mentee's
     shared with them."""
     visible = visible_to(request.user, Opportunity.objects.all())
-    choices = list(
-        visible.filter(pk__in=request.GET.getlist("ids")[:20]).values_list(
-            "pk", "owner_id", "title"
-        )
-    )
+    asked = [
+        int(pk) for pk in request.GET.getlist("ids")[:20] if pk.isdigit() and int(pk) < ID_LIMIT
+    ]
+    choices = list(visible.filter(pk__in=asked).values_list("pk", "owner_id", "title"))
     form = CompareForm(request.GET, choices=[(pk, title) for pk, _owner, title in choices])
     owners = {owner_id for _pk, owner_id, _title in choices}
     weighed = []
@@ -369,12 +375,16 @@ def ownership_start(request):
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect("opportunities:ownership")
-    milestone = services.ownership_milestone_create(
-        owner=request.user,
-        template=TEMPLATES[form.cleaned_data["template"]],
-        horizon=form.cleaned_data["horizon"],
-        target_date=form.cleaned_data["target_date"],
-    )
+    try:
+        milestone = services.ownership_milestone_create(
+            owner=request.user,
+            template=TEMPLATES[form.cleaned_data["template"]],
+            horizon=form.cleaned_data["horizon"],
+            target_date=form.cleaned_data["target_date"],
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("opportunities:ownership")
     messages.success(
         request,
         _("Started “%(title)s”: its checklist and your evidence are on the milestone.")

@@ -625,3 +625,113 @@ def test_the_cached_list_follows_every_change(client, nurse, django_assert_max_n
 
     page = client.get(url).content.decode()
     assert "Interviewing" in page and "Stretch: lead the audit" in page
+
+
+def test_a_mentor_sees_people_and_values_only_from_the_areas_shared(client, nurse):
+    contact = ContactFactory(owner=nurse, name="Amara Obi")
+    opportunity = new(nurse, contacts=[contact])
+    value = selectors.ranked_values(owner=nurse)[0]
+    services.opportunity_score(opportunity=opportunity, horizons={}, values={value: 5}, pay=2)
+    only, everything = UserFactory(), UserFactory()
+    MentorshipFactory(
+        mentee=nurse, mentor=only, share_vision=False, share_network=False
+    )  # opportunities alone
+    MentorshipFactory(mentee=nurse, mentor=everything)
+    url = opportunity.get_absolute_url()
+
+    client.force_login(only)
+    page = client.get(url).content.decode()
+    assert "Amara Obi" not in page and "Patient impact" not in page
+    assert "Pay" in page  # the paycheck factors are the opportunity's own
+    client.force_login(everything)
+    page = client.get(url).content.decode()
+    assert "Amara Obi" in page and "Patient impact" in page
+
+
+def test_the_api_filter_does_not_tell_anothers_opportunity_from_a_missing_one(client, nurse):
+    theirs = new(UserFactory(), title="Theirs")
+    client.force_login(nurse)
+    url = reverse("api:stagemove-list")
+    other = client.get(url, {"opportunity": theirs.pk})
+    missing = client.get(url, {"opportunity": theirs.pk + 1000})
+    assert (other.status_code, other.json()["count"]) == (missing.status_code, 0) == (200, 0)
+
+
+@pytest.mark.parametrize("ids", [["abc"], ["99999999999999999999"], ["-1", "0"], ["1e3"]])
+def test_a_comparison_of_nonsense_ids_is_refused_not_a_crash(client, nurse, ids):
+    client.force_login(nurse)
+    response = client.get(reverse("opportunities:compare"), {"ids": ids})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2026-02-30"])
+def test_an_ownership_milestone_with_an_impossible_date_is_refused(client, nurse, day):
+    client.force_login(nurse)
+    response = client.post(
+        reverse("opportunities:ownership_start"),
+        {"template": "promotion", "horizon": 1, "target_date": day},
+    )
+    assert response.status_code == 302 and response.url == reverse("opportunities:ownership")
+    assert not Milestone.objects.filter(owner=nurse).exists()
+
+
+def test_a_job_file_with_text_that_is_not_unicode_is_refused(client, nurse):
+    client.force_login(nurse)
+    upload = SimpleUploadedFile("job.json", b'{"title": "PM \\ud800"}', "application/json")
+    response = client.post(reverse("opportunities:import"), {"file": upload})
+    assert response.status_code == 400
+    assert "not valid Unicode" in response.content.decode()
+    assert not Opportunity.objects.exists()
+
+
+def test_accepting_a_role_with_a_long_title_and_a_long_reason(nurse):
+    opportunity = new(nurse, title="Product manager " + "x" * 180, organisation="")
+    too_long = "y" * 1950
+    with pytest.raises(ValidationError, match="characters or fewer"):
+        services.opportunity_decide(
+            opportunity=opportunity, decision="accepted", reason=too_long, on=DAY, today=DAY
+        )
+    services.opportunity_decide(
+        opportunity=opportunity, decision="accepted", reason="y" * 1900, on=DAY, today=DAY
+    )
+    job = Job.objects.get(owner=nurse, end_date__isnull=True)
+    assert len(job.title) == 120 and job.title.startswith("Product manager")
+
+
+def test_the_new_ledger_scores_only_the_horizons_still_written(nurse):
+    opportunity = new(nurse)
+    horizons = {h.years: h for h in selectors.written_horizons(owner=nurse)}
+    services.opportunity_score(
+        opportunity=opportunity, horizons={horizons[1]: 4, horizons[5]: 5}, values={}
+    )
+    vision_services.horizon_update(horizon=horizons[1], statement="")
+    services.opportunity_decide(
+        opportunity=opportunity, decision="accepted", reason="Yes.", on=DAY, today=DAY
+    )
+    entry = Job.objects.get(owner=nurse, end_date__isnull=True).ledger_entries.get()
+    assert (entry.score_1, entry.score_5) == (None, 5)
+
+
+def test_an_edit_that_empties_the_next_action_date_keeps_one(client, nurse):
+    opportunity = new(nurse, title="Product manager")
+    client.force_login(nurse)
+    response = client.post(
+        reverse("opportunities:edit", args=[opportunity.pk]),
+        {"title": "Product manager", "kind": "role", "stall_after_days": 14},
+    )
+    assert response.status_code == 302
+    opportunity.refresh_from_db()
+    assert opportunity.next_action_on == DAY + datetime.timedelta(days=7)
+
+
+def test_a_refused_move_shows_what_is_saved(client, nurse):
+    opportunity = new(nurse)
+    client.force_login(nurse)
+    with at(DAY + datetime.timedelta(days=1)):
+        response = client.post(
+            reverse("opportunities:move", args=[opportunity.pk]),
+            {"stage": "interviewing", "on": "2026-10-01", "label": "Never saved"},
+        )
+    assert response.status_code == 400
+    head = response.content.decode().split('class="milestone-meta"')[1].split("</p>")[0]
+    assert "Idea" in head and "Never saved" not in head
