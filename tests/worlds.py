@@ -26,6 +26,7 @@ from apps.api.services import token_create
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckInRhythm
 from apps.core.tokens import hash_token
+from apps.dataio.models import ResumePreview
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
 from apps.mentoring import services as mentoring_services
@@ -383,6 +384,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         checkin_link=make_checkin_link(user=owner, period=period).split("/")[-2],
         feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
         api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
+        resume_preview=ResumePreview.objects.create(owner=owner, rows=[]),
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

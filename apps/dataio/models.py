@@ -24,3 +24,21 @@ class CalendarFeed(models.Model):
     @property
     def url(self) -> str:
         return settings.SITE_URL + reverse("dataio:calendar_feed", args=[self.key])
+
+
+class ResumePreview(models.Model):
+    """A JSON Resume file read and waiting for its owner to accept what it would add: the rows
+    it holds, as plain JSON (apps/dataio/resume.py). Not part of the plan (nor of the export):
+    it expires, and an accepted one cannot be accepted again."""
+
+    SECONDS = 60 * 60
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_previews"
+    )
+    rows = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Résumé preview {self.pk} of {self.owner}"

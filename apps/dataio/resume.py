@@ -7,8 +7,11 @@ Written with the standard library: the document is a small dict; tests/dataio va
 against the schema with jsonschema."""
 
 import datetime
+import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.milestones.models import Milestone, MilestoneStatus
@@ -144,3 +147,157 @@ def resume_document(user, *, now: datetime.datetime) -> dict:
         },
     }
     return {key: value for key, value in document.items() if value not in ([], {})}
+
+
+# --- in: a JSON Resume file read into rows, shown before anything is saved, then accepted ---
+
+MAX_RESUME_BYTES = 1024 * 1024
+LEVEL_OF = {name.lower(): number for number, name in LEVELS.items()}
+
+
+class ResumeRefused(ValueError):
+    """The file cannot be read as a JSON Resume; the message says why."""
+
+
+def _day(value, where: str, problems: list[str]) -> str | None:
+    """A JSON Resume date (YYYY, YYYY-MM or YYYY-MM-DD) as an ISO date, a partial one as its
+    first day; None when absent; a problem when it does not parse."""
+    if value in (None, ""):
+        return None
+    text = value if isinstance(value, str) else ""
+    parts = text.split("-") if len(text) <= 10 else []
+    try:
+        if not parts or not all(part.isdigit() for part in parts) or len(parts) > 3:
+            raise ValueError
+        day = datetime.date(*[int(part) for part in parts], *[1] * (3 - len(parts)))
+    except (TypeError, ValueError):
+        problems.append(f"{where}: the date “{str(value)[:20]}” is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    return day.isoformat()
+
+
+def _text(entry: dict, name: str) -> str:
+    value = entry.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _entries(document: dict, section: str, problems: list[str]) -> list[tuple[str, dict]]:
+    rows = document.get(section) or []
+    if not isinstance(rows, list):
+        problems.append(f"{section}: must be a list")
+        return []
+    found = []
+    for number, entry in enumerate(rows, start=1):
+        where = f"{section}, row {number}"
+        if isinstance(entry, dict):
+            found.append((where, entry))
+        else:
+            problems.append(f"{where}: must be an object")
+    return found
+
+
+def _checked(where: str, obj, problems: list[str]) -> bool:
+    """Whether the row is valid as the form that makes it would find it."""
+    try:
+        obj.full_clean(exclude=["owner"])
+    except ValidationError as error:
+        detail = "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+        problems.append(f"{where}: {detail}")
+        return False
+    return True
+
+
+def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
+    """What a JSON Resume file would add to `user`'s plan, each row saying what it matches
+    already (the same company, title and start month; a skill of the same name; a certificate or
+    course of the same name and issuer), and the problems of the rows it cannot take."""
+    if len(data) > MAX_RESUME_BYTES:
+        raise ResumeRefused(_("The file is larger than 1 MB."))
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise ResumeRefused(_("This file is not JSON.")) from error
+    if not isinstance(document, dict) or not any(
+        key in document for key in ("work", "skills", "certificates", "education", "basics")
+    ):
+        raise ResumeRefused(_("This is not a JSON Resume (resume.json) file."))
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ResumeRefused(_("The file holds text that is not valid Unicode.")) from error
+    rows, problems = [], []
+    for where, entry in _entries(document, "work", problems):
+        before = len(problems)
+        start = _day(entry.get("startDate"), where, problems)
+        end = _day(entry.get("endDate"), where, problems)
+        if start is None and len(problems) == before:
+            problems.append(f"{where}: a job needs its start date")
+        job = Job(
+            title=_text(entry, "position"),
+            organisation=_text(entry, "name") or _text(entry, "company"),
+            start_date=start,
+            end_date=end,
+        )
+        if start and _checked(where, job, problems):
+            match = Job.objects.filter(
+                owner=user,
+                organisation__iexact=job.organisation,
+                title__iexact=job.title,
+                start_date__year=job.start_date.year,
+                start_date__month=job.start_date.month,
+            ).first()
+            rows.append(
+                {
+                    "kind": "job",
+                    "title": job.title,
+                    "organisation": job.organisation,
+                    "start_date": start,
+                    "end_date": end,
+                    "matches": match.pk if match else None,
+                }
+            )
+    for where, entry in _entries(document, "skills", problems):
+        level = LEVEL_OF.get(_text(entry, "level").lower(), 3)
+        skill = Skill(name=_text(entry, "name"), current_level=level, target_level=max(level, 3))
+        if _checked(where, skill, problems):
+            match = Skill.objects.filter(owner=user, name__iexact=skill.name).first()
+            rows.append(
+                {"kind": "skill", "name": skill.name, "level": level, "matches": match and match.pk}
+            )
+    for section, kind in (("certificates", LearningKind.CERTIFICATION), ("education", "course")):
+        for where, entry in _entries(document, section, problems):
+            certificate = section == "certificates"
+            item = LearningItem(
+                kind=kind,
+                title=_text(entry, "name")
+                if certificate
+                else _text(entry, "area") or _text(entry, "institution"),
+                provider=_text(entry, "issuer") if certificate else _text(entry, "institution"),
+                link=_text(entry, "url"),
+                status=LearningStatus.DONE,
+                started_on=None if certificate else _day(entry.get("startDate"), where, problems),
+                finished_on=_day(entry.get("endDate"), where, problems)
+                if not certificate
+                else None,
+                issued_on=_day(entry.get("date"), where, problems) if certificate else None,
+            )
+            if _checked(where, item, problems):
+                match = LearningItem.objects.filter(
+                    owner=user, kind=kind, title__iexact=item.title, provider__iexact=item.provider
+                ).first()
+                rows.append(
+                    {
+                        "kind": kind,
+                        "title": item.title,
+                        "provider": item.provider,
+                        "link": item.link,
+                        "started_on": _date(item.started_on),
+                        "finished_on": _date(item.finished_on),
+                        "issued_on": _date(item.issued_on),
+                        "matches": match.pk if match else None,
+                    }
+                )
+    return rows, problems

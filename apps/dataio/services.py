@@ -1,12 +1,19 @@
+import datetime
 import json
+
+from django.db import transaction
 
 from apps.accounts import audit
 from apps.accounts.audit import Actor
 from apps.accounts.models import SecurityEventKind
 from apps.accounts.services import private_address_replace
+from apps.learning import services as learning_services
+from apps.learning.models import LearningItem, LearningStatus, Skill
+from apps.vision import services as vision_services
+from apps.vision.models import Job
 
 from . import portability, resume
-from .models import CalendarFeed
+from .models import CalendarFeed, ResumePreview
 
 
 def calendar_feed_regenerate(*, user, actor: Actor) -> CalendarFeed:
@@ -28,3 +35,83 @@ def plan_export(*, user, actor: Actor) -> bytes:
     data = portability.export_zip(user)
     audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user)
     return data
+
+
+def resume_preview_create(*, user, data: bytes) -> tuple[ResumePreview | None, list[str]]:
+    """A JSON Resume file read into a preview of what it would add (nothing is saved to the
+    plan yet), and the problems of the rows it cannot take; ResumeRefused for a file that is no
+    JSON Resume at all."""
+    rows, problems = resume.resume_rows(user, data)
+    preview = ResumePreview.objects.create(owner=user, rows=rows) if rows else None
+    return preview, problems
+
+
+class PreviewGone(ValueError):
+    """The preview was accepted already, or it expired."""
+
+
+@transaction.atomic
+def resume_preview_accept(*, preview: ResumePreview, chosen: set[int], now) -> dict[str, int]:
+    """Adds the chosen rows of the preview to its owner's plan, all or nothing: a row that
+    matches what the plan has already fills only what that lacks (an end date, a link…); the
+    rest are created through the areas' services. Once only, and within the hour."""
+    preview = ResumePreview.objects.select_for_update().get(pk=preview.pk)
+    if preview.accepted_at or now - preview.created_at > datetime.timedelta(
+        seconds=ResumePreview.SECONDS
+    ):
+        raise PreviewGone
+    owner, counts = preview.owner, {"added": 0, "merged": 0}
+    for number, row in enumerate(preview.rows):
+        if number not in chosen:
+            continue
+        counts["merged" if row["matches"] else "added"] += 1
+        _import_row(owner, row)
+    preview.accepted_at = now
+    preview.save(update_fields=["accepted_at"])
+    return counts
+
+
+def _blanks(instance, values: dict) -> dict:
+    """The values the instance lacks."""
+    return {name: value for name, value in values.items() if value and not getattr(instance, name)}
+
+
+def _import_row(owner, row: dict) -> None:
+    day = datetime.date.fromisoformat
+    kind, match = row["kind"], row["matches"]
+    if kind == "job":
+        values = {
+            "title": row["title"],
+            "organisation": row["organisation"],
+            "start_date": day(row["start_date"]),
+            "end_date": row["end_date"] and day(row["end_date"]),
+        }
+        if job := match and Job.objects.filter(owner=owner, pk=match).first():
+            vision_services.job_update(job=job, **_blanks(job, values))
+        else:
+            vision_services.job_create(owner=owner, **values)
+    elif kind == "skill":
+        if not (match and Skill.objects.filter(owner=owner, pk=match).exists()):
+            learning_services.skill_create(
+                owner=owner,
+                name=row["name"],
+                current_level=row["level"],
+                target_level=max(row["level"], 3),
+            )
+    else:
+        values = {
+            "title": row["title"],
+            "provider": row["provider"],
+            "link": row["link"],
+            "started_on": row["started_on"] and day(row["started_on"]),
+            "finished_on": row["finished_on"] and day(row["finished_on"]),
+            "issued_on": row["issued_on"] and day(row["issued_on"]),
+        }
+        if item := match and LearningItem.objects.filter(owner=owner, pk=match).first():
+            learning_services.learning_item_update(
+                item=item, skills=list(item.skills.all()), **_blanks(item, values)
+            )
+        else:
+            learning_services.learning_item_create(
+                owner=owner, kind=kind, status=LearningStatus.DONE, **values
+            )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("calendar/new-address/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<str:key>.ics", views.calendar_feed, name="calendar_feed"),
     path("export/", views.export, name="export"),
-    path("resume.json", views.resume, name="resume"),
+    path("resume.json", views.resume_download, name="resume"),
+    path("resume/import/", views.resume_import, name="resume_import"),
+    path("resume/import/<int:pk>/", views.resume_preview, name="resume_preview"),
     path("import/", views.import_plan, name="import"),
 ]

@@ -2,15 +2,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
 
-from . import portability, selectors, services
+from . import portability, resume, selectors, services
 from .calendar import calendar_for
-from .models import CalendarFeed
+from .models import CalendarFeed, ResumePreview
 
 
 class ImportForm(forms.Form):
@@ -26,14 +27,22 @@ class ImportForm(forms.Form):
 @login_required
 @require_GET
 def index(request):
+    return _index(request)
+
+
+def _index(request, *, status: int = 200, **forms):
+    """The data page, with the forms given (posted, with their errors) or empty ones."""
     return render(
         request,
         "dataio/index.html",
         {
             "feed": selectors.calendar_feed_of(user=request.user),
             "import_form": ImportForm(),
+            "resume_form": ResumeImportForm(),
             "can_import": portability.account_is_empty(request.user),
+            **forms,
         },
+        status=status,
     )
 
 
@@ -75,7 +84,7 @@ def export(request):
 
 @login_required
 @require_http_methods(["POST"])
-def resume(request):
+def resume_download(request):
     """The career record as JSON Resume (resume.json), downloaded: a POST, as it is logged."""
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(
@@ -84,6 +93,70 @@ def resume(request):
     )
     response["Content-Disposition"] = f'attachment; filename="resume-{stamp}.json"'
     return response
+
+
+class ResumeImportForm(forms.Form):
+    file = forms.FileField(label=_("A JSON Resume file (resume.json)"))
+
+
+@login_required
+@require_http_methods(["POST"])
+def resume_import(request):
+    """A JSON Resume file, read into a preview of what it would add: nothing is saved yet."""
+    form = ResumeImportForm(request.POST, request.FILES)
+    problems = []
+    if form.is_valid():
+        try:
+            preview, problems = services.resume_preview_create(
+                user=request.user, data=form.cleaned_data["file"].read(resume.MAX_RESUME_BYTES + 1)
+            )
+        except resume.ResumeRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            if preview is not None:
+                request.session[f"resume-preview-{preview.pk}"] = problems
+                return redirect("dataio:resume_preview", preview.pk)
+            form.add_error("file", _("Nothing in this file can be added."))
+    return _index(request, status=400, resume_form=form, resume_problems=problems)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume_preview(request, pk):
+    """What the file would add, each row matched against the plan, chosen one by one; accepting
+    adds the chosen rows, all or nothing, once."""
+    preview = get_object_or_404(ResumePreview, pk=pk, owner=request.user)
+    if request.method == "POST":
+        chosen = {int(n) for n in request.POST.getlist("row") if n.isdigit() and len(n) < 6}
+        try:
+            counts = services.resume_preview_accept(
+                preview=preview, chosen=chosen, now=timezone.now()
+            )
+        except services.PreviewGone:
+            messages.error(
+                request,
+                _("This preview was accepted already or has expired: upload the file again."),
+            )
+            return redirect("dataio:index")
+        messages.success(
+            request,
+            _("Added %(added)d and merged %(merged)d from your résumé.") % counts,
+        )
+        return redirect("vision:jobs")
+    expired = (
+        preview.accepted_at is not None
+        or (timezone.now() - preview.created_at).total_seconds() > ResumePreview.SECONDS
+    )
+    return render(
+        request,
+        "dataio/resume_preview.html",
+        {
+            "preview": preview,
+            "rows": list(enumerate(preview.rows)),
+            "problems": request.session.get(f"resume-preview-{preview.pk}", []),
+            "expired": expired,
+        },
+    )
 
 
 @login_required
@@ -99,14 +172,4 @@ def import_plan(request):
             problems = refusal.problems
         else:
             return render(request, "dataio/import_report.html", {"counts": counts})
-    return render(
-        request,
-        "dataio/index.html",
-        {
-            "feed": selectors.calendar_feed_of(user=request.user),
-            "import_form": form,
-            "import_problems": problems,
-            "can_import": portability.account_is_empty(request.user),
-        },
-        status=400,
-    )
+    return _index(request, status=400, import_form=form, import_problems=problems)

@@ -80,3 +80,121 @@ def test_the_download_is_a_logged_post(client, maya):
     assert json.loads(response.content)["basics"]["email"] == "maya@example.com"
     event = SecurityEvent.objects.get(user=maya, kind=SecurityEventKind.EXPORTED)
     assert event.detail == "JSON Resume" and event.road == "web"
+
+
+def upload(client, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("dataio:resume_import"),
+        {"file": SimpleUploadedFile("resume.json", content, "application/json")},
+    )
+
+
+def test_a_resume_comes_back_in_after_a_preview(client, maya):
+    from apps.learning.models import LearningItem
+    from apps.vision.models import Job
+
+    data = json.dumps(resume_document(maya, now=NOW)).encode()
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+
+    response = upload(client, data)
+    assert response.status_code == 302
+    preview = client.get(response.url).content.decode()
+    assert "Senior analyst" in preview and "Cloud data engineer" in preview
+    assert not Job.objects.filter(owner=newcomer).exists()  # nothing saved before accepting
+
+    rows = preview.count('name="row"')
+    accepted = client.post(response.url, {"row": [str(n) for n in range(rows)]})
+    assert accepted.status_code == 302
+    again = resume_document(newcomer, now=NOW)
+    original = resume_document(maya, now=NOW)
+    for section in ("certificates", "skills"):
+        assert again[section] == original[section]
+    assert [
+        (w["name"], w["position"], w["startDate"], w.get("endDate")) for w in again["work"]
+    ] == [(w["name"], w["position"], w["startDate"], w.get("endDate")) for w in original["work"]]
+    assert LearningItem.objects.get(owner=newcomer).status == "done"
+
+    twice = client.post(response.url, {"row": ["0"]})  # accepted twice: refused
+    assert twice.status_code == 302 and Job.objects.filter(owner=newcomer).count() == 2
+
+
+def test_a_resume_matching_the_plan_merges_and_doubles_nothing(client, maya):
+    from apps.vision.models import Job
+
+    document = resume_document(maya, now=NOW)
+    document["work"][0]["endDate"] = "2026-11"  # the current job, now ended
+    document["work"][0]["startDate"] = "2022-12"  # a month only: it matches the same job
+    client.force_login(maya)
+    response = upload(client, json.dumps(document).encode())
+    page = client.get(response.url).content.decode()
+    assert page.count("matches one you have") == page.count('name="row"')
+    client.post(response.url, {"row": [str(n) for n in range(page.count('name="row"'))]})
+    assert Job.objects.filter(owner=maya).count() == 2
+    assert Job.objects.get(owner=maya, title="Senior analyst").end_date == datetime.date(
+        2026, 11, 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"not json", "This file is not JSON."),
+        (b"[]", "This is not a JSON Resume"),
+        (json.dumps({"name": "x"}).encode(), "This is not a JSON Resume"),
+        (b'{"basics": {"name": "\\ud800"}}', "not valid Unicode"),
+        (b'{"work": "x"}', "work: must be a list"),
+        (
+            json.dumps(
+                {"work": [{"name": "Acme", "position": "PM", "startDate": "March 2021"}]}
+            ).encode(),
+            "work, row 1: the date “March 2021” is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            json.dumps({"work": [{"name": "Acme", "position": "PM"}]}).encode(),
+            "work, row 1: a job needs its start date",
+        ),
+        (
+            json.dumps(
+                {"work": [{"name": "Acme", "position": "x" * 300, "startDate": "2020"}]}
+            ).encode(),
+            "work, row 1: title:",
+        ),
+        (b" " * (1024 * 1024 + 1), "larger than 1 MB"),
+    ],
+)
+def test_a_bad_resume_says_why_and_saves_nothing(client, content, problem):
+    from apps.dataio.models import ResumePreview
+
+    client.force_login(UserFactory())
+    response = upload(client, content)
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert not ResumePreview.objects.exists()
+
+
+def test_some_bad_rows_are_reported_beside_the_good_ones(client):
+    document = {
+        "work": [
+            {"name": "Acme", "position": "PM", "startDate": "2021-13"},
+            {"name": "Globex", "position": "Analyst", "startDate": "2019-04", "endDate": "2021"},
+        ]
+    }
+    client.force_login(UserFactory())
+    response = upload(client, json.dumps(document).encode())
+    page = client.get(response.url).content.decode()
+    assert "Globex" in page and "work, row 1: the date “2021-13”" in page
+
+
+def test_an_expired_preview_is_refused(client, maya):
+    from apps.dataio.models import ResumePreview
+
+    client.force_login(maya)
+    with time_machine.travel(NOW, tick=False):
+        response = upload(client, json.dumps(resume_document(maya, now=NOW)).encode())
+    with time_machine.travel(NOW + datetime.timedelta(hours=2), tick=False):
+        assert "has expired" in client.get(response.url).content.decode()
+        client.post(response.url, {"row": ["0"]})
+    assert ResumePreview.objects.get().accepted_at is None
