@@ -210,10 +210,65 @@ def _checked(where: str, obj, problems: list[str]) -> bool:
     return True
 
 
+def job_row(user, where: str, problems: list[str], *, title, organisation, start, end):
+    """A job the file holds, as a preview row matched against the career history (the same
+    company, title and start month), or None with its problem noted."""
+    if start is None:
+        if not any(problem.startswith(f"{where}:") for problem in problems):
+            problems.append(f"{where}: a job needs its start date")
+        return None
+    job = Job(title=title, organisation=organisation, start_date=start, end_date=end)
+    if not _checked(where, job, problems):
+        return None
+    match = Job.objects.filter(
+        owner=user,
+        organisation__iexact=job.organisation,
+        title__iexact=job.title,
+        start_date__year=job.start_date.year,
+        start_date__month=job.start_date.month,
+    ).first()
+    return {
+        "kind": "job",
+        "title": job.title,
+        "organisation": job.organisation,
+        "start_date": start,
+        "end_date": end,
+        "matches": match.pk if match else None,
+    }
+
+
+def skill_row(user, where: str, problems: list[str], *, name: str, level: int = 3):
+    skill = Skill(name=name, current_level=level, target_level=max(level, 3))
+    if not _checked(where, skill, problems):
+        return None
+    match = Skill.objects.filter(owner=user, name__iexact=skill.name).first()
+    return {"kind": "skill", "name": skill.name, "level": level, "matches": match and match.pk}
+
+
+def learning_row(user, where: str, problems: list[str], *, kind: str, **fields):
+    """A certification or a course done, matched by name and issuer."""
+    item = LearningItem(kind=kind, status=LearningStatus.DONE, **fields)
+    if not _checked(where, item, problems):
+        return None
+    match = LearningItem.objects.filter(
+        owner=user, kind=kind, title__iexact=item.title, provider__iexact=item.provider
+    ).first()
+    return {
+        "kind": kind,
+        "title": item.title,
+        "provider": item.provider,
+        "link": item.link,
+        "started_on": _date(item.started_on),
+        "finished_on": _date(item.finished_on),
+        "issued_on": _date(item.issued_on),
+        "expires_on": _date(item.expires_on),
+        "matches": match.pk if match else None,
+    }
+
+
 def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
     """What a JSON Resume file would add to `user`'s plan, each row saying what it matches
-    already (the same company, title and start month; a skill of the same name; a certificate or
-    course of the same name and issuer), and the problems of the rows it cannot take."""
+    already, and the problems of the rows it cannot take."""
     if len(data) > MAX_RESUME_BYTES:
         raise ResumeRefused(_("The file is larger than 1 MB."))
     try:
@@ -230,74 +285,45 @@ def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
         raise ResumeRefused(_("The file holds text that is not valid Unicode.")) from error
     rows, problems = [], []
     for where, entry in _entries(document, "work", problems):
-        before = len(problems)
-        start = _day(entry.get("startDate"), where, problems)
-        end = _day(entry.get("endDate"), where, problems)
-        if start is None and len(problems) == before:
-            problems.append(f"{where}: a job needs its start date")
-        job = Job(
-            title=_text(entry, "position"),
-            organisation=_text(entry, "name") or _text(entry, "company"),
-            start_date=start,
-            end_date=end,
-        )
-        if start and _checked(where, job, problems):
-            match = Job.objects.filter(
-                owner=user,
-                organisation__iexact=job.organisation,
-                title__iexact=job.title,
-                start_date__year=job.start_date.year,
-                start_date__month=job.start_date.month,
-            ).first()
-            rows.append(
-                {
-                    "kind": "job",
-                    "title": job.title,
-                    "organisation": job.organisation,
-                    "start_date": start,
-                    "end_date": end,
-                    "matches": match.pk if match else None,
-                }
+        rows.append(
+            job_row(
+                user,
+                where,
+                problems,
+                title=_text(entry, "position"),
+                organisation=_text(entry, "name") or _text(entry, "company"),
+                start=_day(entry.get("startDate"), where, problems),
+                end=_day(entry.get("endDate"), where, problems),
             )
+        )
     for where, entry in _entries(document, "skills", problems):
         level = LEVEL_OF.get(_text(entry, "level").lower(), 3)
-        skill = Skill(name=_text(entry, "name"), current_level=level, target_level=max(level, 3))
-        if _checked(where, skill, problems):
-            match = Skill.objects.filter(owner=user, name__iexact=skill.name).first()
-            rows.append(
-                {"kind": "skill", "name": skill.name, "level": level, "matches": match and match.pk}
-            )
-    for section, kind in (("certificates", LearningKind.CERTIFICATION), ("education", "course")):
-        for where, entry in _entries(document, section, problems):
-            certificate = section == "certificates"
-            item = LearningItem(
-                kind=kind,
-                title=_text(entry, "name")
-                if certificate
-                else _text(entry, "area") or _text(entry, "institution"),
-                provider=_text(entry, "issuer") if certificate else _text(entry, "institution"),
+        rows.append(skill_row(user, where, problems, name=_text(entry, "name"), level=level))
+    for where, entry in _entries(document, "certificates", problems):
+        rows.append(
+            learning_row(
+                user,
+                where,
+                problems,
+                kind=LearningKind.CERTIFICATION,
+                title=_text(entry, "name"),
+                provider=_text(entry, "issuer"),
                 link=_text(entry, "url"),
-                status=LearningStatus.DONE,
-                started_on=None if certificate else _day(entry.get("startDate"), where, problems),
-                finished_on=_day(entry.get("endDate"), where, problems)
-                if not certificate
-                else None,
-                issued_on=_day(entry.get("date"), where, problems) if certificate else None,
+                issued_on=_day(entry.get("date"), where, problems),
             )
-            if _checked(where, item, problems):
-                match = LearningItem.objects.filter(
-                    owner=user, kind=kind, title__iexact=item.title, provider__iexact=item.provider
-                ).first()
-                rows.append(
-                    {
-                        "kind": kind,
-                        "title": item.title,
-                        "provider": item.provider,
-                        "link": item.link,
-                        "started_on": _date(item.started_on),
-                        "finished_on": _date(item.finished_on),
-                        "issued_on": _date(item.issued_on),
-                        "matches": match.pk if match else None,
-                    }
-                )
-    return rows, problems
+        )
+    for where, entry in _entries(document, "education", problems):
+        rows.append(
+            learning_row(
+                user,
+                where,
+                problems,
+                kind=LearningKind.COURSE,
+                title=_text(entry, "area") or _text(entry, "institution"),
+                provider=_text(entry, "institution"),
+                link=_text(entry, "url"),
+                started_on=_day(entry.get("startDate"), where, problems),
+                finished_on=_day(entry.get("endDate"), where, problems),
+            )
+        )
+    return [row for row in rows if row], problems

@@ -12,7 +12,7 @@ from apps.learning.models import LearningItem, LearningStatus, Skill
 from apps.vision import services as vision_services
 from apps.vision.models import Job
 
-from . import portability, resume
+from . import linkedin, portability, resume
 from .models import CalendarFeed, ResumePreview
 
 
@@ -37,11 +37,16 @@ def plan_export(*, user, actor: Actor) -> bytes:
     return data
 
 
-def resume_preview_create(*, user, data: bytes) -> tuple[ResumePreview | None, list[str]]:
-    """A JSON Resume file read into a preview of what it would add (nothing is saved to the
-    plan yet), and the problems of the rows it cannot take; ResumeRefused for a file that is no
-    JSON Resume at all."""
-    rows, problems = resume.resume_rows(user, data)
+def resume_preview_create(
+    *, user, data: bytes, filename: str = "resume.json"
+) -> tuple[ResumePreview | None, list[str]]:
+    """A JSON Resume file, or LinkedIn's export (its ZIP or one of its CSVs), read into a preview
+    of what it would add (nothing is saved to the plan yet), and the problems of the rows it
+    cannot take; ResumeRefused for a file that is neither."""
+    if filename.lower().endswith((".zip", ".csv")):
+        rows, problems = linkedin.linkedin_rows(user, data, filename)
+    else:
+        rows, problems = resume.resume_rows(user, data)
     preview = ResumePreview.objects.create(owner=user, rows=rows) if rows else None
     return preview, problems
 
@@ -106,6 +111,7 @@ def _import_row(owner, row: dict) -> None:
             "started_on": row["started_on"] and day(row["started_on"]),
             "finished_on": row["finished_on"] and day(row["finished_on"]),
             "issued_on": row["issued_on"] and day(row["issued_on"]),
+            "expires_on": row.get("expires_on") and day(row["expires_on"]),
         }
         if item := match and LearningItem.objects.filter(owner=owner, pk=match).first():
             learning_services.learning_item_update(

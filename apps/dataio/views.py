@@ -5,11 +5,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
 
-from . import portability, resume, selectors, services
+from . import linkedin, portability, resume, selectors, services
 from .calendar import calendar_for
 from .models import CalendarFeed, ResumePreview
 
@@ -96,7 +97,11 @@ def resume_download(request):
 
 
 class ResumeImportForm(forms.Form):
-    file = forms.FileField(label=_("A JSON Resume file (resume.json)"))
+    file = forms.FileField(
+        label=gettext_lazy(
+            "A JSON Resume file, or LinkedIn's data export (its ZIP, or a CSV from it)"
+        )
+    )
 
 
 @login_required
@@ -107,8 +112,11 @@ def resume_import(request):
     problems = []
     if form.is_valid():
         try:
+            upload = form.cleaned_data["file"]
             preview, problems = services.resume_preview_create(
-                user=request.user, data=form.cleaned_data["file"].read(resume.MAX_RESUME_BYTES + 1)
+                user=request.user,
+                data=upload.read(linkedin.MAX_LINKEDIN_BYTES + 1),
+                filename=upload.name,
             )
         except resume.ResumeRefused as refusal:
             form.add_error("file", str(refusal))
