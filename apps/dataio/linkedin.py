@@ -1,6 +1,7 @@
 """LinkedIn's data export ("Get a copy of your data": a ZIP of CSVs, or one of its CSVs) read
 into the same preview rows as a JSON Resume (apps/dataio/resume.py): Positions.csv (the career
-history), Skills.csv and Certifications.csv. A file it does not use gets one report line.
+history), Skills.csv, Certifications.csv, and Education.csv and Courses.csv (courses done). A
+file it does not use gets one report line.
 
 Read with the standard library's csv and zipfile: LinkedIn's files are plain CSV, with a few
 quirks handled here (notes above the header, a byte-order mark or none, month-year dates such as
@@ -31,6 +32,8 @@ FILES = {
     "Positions.csv": ("Company Name", "Title", "Started On"),
     "Skills.csv": ("Name",),
     "Certifications.csv": ("Name", "Authority"),
+    "Education.csv": ("School Name", "Degree Name"),
+    "Courses.csv": ("Name", "Number"),
 }
 
 
@@ -101,6 +104,26 @@ def _rows_of(user, name: str, data: bytes, problems: list[str]) -> list[dict | N
             )
         elif name == "Skills.csv":
             rows.append(skill_row(user, where, problems, name=record.get("Name", "")))
+        elif name == "Education.csv":
+            school = record.get("School Name", "")
+            rows.append(
+                learning_row(
+                    user,
+                    where,
+                    problems,
+                    kind=LearningKind.COURSE,
+                    title=record.get("Degree Name", "") or school,
+                    provider=school,
+                    started_on=_month(record.get("Start Date", ""), where, problems),
+                    finished_on=_month(record.get("End Date", ""), where, problems),
+                )
+            )
+        elif name == "Courses.csv":
+            rows.append(
+                learning_row(
+                    user, where, problems, kind=LearningKind.COURSE, title=record.get("Name", "")
+                )
+            )
         else:
             rows.append(
                 learning_row(
@@ -144,13 +167,14 @@ def linkedin_rows(user, data: bytes, filename: str) -> tuple[list[dict], list[st
         base = filename.rsplit("/", 1)[-1]
         if base not in FILES:
             raise ResumeRefused(
-                _("Upload LinkedIn's ZIP, or its Positions.csv, Skills.csv or Certifications.csv.")
+                _(
+                    "Upload LinkedIn's ZIP, or its Positions.csv, Skills.csv, Certifications.csv, "
+                    "Education.csv or Courses.csv."
+                )
             )
         files[base] = data
     if not files:
-        raise ResumeRefused(
-            _("This ZIP holds none of LinkedIn's Positions, Skills or Certifications.")
-        )
+        raise ResumeRefused(_("This ZIP holds none of the LinkedIn files careerbuilder reads."))
     rows = [
         row for name, content in files.items() for row in _rows_of(user, name, content, problems)
     ]
