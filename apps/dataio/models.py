@@ -37,7 +37,7 @@ class ResumePreview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_previews"
     )
     rows = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):

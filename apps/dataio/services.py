@@ -2,6 +2,7 @@ import datetime
 import json
 
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts import audit
 from apps.accounts.audit import Actor
@@ -121,3 +122,10 @@ def _import_row(owner, row: dict) -> None:
             learning_services.learning_item_create(
                 owner=owner, kind=kind, status=LearningStatus.DONE, **values
             )
+
+
+def resume_previews_purge(*, now=None) -> int:
+    """Deletes the résumé previews past their hour, accepted or not (indexed by when they were
+    made: the hourly run reads only what it deletes)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=ResumePreview.SECONDS)
+    return ResumePreview.objects.filter(created_at__lt=cutoff).delete()[0]

@@ -198,3 +198,17 @@ def test_an_expired_preview_is_refused(client, maya):
         assert "has expired" in client.get(response.url).content.decode()
         client.post(response.url, {"row": ["0"]})
     assert ResumePreview.objects.get().accepted_at is None
+
+
+def test_previews_past_their_hour_are_purged(maya):
+    from apps.dataio import services
+    from apps.dataio.models import ResumePreview
+
+    with time_machine.travel(NOW, tick=False):
+        old = ResumePreview.objects.create(owner=maya, rows=[])
+    with time_machine.travel(NOW + datetime.timedelta(minutes=50), tick=False):
+        fresh = ResumePreview.objects.create(owner=maya, rows=[])
+    with time_machine.travel(NOW + datetime.timedelta(minutes=61), tick=False):
+        assert services.resume_previews_purge() == 1
+    assert list(ResumePreview.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert old.pk != fresh.pk
