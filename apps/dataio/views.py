@@ -96,6 +96,17 @@ def resume_download(request):
     return response
 
 
+PROBLEMS_SHOWN = 50
+
+
+def shown_problems(problems: list[str]) -> list[str]:
+    """The first problems of a file, and how many more: a page (and a session) stays small."""
+    if len(problems) <= PROBLEMS_SHOWN:
+        return problems
+    more = len(problems) - PROBLEMS_SHOWN
+    return [*problems[:PROBLEMS_SHOWN], _("… and %(count)d more.") % {"count": more}]
+
+
 class ResumeImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy(
@@ -122,10 +133,10 @@ def resume_import(request):
             form.add_error("file", str(refusal))
         else:
             if preview is not None:
-                request.session[f"resume-preview-{preview.pk}"] = problems
+                request.session[f"resume-preview-{preview.pk}"] = shown_problems(problems)
                 return redirect("dataio:resume_preview", preview.pk)
             form.add_error("file", _("Nothing in this file can be added."))
-    return _index(request, status=400, resume_form=form, resume_problems=problems)
+    return _index(request, status=400, resume_form=form, resume_problems=shown_problems(problems))
 
 
 @login_required

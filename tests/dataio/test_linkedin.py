@@ -149,3 +149,11 @@ def test_education_and_courses_become_courses_done(client):
         datetime.date(2019, 1, 1),
     )
     assert LearningItem.objects.filter(owner=owner, title="Product discovery").exists()
+
+
+def test_a_file_with_thousands_of_bad_rows_reports_the_first_fifty(client):
+    client.force_login(UserFactory())
+    positions = POSITIONS + "".join(f"Globex,Analyst {n},,,Someday,\r\n" for n in range(300))
+    response = upload(client, "Positions.csv", positions.encode())
+    page = client.get(response.url).content.decode()
+    assert page.count("is not like “Mar 2021”") == 50 and "… and 250 more." in page
