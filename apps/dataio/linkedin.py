@@ -59,14 +59,20 @@ def _records(name: str, data: bytes, problems: list[str]) -> list[tuple[str, dic
             if not any(cell.strip() for cell in row):
                 continue
             if len(records) >= MAX_ROWS:
-                problems.append(f"{name}: only the first {MAX_ROWS:,} rows are read")
+                problems.append(
+                    _("%(file)s: only the first %(count)s rows are read")
+                    % {"file": name, "count": f"{MAX_ROWS:,}"}
+                )
                 break
             where = f"{name}, line {reader.line_num}"
             records.append((where, dict(zip(header, (cell.strip() for cell in row), strict=False))))
     except csv.Error as error:
         problems.append(f"{name}: {error}")
     if header is None:
-        problems.append(f"{name}: no header row with {', '.join(needed)}")
+        problems.append(
+            _("%(file)s: no header row with %(columns)s")
+            % {"file": name, "columns": ", ".join(needed)}
+        )
     return records
 
 
@@ -83,7 +89,10 @@ def _month(value: str, where: str, problems: list[str]) -> str | None:
             return datetime.date(int(parts[0]), 1, 1).isoformat()
         return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
-        problems.append(f"{where}: the date “{text[:20]}” is not like “Mar 2021”")
+        problems.append(
+            _("%(where)s: the date “%(date)s” is not like “Mar 2021”")
+            % {"where": where, "date": text[:20]}
+        )
         return None
 
 

@@ -171,7 +171,10 @@ def _day(value, where: str, problems: list[str]) -> str | None:
             raise ValueError
         day = datetime.date(*[int(part) for part in parts], *[1] * (3 - len(parts)))
     except (TypeError, ValueError):
-        problems.append(f"{where}: the date “{str(value)[:20]}” is not YYYY, YYYY-MM or YYYY-MM-DD")
+        problems.append(
+            _("%(where)s: the date “%(date)s” is not YYYY, YYYY-MM or YYYY-MM-DD")
+            % {"where": where, "date": str(value)[:20]}
+        )
         return None
     return day.isoformat()
 
@@ -184,7 +187,7 @@ def _text(entry: dict, name: str) -> str:
 def _entries(document: dict, section: str, problems: list[str]) -> list[tuple[str, dict]]:
     rows = document.get(section) or []
     if not isinstance(rows, list):
-        problems.append(f"{section}: must be a list")
+        problems.append(_("%(where)s: must be a list") % {"where": section})
         return []
     found = []
     for number, entry in enumerate(rows, start=1):
@@ -192,7 +195,7 @@ def _entries(document: dict, section: str, problems: list[str]) -> list[tuple[st
         if isinstance(entry, dict):
             found.append((where, entry))
         else:
-            problems.append(f"{where}: must be an object")
+            problems.append(_("%(where)s: must be an object") % {"where": where})
     return found
 
 
@@ -215,7 +218,7 @@ def job_row(user, where: str, problems: list[str], *, title, organisation, start
     company, title and start month), or None with its problem noted."""
     if start is None:
         if not any(problem.startswith(f"{where}:") for problem in problems):
-            problems.append(f"{where}: a job needs its start date")
+            problems.append(_("%(where)s: a job needs its start date") % {"where": where})
         return None
     job = Job(title=title, organisation=organisation, start_date=start, end_date=end)
     if not _checked(where, job, problems):
