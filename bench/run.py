@@ -64,6 +64,8 @@ from bench.delivery import (
     start_worker,
     stop_process,
 )
+from bench.record import record_phase
+from bench.record import report_lines as record_report
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users
 from tests.inbound.mailauth import signed  # the tests' DKIM key and DNS
 
@@ -618,6 +620,8 @@ def report(args, results: dict) -> str:
             f"- Lost: **{inbound['lost']}**, duplicates: **{inbound['duplicates']}** (both must "
             f"be 0: {verdict(inbound['lost'] == 0 and inbound['duplicates'] == 0)}).",
         ]
+    if results.get("record"):
+        lines += record_report(results["record"])
     if results.get("soak"):
         soak, memory = results["soak"]["result"], results["soak"]["memory"]
         first, peak, last = memory[0][1], max(m for _, m in memory), memory[-1][1]
@@ -697,6 +701,7 @@ def main() -> None:
     results["reminders"] = reminder_phase(expected=args.reminders, workdir=workdir)
     if min(args.inbound, args.users) > 0:
         results["inbound"] = inbound_phase(count=min(args.inbound, args.users), workdir=workdir)
+    results["record"] = record_phase()
     if args.soak_seconds:
         results["soak"] = soak_phase(
             population=args.users,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.checkins",
     "apps.reminders",
     "apps.opportunities",
+    "apps.record",
     "apps.inbound",
     "apps.dashboard",
     "apps.dataio",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mentoring/", include("apps.mentoring.urls")),
     path("checkins/", include("apps.checkins.urls")),
     path("opportunities/", include("apps.opportunities.urls")),
+    path("record/", include("apps.record.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
     path("api/", include("apps.api.urls")),

@@ -35,6 +35,7 @@ from apps.milestones import services as milestone_services
 from apps.network import services as network_services
 from apps.network.models import InboxEntry
 from apps.opportunities import services as opportunity_services
+from apps.record import services as record_services
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
@@ -93,6 +94,18 @@ def _fast_plan(owner) -> SimpleNamespace:
         checkin=CheckInFactory(owner=owner),
         opportunity=opportunity,
         stage_move=opportunity.moves.get(),
+        brag_document=_brag_document(owner),
+    )
+
+
+def _brag_document(owner):
+    """The evidence of 2025 and 2026, gathered for a review (every area's evidence of the plan
+    above, from the services that people use)."""
+    return record_services.brag_document_create(
+        owner=owner,
+        purpose="my_review",
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2026, 12, 31),
     )
 
 
@@ -279,6 +292,7 @@ def _full_plan(owner) -> SimpleNamespace:
         checkin=checkin,
         opportunity=opportunity,
         stage_move=stage_move,
+        brag_document=_brag_document(owner),
     )
 
 
@@ -364,6 +378,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     comment = mentoring_services.comment_create(
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
+    record_services.brag_document_share(document=plan.brag_document, mentors=[mentor])
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in

@@ -1,14 +1,35 @@
-from apps.core.areas import ApiRoute, ExportSection, PlanArea, register
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 
 from . import api, selectors
+from .models import CheckIn
 
 
 def mentee_context(*, owner) -> dict:
     return {"checkins": selectors.checkins_for(owner=owner)[:12]}
 
 
+def evidence(*, owner, start, end) -> list[Evidence]:
+    """What the check-ins of the period said was learned."""
+    return [
+        Evidence(
+            key=f"checkin-{checkin.pk}",
+            day=timezone.localdate(checkin.created_at),
+            heading=_("What my check-ins said I learned"),
+            text=checkin.learned.strip(),
+            url=checkin.get_absolute_url(),
+        )
+        for checkin in CheckIn.objects.filter(
+            owner=owner, created_at__date__range=(start, end)
+        ).exclude(learned="")
+    ]
+
+
 AREA = register(
     PlanArea(
+        evidence=evidence,
         key="checkins",
         label="Check-ins",
         url_name="checkins:index",

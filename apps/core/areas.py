@@ -73,6 +73,21 @@ class CalendarDay:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One line of evidence for the career record (apps/record): something done on `day`, said
+    in `text`, shown at `url`. It counts toward a horizon (its years) when it says which, and
+    toward the values it names."""
+
+    key: str  # "milestone-12": the same item is one line
+    day: datetime.date
+    heading: str  # what kind of evidence, its group in the document ("Milestones done"…)
+    text: str
+    url: str
+    horizon: int | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PlanArea:
     key: str  # the app's label
     label: str  # in the navigation
@@ -92,6 +107,8 @@ class PlanArea:
     vision_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
     # its dates in the private calendar feed: (*, user) -> [CalendarDay]
     calendar: Callable[..., list] | None = None
+    # its evidence of a period for the career record: (*, owner, start, end) -> [Evidence]
+    evidence: Callable[..., list] | None = None
 
     @property
     def commentable_models(self) -> dict:
@@ -150,6 +167,18 @@ def vision_sections(*, owner) -> tuple[list[str], dict]:
 def calendar_days(*, user) -> list[CalendarDay]:
     """Every area's own dates for the calendar feed."""
     return [day for area in plan_areas() if area.calendar for day in area.calendar(user=user)]
+
+
+def evidence_of(*, owner, start: datetime.date, end: datetime.date) -> list[Evidence]:
+    """Every area's evidence of what the owner did from `start` to `end` (both included),
+    oldest first."""
+    lines = [
+        line
+        for area in plan_areas()
+        if area.evidence
+        for line in area.evidence(owner=owner, start=start, end=end)
+    ]
+    return sorted(lines, key=lambda line: (line.day, line.key))
 
 
 def recap_sources() -> set[str]:

@@ -37,8 +37,8 @@ FORMAT = "careerbuilder-export"
 # 4: a check-in has notes (what an emailed one says besides its answers), a step a date it is due
 # by; the Inbox (people of logged emails waiting to be added); 5: a check-in's next step knows
 # when it was done, and the Today list's snoozes; 6: opportunities, their moves and scores, and
-# the reminders' switch for them
-VERSION = 6
+# the reminders' switch for them; 7: the career record's brag documents and their versions
+VERSION = 7
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -237,6 +237,11 @@ def _opportunities(document: dict) -> dict:
     return document
 
 
+def _record(document: dict) -> dict:
+    """Version 6 had no career record: its absent lists are empty, nothing else changed."""
+    return document
+
+
 # version: the step to the next one
 UPGRADES = {
     1: _scores_only_for_written_horizons,
@@ -244,6 +249,7 @@ UPGRADES = {
     3: _checkins_have_notes,
     4: _checkins_remember_a_done_step,
     5: _opportunities,
+    6: _record,
 }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.milestones.models import Milestone, MilestoneStatus
+from apps.record import render
 from apps.vision.models import Horizon, Job, Value, Vision
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -147,6 +148,81 @@ def resume_document(user, *, now: datetime.datetime) -> dict:
         },
     }
     return {key: value for key, value in document.items() if value not in ([], {})}
+
+
+def _span(entry: dict) -> str:
+    start, end = render.month_year(entry.get("startDate")), render.month_year(entry.get("endDate"))
+    if start and not end:
+        return _("%(start)s to now") % {"start": start}
+    return " – ".join(part for part in (start, end) if part)
+
+
+def resume_printable(document: dict) -> render.Document:
+    """A JSON Resume document as a résumé to write out as Markdown, DOCX or PDF: the sections
+    an applicant tracking system looks for, in its usual order, one date format."""
+    basics = document.get("basics", {})
+    contact = " · ".join(part for part in (basics.get("label"), basics.get("email")) if part)
+    sections = []
+    if basics.get("summary"):
+        sections.append(render.Section(_("Summary"), basics["summary"]))
+    sections.append(
+        render.Section(
+            _("Experience"),
+            entries=[
+                render.Entry(
+                    f"{job['position']}, {job['name']}",
+                    _span(job),
+                    bullets=list(job.get("highlights", [])),
+                )
+                for job in document.get("work", [])
+            ],
+        )
+    )
+    sections.append(
+        render.Section(
+            _("Education"),
+            entries=[
+                render.Entry(f"{item.get('area', '')}, {item['institution']}", _span(item))
+                for item in document.get("education", [])
+            ],
+        )
+    )
+    sections.append(
+        render.Section(
+            _("Certifications"),
+            entries=[
+                render.Entry(
+                    ", ".join(part for part in (item["name"], item.get("issuer")) if part),
+                    render.month_year(item.get("date")),
+                    item.get("url", ""),
+                )
+                for item in document.get("certificates", [])
+            ],
+        )
+    )
+    sections.append(
+        render.Section(
+            _("Projects"),
+            entries=[
+                render.Entry(item["name"], _span(item), item.get("url", ""))
+                for item in document.get("projects", [])
+            ],
+        )
+    )
+    sections.append(
+        render.Section(
+            _("Skills"),
+            entries=[
+                render.Entry(skill["name"], skill.get("level", ""))
+                for skill in document.get("skills", [])
+            ],
+        )
+    )
+    return render.Document(
+        basics.get("name", ""),
+        contact,
+        [section for section in sections if section.entries or section.intro],
+    )
 
 
 # --- in: a JSON Resume file read into rows, shown before anything is saved, then accepted ---

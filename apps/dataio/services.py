@@ -10,6 +10,7 @@ from apps.accounts.models import SecurityEventKind
 from apps.accounts.services import private_address_replace
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningStatus, Skill
+from apps.record import render
 from apps.vision import services as vision_services
 from apps.vision.models import Job
 
@@ -24,11 +25,21 @@ def calendar_feed_regenerate(*, user, actor: Actor) -> CalendarFeed:
     )
 
 
-def resume_export(*, user, actor: Actor, now) -> bytes:
-    """The career record as JSON Resume (apps/dataio/resume.py); in the security log too."""
-    document = resume.resume_document(user, now=now)
-    audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail="JSON Resume")
-    return json.dumps(document, indent=2, ensure_ascii=False).encode()
+RESUME_FORMATS = {  # format → (what the security log says, the writer of the résumé)
+    "json": ("JSON Resume", lambda document: json.dumps(document, indent=2, ensure_ascii=False)),
+    "md": ("Résumé (Markdown)", lambda d: render.as_markdown(resume.resume_printable(d))),
+    "docx": ("Résumé (DOCX)", lambda d: render.as_docx(resume.resume_printable(d))),
+    "pdf": ("Résumé (PDF)", lambda d: render.as_pdf(resume.resume_printable(d))),
+}
+
+
+def resume_export(*, user, actor: Actor, now, fmt: str = "json") -> bytes:
+    """The career record as JSON Resume (apps/dataio/resume.py), or as a résumé made from it
+    (Markdown, DOCX, PDF); in the security log too."""
+    detail, write = RESUME_FORMATS[fmt]
+    content = write(resume.resume_document(user, now=now))
+    audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail=detail)
+    return content.encode() if isinstance(content, str) else content
 
 
 def plan_export(*, user, actor: Actor) -> bytes:

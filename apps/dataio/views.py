@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.record import render as documents
 
 from . import linkedin, portability, resume, selectors, services
 from .calendar import calendar_for
@@ -83,16 +84,34 @@ def export(request):
     return response
 
 
+RESUME_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 @login_required
 @require_http_methods(["POST"])
 def resume_download(request):
-    """The career record as JSON Resume (resume.json), downloaded: a POST, as it is logged."""
+    """The career record as JSON Resume (resume.json), or a résumé made from it (Markdown, DOCX,
+    PDF), downloaded: a POST, as it is logged."""
+    fmt = request.POST.get("format", "json")
+    if fmt not in RESUME_TYPES or (fmt == "pdf" and not documents.pdf_available()):
+        return HttpResponse(
+            _("Choose JSON, Markdown, DOCX or PDF (a PDF needs pango on the server)."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(
-        services.resume_export(user=request.user, actor=Actor.of(request), now=timezone.now()),
-        content_type="application/json",
+        services.resume_export(
+            user=request.user, actor=Actor.of(request), now=timezone.now(), fmt=fmt
+        ),
+        content_type=RESUME_TYPES[fmt],
     )
-    response["Content-Disposition"] = f'attachment; filename="resume-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="resume-{stamp}.{fmt}"'
     return response
 
 

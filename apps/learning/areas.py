@@ -1,6 +1,10 @@
-from apps.core.areas import ApiRoute, ExportLink, ExportSection, PlanArea, register
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from apps.core.areas import ApiRoute, Evidence, ExportLink, ExportSection, PlanArea, register
 
 from . import api, selectors
+from .models import LearningItem, LearningKind, LearningStatus
 
 
 def mentee_context(*, owner) -> dict:
@@ -10,8 +14,35 @@ def mentee_context(*, owner) -> dict:
     }
 
 
+def evidence(*, owner, start, end) -> list[Evidence]:
+    """Learning finished in the period (a certification on the day it was issued), with its
+    hours; toward the horizon of the milestone it serves."""
+    lines = []
+    for item in LearningItem.objects.filter(
+        Q(status=LearningStatus.DONE, finished_on__range=(start, end))
+        | Q(kind=LearningKind.CERTIFICATION, issued_on__range=(start, end)),
+        owner=owner,
+    ).select_related("milestone"):
+        text = f"{item.title} ({item.provider})" if item.provider else item.title
+        if item.hours_spent:
+            text += ", " + _("%(hours)s hours") % {"hours": f"{item.hours_spent.normalize():f}"}
+        certification = item.kind == LearningKind.CERTIFICATION
+        lines.append(
+            Evidence(
+                key=f"learningitem-{item.pk}",
+                day=(item.issued_on if certification and item.issued_on else item.finished_on),
+                heading=_("Certifications") if certification else _("Learning finished"),
+                text=text,
+                url=item.get_absolute_url(),
+                horizon=item.milestone.horizon if item.milestone else None,
+            )
+        )
+    return lines
+
+
 AREA = register(
     PlanArea(
+        evidence=evidence,
         key="learning",
         label="Learning",
         url_name="learning:index",

@@ -1,6 +1,10 @@
-from apps.core.areas import ApiRoute, ExportLink, ExportSection, PlanArea, register
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from apps.core.areas import ApiRoute, Evidence, ExportLink, ExportSection, PlanArea, register
 
 from . import api, selectors
+from .models import Interaction
 
 
 def mentee_context(*, owner) -> dict:
@@ -19,8 +23,37 @@ def _link(name: str, model: str, field: str, *, between: tuple, sections: tuple)
     )
 
 
+def evidence(*, owner, start, end) -> list[Evidence]:
+    """The people met in the period, one line per conversation; toward the nearest horizon the
+    person matters for."""
+    interactions = (
+        Interaction.objects.filter(contact__owner=owner, date__range=(start, end))
+        .select_related("contact")
+        .annotate(horizon=Min("contact__horizons__years"))
+    )
+    lines = []
+    for interaction in interactions:
+        contact = interaction.contact
+        who = f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
+        text = f"{interaction.get_kind_display()}: {who}"
+        if note := interaction.notes.strip().split("\n", 1)[0][:200]:
+            text += f": {note}"
+        lines.append(
+            Evidence(
+                key=f"interaction-{interaction.pk}",
+                day=interaction.date,
+                heading=_("People met"),
+                text=text,
+                url=contact.get_absolute_url(),
+                horizon=interaction.horizon,
+            )
+        )
+    return lines
+
+
 AREA = register(
     PlanArea(
+        evidence=evidence,
         key="network",
         label="Network",
         url_name="network:index",

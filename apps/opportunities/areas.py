@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from apps.core.areas import (
     ApiRoute,
     CalendarDay,
+    Evidence,
     ExportLink,
     ExportSection,
     PlanArea,
@@ -10,7 +11,7 @@ from apps.core.areas import (
 )
 
 from . import api, selectors
-from .models import OPEN_STAGES, Opportunity
+from .models import OPEN_STAGES, Opportunity, Stage
 
 
 def mentee_context(*, owner) -> dict:
@@ -34,6 +35,25 @@ def calendar(*, user) -> list[CalendarDay]:
         for row in Opportunity.objects.filter(
             owner=user, stage__in=OPEN_STAGES, next_action_on__isnull=False
         )
+    ]
+
+
+def evidence(*, owner, start, end) -> list[Evidence]:
+    """The opportunities said yes to in the period, and why: toward the values they were
+    weighed to serve well (4 or 5)."""
+    accepted = Opportunity.objects.filter(
+        owner=owner, stage=Stage.ACCEPTED, decided_on__range=(start, end)
+    ).prefetch_related("value_scores__value")
+    return [
+        Evidence(
+            key=f"opportunity-{row.pk}",
+            day=row.decided_on,
+            heading=_("Opportunities taken"),
+            text=f"{row}: {row.decision_reason}" if row.decision_reason else str(row),
+            url=row.get_absolute_url(),
+            values=tuple(score.value.name for score in row.value_scores.all() if score.score >= 4),
+        )
+        for row in accepted
     ]
 
 
@@ -113,6 +133,7 @@ AREA = register(
         vision_template="opportunities/_said_no.html",
         vision_context=vision_context,
         calendar=calendar,
+        evidence=evidence,
         api=(
             ApiRoute("opportunities", api.OpportunityViewSet, "opportunity"),
             ApiRoute("opportunity-moves", api.StageMoveViewSet, "stagemove"),

@@ -83,7 +83,11 @@ def _sections(user, reminders: list[dict], kinds: list[str]) -> list[dict]:
             "kind": kind,
             "label": KINDS[kind].label,
             "reminders": [
-                {**r, "link": settings.SITE_URL + (r["url"] or site_path("dashboard"))}
+                {
+                    **r,
+                    "link": settings.SITE_URL + (r["url"] or site_path("dashboard")),
+                    "details": _details(user, kind, r["period"]),
+                }
                 for r in reminders
                 if r["kind"] == kind
             ],
@@ -91,6 +95,12 @@ def _sections(user, reminders: list[dict], kinds: list[str]) -> list[dict]:
         }
         for kind in kinds
     ]
+
+
+def _details(user, kind: str, period: str) -> list[str]:
+    """What the kind says under a reminder (the year in review: the year in short)."""
+    details = KINDS[kind].details
+    return details(user=user, period=period) if details else []
 
 
 def _checkin_part(user, checkin: dict | None, *, commitment: str, since) -> dict:

@@ -49,6 +49,8 @@ class Kind:
     button: str = "Open your plan"  # the email's main button when this kind leads it
     importance: int = 100  # an email lists its kinds from the lowest importance number up
     form_fields: tuple[str, ...] = ()  # its fields on the reminder settings form
+    # lines the email says under each reminder of this kind: (*, user, period) -> [str]
+    details: Callable[..., list[str]] | None = None
 
     def is_on(self, preference, rhythm) -> bool:
         return getattr(rhythm if self.on_rhythm else preference, self.setting) != self.off

@@ -38,6 +38,9 @@ class ReminderPreference(models.Model):
     opportunities = models.BooleanField(
         "opportunities: next actions due, and no move for a while", default=True
     )
+    year_review = models.BooleanField(
+        "my year in review, in December (with a link to the year's brag document)", default=True
+    )
     comments = models.CharField(
         "mentor comment digest",
         max_length=10,

@@ -4,8 +4,9 @@ Each plan model names the path from itself to the user who owns it (`OWNER_PATH`
 "milestone__owner") and the area of the plan it belongs to (its app's, or `SHARED_AREA`: see
 apps.sharing.areas; or `SHARED_AREA_FIELD` when each row names its own, as comments do). The owner
 sees and changes their own rows. A mentor sees, and never changes, the rows of an area that a
-mentee shares with them while the mentorship is active. A missing object and a forbidden one
-both answer 404, so nobody can probe for other people's data.
+mentee shares with them while the mentorship is active, and the rows a mentee shares with them
+by name (`SHARED_WITH_FIELD`: the users a row is shared with, as brag documents are). A missing
+object and a forbidden one both answer 404, so nobody can probe for other people's data.
 """
 
 from django.db.models import Model, Q, QuerySet
@@ -36,6 +37,12 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
             rule |= Q(
                 **{area_field: area.key, f"{owner_path}__in": mentees_sharing(user, area.key)}
             )
+    if with_field := getattr(model, "SHARED_WITH_FIELD", None):  # shared row by row, by name
+        mentees = Mentorship.objects.filter(mentor=user, ended_at__isnull=True).values("mentee_id")
+        rule |= Q(
+            pk__in=model.objects.filter(**{with_field: user}).values("pk"),
+            **{f"{owner_path}__in": mentees},
+        )
     return queryset.filter(rule)
 
 

@@ -1,6 +1,11 @@
-from apps.core.areas import ApiRoute, ExportSection, PlanArea, register
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 
 from . import api, selectors
+from .models import Job
 
 
 def mentee_context(*, owner) -> dict:
@@ -10,8 +15,41 @@ def mentee_context(*, owner) -> dict:
     }
 
 
+def evidence(*, owner, start, end) -> list[Evidence]:
+    """The stepping stones of the period: jobs started, and jobs left."""
+    lines = []
+    for job in Job.objects.filter(
+        Q(start_date__range=(start, end)) | Q(end_date__range=(start, end)), owner=owner
+    ):
+        url = reverse("vision:job_detail", args=[job.pk])
+        if start <= job.start_date <= end:
+            lines.append(
+                Evidence(
+                    key=f"job-{job.pk}",
+                    day=job.start_date,
+                    heading=_("Career history"),
+                    text=_("Started as %(title)s at %(organisation)s")
+                    % {"title": job.title, "organisation": job.organisation},
+                    url=url,
+                )
+            )
+        if job.end_date and start <= job.end_date <= end:
+            lines.append(
+                Evidence(
+                    key=f"job-{job.pk}-end",
+                    day=job.end_date,
+                    heading=_("Career history"),
+                    text=_("Moved on from %(title)s at %(organisation)s")
+                    % {"title": job.title, "organisation": job.organisation},
+                    url=url,
+                )
+            )
+    return lines
+
+
 AREA = register(
     PlanArea(
+        evidence=evidence,
         key="vision",
         label="Vision",
         url_name="vision:index",

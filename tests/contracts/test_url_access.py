@@ -164,6 +164,21 @@ RULES = {
         lambda plan: {"kind": "milestone", "pk": plan.milestone.pk},
         expect(302, mentor=302),
     ),
+    # the career record: the owner's documents; a mentor sees one only when it is shared with
+    # them by name (the world shares its document with "mentor", not with "unshared")
+    "record:index": ("get", None, everyone(200)),
+    "record:create": ("get", None, everyone(200)),
+    "record:detail": ("get", pk("brag_document"), VIEW),
+    "record:edit": ("get", pk("brag_document"), EDIT),
+    "record:gather": ("post", pk("brag_document"), expect(302)),
+    "record:share": ("post", pk("brag_document"), expect(302)),
+    "record:delete": ("get", pk("brag_document"), EDIT),
+    "record:print": ("get", lambda plan: {"pk": plan.brag_document.pk, "number": 1}, VIEW),
+    "record:download": (
+        "get",
+        lambda plan: {"pk": plan.brag_document.pk, "number": 1, "fmt": "md"},
+        VIEW,
+    ),
     # check-ins and reminders
     "checkins:index": ("get", None, everyone(200)),
     "checkins:create": ("get", None, everyone(200)),
