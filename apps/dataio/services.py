@@ -1,5 +1,4 @@
 import datetime
-import json
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,11 +23,12 @@ def calendar_feed_regenerate(*, user, actor: Actor) -> CalendarFeed:
     )
 
 
-def resume_export(*, user, actor: Actor, now) -> bytes:
-    """The career record as JSON Resume (apps/dataio/resume.py); in the security log too."""
+def resume_export(*, user, actor: Actor, now) -> dict:
+    """The career record as JSON Resume (apps/dataio/resume.py); in the security log too, with
+    the road it left by (the web's download or the API)."""
     document = resume.resume_document(user, now=now)
     audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail="JSON Resume")
-    return json.dumps(document, indent=2, ensure_ascii=False).encode()
+    return document
 
 
 def plan_export(*, user, actor: Actor) -> bytes:

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -88,9 +90,11 @@ def export(request):
 def resume_download(request):
     """The career record as JSON Resume (resume.json), downloaded: a POST, as it is logged."""
     stamp = timezone.localdate().isoformat()
+    document = services.resume_export(
+        user=request.user, actor=Actor.of(request), now=timezone.now()
+    )
     response = HttpResponse(
-        services.resume_export(user=request.user, actor=Actor.of(request), now=timezone.now()),
-        content_type="application/json",
+        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
     )
     response["Content-Disposition"] = f'attachment; filename="resume-{stamp}.json"'
     return response
