@@ -17,6 +17,7 @@ urlpatterns = [
     path("record/", include("apps.record.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
+    path("api/v1/", include("apps.dataio.api_urls")),  # the résumé; before the API's catch-all
     path("api/", include("apps.api.urls")),
     path("anymail/", include("apps.inbound.webhooks")),  # email providers' webhooks
     path("accounts/", include("apps.accounts.urls")),

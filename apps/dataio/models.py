@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -42,3 +43,7 @@ class ResumePreview(models.Model):
 
     def __str__(self):
         return f"Résumé preview {self.pk} of {self.owner}"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + datetime.timedelta(seconds=self.SECONDS)

@@ -11,21 +11,25 @@ import json
 import zipfile
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.checkins.models import CheckInRhythm
 from apps.checkins.selectors import rhythm_for
-from apps.core.areas import ExportLink, export_links, export_sections
+from apps.core.areas import ExportLink, commentable, export_links, export_sections
 from apps.core.cache import plan_changed
 from apps.core.limits import IMPORT_ROWS
 from apps.dashboard.models import TodaySnooze
+from apps.mentoring.models import Comment
 from apps.network.models import Tag
 from apps.network.services import inbox_settle
 from apps.reminders.models import ReminderPreference
 from apps.reminders.selectors import preference_for
+from apps.sharing.areas import shared_area
 from apps.vision.models import Vision
 from apps.vision.services import vision_revision_record
 
@@ -37,7 +41,8 @@ FORMAT = "careerbuilder-export"
 # 4: a check-in has notes (what an emailed one says besides its answers), a step a date it is due
 # by; the Inbox (people of logged emails waiting to be added); 5: a check-in's next step knows
 # when it was done, and the Today list's snoozes; 6: opportunities, their moves and scores, and
-# the reminders' switch for them; 7: the career record's brag documents and their versions
+# the reminders' switch for them; 7: the comments on the owner's items (the owner's, and the
+# mentors' with their author as text), and the career record's brag documents and versions
 VERSION = 7
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
@@ -55,6 +60,53 @@ def sections() -> dict[str, tuple]:
 def links() -> dict[str, ExportLink]:
     """The many-to-many links, as [from id, to id] pairs."""
     return {link.name: link for link in export_links()}
+
+
+def commented_sections() -> dict[str, type]:
+    """The sections whose rows people comment on (apps.core.areas.commentable), by name: a
+    comment names its item by section and id, so a new commentable area travels with no list
+    of its own here."""
+    kinds = set(commentable().values())
+    return {
+        section.name: section.model_class
+        for section in export_sections()
+        if section.model_class in kinds
+    }
+
+
+COMMENT_FIELDS = ["body", "created_at", "edited_at", "deleted_at"]
+
+
+def export_comments(user) -> list[dict]:
+    """The comments on the user's items, threads in order (a reply after its comment). The
+    owner's are theirs again on import; anyone else's keep their author as text only, since
+    that account is not part of the export."""
+    section_of = {model: name for name, model in commented_sections().items()}
+    rows = []
+    for comment in (
+        Comment.objects.filter(plan_owner=user)
+        .select_related("author", "content_type")
+        .order_by("pk")
+    ):
+        section = section_of.get(comment.content_type.model_class())
+        if section is None:
+            continue
+        by_owner = comment.author_id == user.pk
+        rows.append(
+            {
+                "id": comment.pk,
+                "section": section,
+                "item_id": comment.object_id,
+                "parent_id": comment.parent_id,
+                "by_owner": by_owner,
+                "author_name": comment.author.display_name
+                if comment.author
+                else comment.author_name,
+                "author_email": comment.author.email if comment.author else comment.author_email,
+                **{name: _plain(getattr(comment, name)) for name in COMMENT_FIELDS},
+            }
+        )
+    return rows
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -119,6 +171,7 @@ def export_document(user) -> dict:
         {"key": snooze.key, "until": snooze.until.isoformat()}
         for snooze in TodaySnooze.objects.filter(owner=user).order_by("pk")
     ]
+    document["comments"] = export_comments(user)
     return document
 
 
@@ -237,8 +290,9 @@ def _opportunities(document: dict) -> dict:
     return document
 
 
-def _record(document: dict) -> dict:
-    """Version 6 had no career record: its absent lists are empty, nothing else changed."""
+def _comments_and_record(document: dict) -> dict:
+    """Version 6 held no comments and no career record (absent lists are empty)."""
+    document.setdefault("comments", [])
     return document
 
 
@@ -249,14 +303,14 @@ UPGRADES = {
     3: _checkins_have_notes,
     4: _checkins_remember_a_done_step,
     5: _opportunities,
-    6: _record,
+    6: _comments_and_record,
 }
 
 
 def account_is_empty(user) -> bool:
     return not any(
         model.objects.filter(**{owner_path: user}).exists()
-        for model, owner_path, _ in sections().values()
+        for model, owner_path, _fields in sections().values()
     )
 
 
@@ -294,6 +348,10 @@ PROBLEMS_SHOWN = 50
 
 class _BadValue(ValueError):
     pass
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _typed(field, value):
@@ -373,6 +431,7 @@ class _Import:
             self.links(name, link)
         self.preference()
         self.snoozes()
+        self.comments()
         if self.problems:
             shown = self.problems[:PROBLEMS_SHOWN]
             if len(self.problems) > PROBLEMS_SHOWN:
@@ -381,6 +440,7 @@ class _Import:
                 f"Nothing was imported: {len(self.problems)} problem(s) in this export.", shown
             )
         counts = {area: len(self.new_ids[area]) for area in sections()}
+        counts["comments"] = len(self.new_ids["comments"])
         # an Inbox entry whose address a contact has is a conversation with that contact
         settled = inbox_settle(owner=self.user)
         counts["inbox"] -= settled
@@ -392,7 +452,7 @@ class _Import:
     def check_size(self) -> None:
         sizes = [
             len(rows)
-            for name in ["tags", *sections(), *links(), "today_snoozes"]
+            for name in ["tags", *sections(), *links(), "today_snoozes", "comments"]
             if isinstance(rows := self.document.get(name), list)
         ]
         if sum(sizes) > IMPORT_ROWS:
@@ -561,6 +621,83 @@ class _Import:
                 self.problem(where, str(error))
                 continue
             self.save(where, snooze, exclude=["owner"])
+
+    def comments(self) -> None:
+        """Each comment under its item's new row. The owner's are the importer's; anyone
+        else's keep the author as text, with no account: no mentorship comes back with them."""
+        kinds = commented_sections()
+        # export id → (the new pk of its thread's first comment, the item it is on)
+        ids: dict[int, tuple[int, tuple]] = {}
+        self.new_ids["comments"] = {}
+        for number, row in enumerate(self.section("comments"), start=1):
+            where = _("comments, row %(number)d") % {"number": number}
+            if not isinstance(row, dict):
+                self.problem(where, _("must be an object"))
+                continue
+            key = row.get("id")
+            if not _whole(key) or key in ids:
+                self.problem(where, _("needs a whole-number id of its own"))
+                continue
+            comment = self.comment(where, row, kinds, ids)
+            if comment is None:
+                continue
+            created_at = comment.created_at
+            exclude = ["body"] if comment.deleted_at else []
+            if self.save(where, comment, exclude=exclude):
+                if created_at:  # saving stamps it with now: the export's moment goes back
+                    Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+                item = (comment.content_type_id, comment.object_id)
+                ids[key] = (comment.parent_id or comment.pk, item)  # one level of replies
+                self.new_ids["comments"][key] = comment.pk
+
+    def comment(self, where: str, row: dict, kinds: dict, ids: dict) -> Comment | None:
+        section, item_id = row.get("section"), row.get("item_id")
+        if not isinstance(section, str) or section not in kinds:
+            self.problem(
+                where, _("section must be one of: %(kinds)s") % {"kinds": ", ".join(kinds)}
+            )
+            return None
+        model = kinds[section]
+        if not _whole(item_id) or item_id not in self.new_ids[section]:
+            if not (_whole(item_id) and (section, item_id) in self.failed):  # else reported
+                self.problem(
+                    where,
+                    _("item_id %(id)s names no row in “%(section)s”")
+                    % {"id": str(item_id)[:20], "section": section},
+                )
+            return None
+        content_type = ContentType.objects.get_for_model(model)
+        item = (content_type.pk, self.new_ids[section][item_id])
+        parent = row.get("parent_id")
+        if parent is not None:
+            if not _whole(parent) or parent not in ids or ids[parent][1] != item:
+                self.problem(where, _("parent_id must be an earlier comment on the same item"))
+                return None
+            parent = ids[parent][0]
+        by_owner = row.get("by_owner")
+        if not isinstance(by_owner, bool):
+            self.problem(where, _("by_owner must be true or false"))
+            return None
+        comment = Comment(
+            plan_owner=self.user,
+            content_type=content_type,
+            object_id=item[1],
+            area=shared_area(model),
+            parent_id=parent,
+            author=self.user if by_owner else None,
+        )
+        names = COMMENT_FIELDS if by_owner else [*COMMENT_FIELDS, "author_name", "author_email"]
+        ok = True
+        for name in names:
+            if name in row:
+                try:
+                    setattr(comment, name, _typed(Comment._meta.get_field(name), row[name]))
+                except _BadValue as error:
+                    self.problem(where, f"{name} {error}")
+                    ok = False
+        if comment.deleted_at:
+            comment.body = ""  # a deleted comment keeps only its place in the thread
+        return comment if ok else None
 
 
 @transaction.atomic

@@ -25,6 +25,14 @@ def calendar_feed_regenerate(*, user, actor: Actor) -> CalendarFeed:
     )
 
 
+def resume_export(*, user, actor: Actor, now) -> dict:
+    """The career record as JSON Resume (apps/dataio/resume.py); in the security log too, with
+    the road it left by (the web's download or the API)."""
+    document = resume.resume_document(user, now=now)
+    audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail="JSON Resume")
+    return document
+
+
 RESUME_FORMATS = {  # format → (what the security log says, the writer of the résumé)
     "json": ("JSON Resume", lambda document: json.dumps(document, indent=2, ensure_ascii=False)),
     "md": ("Résumé (Markdown)", lambda d: render.as_markdown(resume.resume_printable(d))),
@@ -33,9 +41,9 @@ RESUME_FORMATS = {  # format → (what the security log says, the writer of the 
 }
 
 
-def resume_export(*, user, actor: Actor, now, fmt: str = "json") -> bytes:
-    """The career record as JSON Resume (apps/dataio/resume.py), or as a résumé made from it
-    (Markdown, DOCX, PDF); in the security log too."""
+def resume_file(*, user, actor: Actor, now, fmt: str = "json") -> bytes:
+    """The career record as a file: JSON Resume, or a résumé made from it (Markdown, DOCX, PDF);
+    in the security log too."""
     detail, write = RESUME_FORMATS[fmt]
     content = write(resume.resume_document(user, now=now))
     audit.record(kind=SecurityEventKind.EXPORTED, actor=actor, user=user, detail=detail)

@@ -106,7 +106,7 @@ def resume_download(request):
         )
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(
-        services.resume_export(
+        services.resume_file(
             user=request.user, actor=Actor.of(request), now=timezone.now(), fmt=fmt
         ),
         content_type=RESUME_TYPES[fmt],

@@ -41,7 +41,7 @@ class CommentSerializer(serializers.ModelSerializer):
         return {"kind": comment.content_type.model, "id": comment.object_id}
 
     def get_author(self, comment) -> str:
-        return str(comment.author)
+        return comment.author_full_name()
 
 
 class CommentViewSet(

@@ -26,7 +26,7 @@ def evidence(*, owner, start, end) -> list[Evidence]:
             heading=_("What my mentors said"),
             text=_("%(mentor)s on “%(item)s”: %(comment)s")
             % {
-                "mentor": str(comment.author),
+                "mentor": comment.author_full_name(),
                 "item": comment.item,
                 "comment": comment.body.strip()[:500],
             },

@@ -5,8 +5,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from apps.core.limits import LONG_TEXT_LENGTH, CheckedWhenEdited, text_validators
+from apps.core.limits import (
+    LONG_TEXT_LENGTH,
+    SHORT_NAME_LENGTH,
+    CheckedWhenEdited,
+    line_validators,
+    text_validators,
+)
 from apps.sharing.areas import Area
 
 INVITATION_DAYS = 14
@@ -52,7 +59,11 @@ class Invitation(models.Model):
 
 
 class Comment(CheckedWhenEdited):
-    """A comment by a mentee or a mentor on one item of the mentee's plan."""
+    """A comment by a mentee or a mentor on one item of the mentee's plan.
+
+    A comment restored from an export whose author's account is not part of it (a mentor's)
+    keeps its author as text, `author_name` and `author_email`, and no account: restoring it
+    gives nobody access to the plan."""
 
     OWNER_PATH = "plan_owner"
     SHARED_AREA_FIELD = "area"
@@ -61,8 +72,16 @@ class Comment(CheckedWhenEdited):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_comments"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments_written"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments_written",
+        null=True,
+        blank=True,
     )
+    author_name = models.CharField(
+        max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
+    )
+    author_email = models.EmailField(blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
@@ -85,9 +104,31 @@ class Comment(CheckedWhenEdited):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["plan_owner", "-created_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=False)
+                | ~models.Q(author_name="")
+                | ~models.Q(author_email=""),
+                name="comment_has_an_author",
+                violation_error_message=_(
+                    "A comment needs its author: an account, or a name or an email address."
+                ),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.author} on {self.content_type.model} {self.object_id}"
+        return f"{self.author_full_name()} on {self.content_type.model} {self.object_id}"
+
+    def author_full_name(self) -> str:
+        """Who wrote it: their account's name, or the name (else address) kept as text."""
+        if self.author is not None:
+            return self.author.get_full_name()
+        return self.author_name or self.author_email
+
+    def author_short_name(self) -> str:
+        if self.author is not None:
+            return self.author.get_short_name()
+        return self.author_name or self.author_email.split("@")[0]
 
     def get_absolute_url(self) -> str:
         return f"{self.item.get_absolute_url()}#comment-{self.pk}"

@@ -24,7 +24,7 @@ def new_comments(*, owner_id, since) -> list[Change]:
         Change(
             comment.area,
             comment.created_at,
-            f"{comment.author.get_short_name()} commented",
+            f"{comment.author_short_name()} commented",
             comment.get_absolute_url(),
             by=comment.author_id,  # never news to its author
         )

@@ -36,7 +36,7 @@ def comment_items(*, owner, today, now) -> list[TodayItem]:
             key=f"comment:{comment.pk}",
             label=_("Comment to answer"),
             title=gettext("%(author)s on “%(item)s”")
-            % {"author": comment.author.get_short_name(), "item": shorten(str(comment.item), 80)},
+            % {"author": comment.author_short_name(), "item": shorten(str(comment.item), 80)},
             url=comment.get_absolute_url(),
             due_on=comment.created_at.date(),
             detail=shorten(comment.body, EXCERPT),

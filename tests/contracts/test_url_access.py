@@ -199,6 +199,14 @@ RULES = {
     "dataio:resume_import": ("post", None, everyone(400)),  # no file: the form says so
     "dataio:resume_preview": ("get", pk("resume_preview"), expect(200)),
     "dataio:import": ("post", None, everyone(400)),
+    # the résumé in the REST API: each their own; anonymous callers get 401 with a Bearer challenge
+    "dataio_api:resume": ("post", None, everyone(200, anonymous=401)),  # logged: a POST
+    "dataio_api:resume_previews": ("post", None, everyone(400, anonymous=401)),  # no file
+    "dataio_api:resume_preview_accept": (  # only its owner's, who must choose rows (400)
+        "post",
+        pk("resume_preview"),
+        expect(400, anonymous=401),
+    ),
     "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
 }

@@ -120,7 +120,21 @@ def documents(foreign_ids: list[int]):
         area: section(model, fields) for area, (model, _o, fields) in portability.sections().items()
     }
     sections |= {name: links for name in portability.links()}
+    comment = st.fixed_dictionaries(
+        {"id": st.one_of(ids, ids, JSON)},
+        optional={
+            "section": st.one_of(st.sampled_from(sorted(portability.commented_sections())), JSON),
+            "item_id": reference,
+            "parent_id": reference,
+            "by_owner": st.one_of(st.booleans(), JSON),
+            **{
+                name: SCALAR
+                for name in [*portability.COMMENT_FIELDS, "author_name", "author_email"]
+            },
+        },
+    )
     sections |= {
+        "comments": st.one_of(st.lists(comment, max_size=4), JSON),
         "tags": section(Tag, ["name"]),
         "vision": st.one_of(st.fixed_dictionaries({"beyond_the_paycheck": SCALAR}), JSON),
         "reminder_preference": preference,
