@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,8 @@ def _index(request, *, status: int = 200, **forms):
             "import_form": ImportForm(),
             "resume_form": ResumeImportForm(),
             "can_import": portability.account_is_empty(request.user),
+            "pdf_available": documents.pdf_available(),
+            "record_url": reverse("record:index"),
             **forms,
         },
         status=status,

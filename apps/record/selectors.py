@@ -4,13 +4,14 @@ grouped by horizon or by value as the document shows it."""
 import datetime
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from apps.checkins.models import CheckIn
 from apps.core.areas import evidence_of
@@ -185,8 +186,16 @@ def year_in_brief(*, owner, year: int) -> list[str]:
         _("Milestones done: %(done)d, %(stretch)d of them stretch challenges.")
         % {"done": len(done), "stretch": stretch},
         _("Learning finished: %(count)d, %(hours)s hours.")
-        % {"count": learning["count"], "hours": f"{(learning['hours'] or 0).normalize():f}"},
-        _("Conversations with your network: %(count)d, with %(people)d people.") % met,
+        % {
+            "count": learning["count"],
+            "hours": f"{(learning['hours'] or Decimal(0)).normalize():f}",
+        },
+        ngettext(
+            "Conversations with your network: %(count)d, with %(people)d person.",
+            "Conversations with your network: %(count)d, with %(people)d people.",
+            met["people"],
+        )
+        % met,
     ]
     count = checkins.count()
     if count and (trend := _trend(*halves)):

@@ -41,7 +41,7 @@ def index(request):
         {
             "own": [d for d in documents_read if d.owner_id == request.user.pk],
             "shared": [d for d in documents_read if d.owner_id != request.user.pk],
-            "form": NewDocumentForm(initial={"purpose": request.GET.get("purpose")}),
+            "pdf_available": documents.pdf_available(),
         },
     )
 

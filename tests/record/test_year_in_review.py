@@ -29,7 +29,12 @@ def _person(**preference):
     owner = UserFactory(time_zone="UTC")
     CheckInRhythm.objects.create(user=owner, checkin_cadence="off", checkin_hour=9)
     ReminderPreference.objects.create(
-        user=owner, comments="off", quiet_from=None, quiet_until=None, **preference
+        user=owner,
+        comments="off",
+        contact_due=False,
+        quiet_from=None,
+        quiet_until=None,
+        **preference,
     )
     return owner
 
@@ -68,7 +73,7 @@ def test_the_year_in_short_is_true_of_the_plan(db):
     assert year_in_brief(owner=owner, year=2026) == [
         "Milestones done: 3, 1 of them stretch challenges.",
         "Learning finished: 1, 9.5 hours.",
-        "Conversations with your network: 2, with 1 people.",
+        "Conversations with your network: 2, with 1 person.",
         "Check-ins: 4; “job or career?” went from 2.0 to 4.0, trending up.",
     ]
     assert year_in_brief(owner=owner, year=2025)[0] == (

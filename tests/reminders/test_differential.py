@@ -107,6 +107,16 @@ def change_something(rng: random.Random, user, now: datetime.datetime, today: da
         Notification.objects.filter(recipient=user).update(read_at=now)
 
 
+LEGACY_KINDS = (
+    "checkin",
+    "milestone_due",
+    "milestone_overdue",
+    "contact_due",
+    "certification",
+    "comments",
+)
+
+
 @pytest.mark.parametrize(("seed", "window"), [(1, YEAR), (2, AUTUMN)], ids=["year", "autumn"])
 def test_the_engine_sends_what_the_old_dispatcher_sent(seed, window):
     start, days = window
@@ -124,7 +134,9 @@ def test_the_engine_sends_what_the_old_dispatcher_sent(seed, window):
         for due in legacy_due.due_now(now):
             legacy.setdefault((due.user_id, due.kind, due.period), now)
         engine.run(engine.Run(now=now))
-        for row in Reminder.objects.filter(pk__gt=seen).values_list(
+        # the kinds the old dispatcher knew (a kind born after it, like the year in review, has
+        # its own tests)
+        for row in Reminder.objects.filter(pk__gt=seen, kind__in=LEGACY_KINDS).values_list(
             "pk", "user_id", "kind", "period"
         ):
             seen = max(seen, row[0])
