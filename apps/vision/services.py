@@ -102,13 +102,24 @@ def value_move(*, value: Value, direction: str) -> None:
     vision_revision_record(owner=value.owner)
 
 
-def job_create(*, owner, title: str, organisation: str, start_date, end_date=None) -> Job:
+def job_create(
+    *,
+    owner,
+    title: str,
+    organisation: str,
+    start_date,
+    end_date=None,
+    location: str = "",
+    description: str = "",
+) -> Job:
     job = Job(
         owner=owner,
         title=title,
         organisation=organisation,
         start_date=start_date,
         end_date=end_date,
+        location=location,
+        description=description,
     )
     job.full_clean()
     job.save()
