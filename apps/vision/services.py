@@ -56,6 +56,16 @@ def vision_update(
 
 
 @transaction.atomic
+def vision_beyond_the_paycheck_set(*, owner, text: str) -> Vision:
+    """Writes what drives the owner besides pay (an import's road: the horizons stay as they
+    are) and keeps a revision."""
+    vision = Vision.objects.filter(owner=owner).first() or Vision(owner=owner)
+    model_update(instance=vision, data={"beyond_the_paycheck": text})
+    vision_revision_record(owner=owner)
+    return vision
+
+
+@transaction.atomic
 def horizon_update(*, horizon: Horizon, **fields) -> Horizon:
     """Changes one horizon (the API's road; the web saves the whole vision) and keeps a revision."""
     model_update(instance=horizon, data=fields, exclude_validation=["owner"])

@@ -183,6 +183,7 @@ RULES = {
     "dataio:resume": ("post", None, everyone(200)),  # each their own career record
     "dataio:resume_import": ("post", None, everyone(400)),  # no file: the form says so
     "dataio:resume_preview": ("get", pk("resume_preview"), expect(200)),
+    "dataio:resume_import_progress": ("get", pk("imported_preview"), expect(200)),
     "dataio:import": ("post", None, everyone(400)),
     "mentoring:comment_edit": ("get", pk("mentor_comment"), expect(404, mentor=200)),
     "mentoring:comment_delete": ("get", pk("mentor_comment"), expect(404, mentor=200)),
