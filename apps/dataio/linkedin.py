@@ -7,8 +7,9 @@ A file it does not use gets one report line.
 Read with the standard library's csv and zipfile: LinkedIn's files are plain CSV, with a few
 quirks handled here (notes above the header, a byte-order mark or none, month-year dates such as
 "Mar 2021" and day-month-year ones such as "15 Mar 2021", an empty "Finished On" for a current
-role, quoted descriptions over several lines). A cell is kept as the text it is: one starting
-with "=" stays text, and the export neutralises it again (portability.neutralise)."""
+role, quoted descriptions over several lines, their line breaks kept as "\n"). A cell is kept
+as the text it is: one starting with "=" stays text, and the export neutralises it again
+(portability.neutralise)."""
 
 import csv
 import datetime
@@ -61,9 +62,10 @@ FILES = {
     "Projects.csv": LinkedInFile("Title", "Description", "Started On"),
     "Honors.csv": LinkedInFile("Title", "Issued On"),
     "Volunteering.csv": LinkedInFile("Company Name", "Role", "Started On"),
-    "Recommendations_Received.csv": LinkedInFile("First Name", "Last Name", "Text", rows=5_000),
     # LinkedIn keeps at most 30,000 connections
     "Connections.csv": LinkedInFile("First Name", "Last Name", "URL", rows=35_000),
+    # after the connections: a recommendation from one joins their row
+    "Recommendations_Received.csv": LinkedInFile("First Name", "Last Name", "Text", rows=5_000),
 }
 # LinkedIn's five proficiencies, as skill levels 1 to 5
 PROFICIENCY = {
@@ -106,7 +108,8 @@ def _records(name: str, data: bytes, problems: list[str], budget: int) -> list[t
                 )
                 break
             where = f"{name}, line {reader.line_num}"
-            records.append((where, dict(zip(header, (cell.strip() for cell in row), strict=False))))
+            cells = (cell.replace("\r\n", "\n").strip() for cell in row)
+            records.append((where, dict(zip(header, cells, strict=False))))
     except csv.Error as error:
         problems.append(f"{name}: {error}")
     if header is None:

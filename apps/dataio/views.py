@@ -159,7 +159,9 @@ def _choices(post, rows: list[dict]) -> list[str]:
     """Each row's choice from the form: its own (`row-3`), else its section's for the rows not
     shown one by one (`rest-contact`), else add or merge."""
     return [
-        post.get(f"row-{number}") or post.get(f"rest-{row['kind']}") or RowChoice.MERGE
+        post.get(f"row-{number}")
+        or (number >= SHOWN_ROWS and post.get(f"rest-{row['kind']}"))
+        or RowChoice.MERGE
         for number, row in enumerate(rows)
     ]
 
