@@ -112,7 +112,7 @@ def _queue_import(preview_id: int) -> None:
         logger.exception("résumé preview %s not queued", preview_id)
         ResumePreview.objects.filter(pk=preview_id, status=ImportStatus.WAITING).update(
             status=ImportStatus.FAILED,
-            problems=[_("The import could not be started: nothing was imported. Try again.")],
+            problems=[_("The import could not be started, so nothing was imported.")],
         )
 
 
@@ -167,7 +167,7 @@ def resume_preview_import(*, preview_id: int, report_progress: bool = False) -> 
         ResumePreview.objects.filter(pk=preview_id).update(
             status=ImportStatus.FAILED,
             done_rows=0,
-            problems=[_("Something went wrong, so nothing was imported. Try again later.")],
+            problems=[_("Something went wrong, so nothing was imported.")],
         )
         return False
     finally:
