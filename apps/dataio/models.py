@@ -62,6 +62,7 @@ class ResumePreview(models.Model):
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.WAITING
     )
+    started_at = models.DateTimeField(null=True, blank=True)  # when its import was claimed
     done_rows = models.PositiveIntegerField(default=0)
     total_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)  # added, merged, replaced, skipped

@@ -5,6 +5,7 @@ import logging
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,14 +142,23 @@ class _Progress:
             self.side.close()
 
 
+# A run claimed this long ago is dead (a worker lost: the task's time limit is 11 minutes), and
+# its transaction rolled back; the task handed out again may claim the preview anew.
+STALE_RUN = datetime.timedelta(minutes=15)
+
+
 def resume_preview_import(*, preview_id: int, report_progress: bool = False) -> bool:
     """Imports an accepted preview, all or nothing, if this call claims it (waiting → running,
     a conditional update): run twice, or by two workers, it imports once. A row the plan
     refuses is reported and the others are imported; anything else going wrong rolls all of it
     back and the preview says why. False when there was nothing to claim or it failed."""
+    now = timezone.now()
+    claimable = Q(status=ImportStatus.WAITING) | Q(
+        status=ImportStatus.RUNNING, started_at__lt=now - STALE_RUN
+    )
     claimed = ResumePreview.objects.filter(
-        pk=preview_id, status=ImportStatus.WAITING, accepted_at__isnull=False
-    ).update(status=ImportStatus.RUNNING, done_rows=0)
+        claimable, pk=preview_id, accepted_at__isnull=False
+    ).update(status=ImportStatus.RUNNING, started_at=now, done_rows=0)
     if not claimed:
         return False
     preview = ResumePreview.objects.select_related("owner").get(pk=preview_id)

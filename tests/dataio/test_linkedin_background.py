@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.dataio import services
 from apps.dataio.models import ResumePreview
@@ -128,7 +129,15 @@ def test_thirty_thousand_connections_import_in_a_worker(client, celery_worker):
     assert accepted.status_code == 302
     preview = ResumePreview.objects.get(owner=owner)
     progress = reverse("dataio:resume_import_progress", args=[preview.pk])
-    wait_for(lambda: "Imported" in client.get(progress).content.decode(), seconds=240)
+    seen = []
+
+    def imported() -> bool:
+        fragment = client.get(progress).content.decode()
+        seen.append(ResumePreview.objects.values_list("status", "done_rows").get(pk=preview.pk))
+        return "Imported" in fragment
+
+    wait_for(imported, seconds=240)
+    assert any(status == "running" and 0 < done < 30_000 for status, done in seen)
     preview.refresh_from_db()
     assert (preview.status, preview.done_rows, preview.total_rows) == ("done", 30_000, 30_000)
     assert preview.counts == {"added": 29_999, "merged": 1, "replaced": 0, "skipped": 0}
@@ -138,3 +147,37 @@ def test_thirty_thousand_connections_import_in_a_worker(client, celery_worker):
     assert Contact.objects.get(owner=owner, name="Person Number 7").where_met == (
         "LinkedIn, connected 08 Mar 2021"
     )
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_was_lost_is_taken_up_again_but_a_live_one_is_not(client):
+    owner = UserFactory()
+    client.force_login(owner)
+    response = upload(client, "Connections.csv", CONNECTIONS.encode())
+    preview = ResumePreview.objects.get(owner=owner)
+    now = timezone.now()
+    ResumePreview.objects.filter(pk=preview.pk).update(
+        accepted_at=now,
+        choices=["merge", "merge"],
+        total_rows=2,
+        status="running",
+        started_at=now - datetime.timedelta(minutes=1),
+    )
+    assert services.resume_preview_import(preview_id=preview.pk) is False  # still running
+
+    ResumePreview.objects.filter(pk=preview.pk).update(
+        started_at=now - datetime.timedelta(minutes=20)
+    )
+    assert services.resume_preview_import(preview_id=preview.pk) is True
+    assert Contact.objects.filter(owner=owner).count() == 2
+    assert "Added 2" in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_file_is_read_up_to_its_own_limit(client):
+    client.force_login(UserFactory())
+    languages = "Name,Proficiency\r\n" + "".join(f"Language {n},\r\n" for n in range(2_001))
+    response = upload(client, "Languages.csv", languages.encode())
+    page = client.get(response.url).content.decode()
+    assert "Languages.csv: only the first 2,000 rows are read" in page
+    assert "The other 1500 skills of the file" in page
