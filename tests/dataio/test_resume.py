@@ -211,3 +211,21 @@ def test_previews_past_their_hour_are_purged(maya):
         assert services.resume_previews_purge() == 1
     assert list(ResumePreview.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert old.pk != fresh.pk
+
+
+def test_a_jobs_location_and_summary_go_out_and_come_back_in(client, maya):
+    from apps.vision.models import Job
+
+    job = Job.objects.filter(owner=maya).first()
+    job.location, job.description = "Leeds", "Priced 300 shops.\nRan the review."
+    job.save()
+    document = resume_document(maya, now=NOW)
+    work = next(entry for entry in document["work"] if entry["position"] == job.title)
+    assert (work["location"], work["summary"]) == ("Leeds", "Priced 300 shops.\nRan the review.")
+    assert not list(Draft4Validator(SCHEMA).iter_errors(document))
+
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    client.post(upload(client, json.dumps(document).encode()).url)
+    again = Job.objects.get(owner=newcomer, title=job.title)
+    assert (again.location, again.description) == ("Leeds", "Priced 300 shops.\nRan the review.")
