@@ -155,6 +155,13 @@ def _paragraphs(*parts: str) -> str:
 
 
 def _rows_of(name: str, records, problems: list[str]) -> list:
+    if name == "Connections.csv":  # translated once, not 30,000 times (a second of a preview)
+        connected = _("LinkedIn, connected %(date)s")
+        return [
+            row
+            for where, record in records
+            if (row := _connection_row(where, record, problems, connected))
+        ]
     rows = []
     for where, record in records:
         rows += _rows_of_record(name, where, record, problems)
@@ -242,7 +249,7 @@ def _rows_of_record(name: str, where: str, record: dict, problems: list[str]) ->
                 get("Description", ""),
             ),
         )
-    elif name == "Recommendations_Received.csv":
+    else:  # Recommendations_Received.csv
         who = f"{get('First Name', '')} {get('Last Name', '')}".strip()
         row = contact_row(
             where,
@@ -254,12 +261,10 @@ def _rows_of_record(name: str, where: str, record: dict, problems: list[str]) ->
             notes=_("Recommended me on LinkedIn (%(date)s):\n%(text)s")
             % {"date": get("Creation Date", ""), "text": get("Text", "")},
         )
-    else:
-        row = _connection_row(where, record, problems)
     return [row] if row else []
 
 
-def _connection_row(where: str, record: dict, problems: list[str]):
+def _connection_row(where: str, record: dict, problems: list[str], connected_on: str):
     """A connection, with the day it was made kept where the contacts import keeps it."""
     who = f"{record.get('First Name', '')} {record.get('Last Name', '')}".strip()
     if not who:
@@ -276,9 +281,7 @@ def _connection_row(where: str, record: dict, problems: list[str]):
         profile_url=record.get("URL", ""),
         organisation=record.get("Company", "")[:NAME_CUT],
         role=record.get("Position", "")[:NAME_CUT],
-        where_met=_("LinkedIn, connected %(date)s") % {"date": connected}
-        if connected
-        else "LinkedIn",
+        where_met=connected_on % {"date": connected} if connected else "LinkedIn",
     )
 
 
