@@ -162,8 +162,10 @@ def resume_preview_import(*, preview_id: int, report_progress: bool = False) -> 
     if not claimed:
         return False
     preview = ResumePreview.objects.select_related("owner").get(pk=preview_id)
-    progress = _Progress(preview_id, preview.total_rows) if report_progress else None
+    progress = None
     try:
+        if report_progress:
+            progress = _Progress(preview_id, preview.total_rows)
         with transaction.atomic():
             counts, rejected = _import_rows(preview, progress)
             ResumePreview.objects.filter(pk=preview_id).update(
