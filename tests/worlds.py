@@ -400,6 +400,9 @@ def world() -> tuple[SimpleNamespace, dict]:
         feed_key=calendar_feed_regenerate(user=owner, actor=Actor(owner)).key,
         api_token=token_create(user=owner, name="Spreadsheet", actor=Actor(owner))[0],
         resume_preview=ResumePreview.objects.create(owner=owner, rows=[]),
+        imported_preview=ResumePreview.objects.create(
+            owner=owner, rows=[], accepted_at=timezone.now(), status="done"
+        ),
     )
     users = {"owner": owner, "mentor": mentor, "unshared": unshared, "former": former}
     users["other"] = other

@@ -8,3 +8,8 @@ class DataioConfig(AppConfig):
 
     name = "apps.dataio"
     label = "dataio"
+
+    def ready(self):
+        # Registers the Celery tasks in every process (the web's too), so that the services can
+        # queue them by name without importing them.
+        from . import tasks  # noqa: F401

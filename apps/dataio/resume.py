@@ -10,14 +10,17 @@ import datetime
 import json
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
-from apps.milestones.models import Milestone, MilestoneStatus
+from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
+from apps.network.models import Contact
 from apps.record import render
 from apps.vision.models import Horizon, Job, Value, Vision
 
+User = get_user_model()
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 LEVELS = {1: "Beginner", 2: "Elementary", 3: "Intermediate", 4: "Advanced", 5: "Expert"}
 
@@ -65,6 +68,8 @@ def resume_document(user, *, now: datetime.datetime) -> dict:
                 {
                     "name": job.organisation,
                     "position": job.title,
+                    "location": job.location,
+                    "summary": job.description,
                     "startDate": _date(job.start_date),
                     "endDate": _date(job.end_date),
                     "highlights": _highlights(job, done),
@@ -171,8 +176,11 @@ def resume_printable(document: dict) -> render.Document:
             entries=[
                 render.Entry(
                     f"{job['position']}, {job['name']}",
-                    _span(job),
-                    bullets=list(job.get("highlights", [])),
+                    ", ".join(part for part in (_span(job), job.get("location")) if part),
+                    bullets=[
+                        *([job["summary"]] if job.get("summary") else []),
+                        *job.get("highlights", []),
+                    ],
                 )
                 for job in document.get("work", [])
             ],
@@ -276,9 +284,12 @@ def _entries(document: dict, section: str, problems: list[str]) -> list[tuple[st
 
 
 def _checked(where: str, obj, problems: list[str]) -> bool:
-    """Whether the row is valid as the form that makes it would find it."""
+    """Whether the row is valid as the form that makes it would find it. The constraints that
+    need the database (a job ending after it starts, one skill per name) are left to the
+    services at acceptance: the model's own clean() says the same without a query, so a file's
+    preview costs a few queries whatever its length."""
     try:
-        obj.full_clean(exclude=["owner"])
+        obj.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         detail = "; ".join(
             f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
@@ -289,51 +300,60 @@ def _checked(where: str, obj, problems: list[str]) -> bool:
     return True
 
 
-def job_row(user, where: str, problems: list[str], *, title, organisation, start, end):
-    """A job the file holds, as a preview row matched against the career history (the same
-    company, title and start month), or None with its problem noted."""
+def job_row(
+    where: str,
+    problems: list[str],
+    *,
+    title,
+    organisation,
+    start,
+    end,
+    location: str = "",
+    description: str = "",
+):
+    """A job the file holds, as a preview row (matched later, see match_rows), or None with its
+    problem noted."""
     if start is None:
         if not any(problem.startswith(f"{where}:") for problem in problems):
             problems.append(_("%(where)s: a job needs its start date") % {"where": where})
         return None
-    job = Job(title=title, organisation=organisation, start_date=start, end_date=end)
+    job = Job(
+        title=title,
+        organisation=organisation,
+        start_date=start,
+        end_date=end,
+        location=location,
+        description=description,
+    )
     if not _checked(where, job, problems):
         return None
-    match = Job.objects.filter(
-        owner=user,
-        organisation__iexact=job.organisation,
-        title__iexact=job.title,
-        start_date__year=job.start_date.year,
-        start_date__month=job.start_date.month,
-    ).first()
     return {
         "kind": "job",
+        "where": where,
         "title": job.title,
         "organisation": job.organisation,
         "start_date": start,
         "end_date": end,
-        "matches": match.pk if match else None,
+        "location": job.location,
+        "description": job.description,
     }
 
 
-def skill_row(user, where: str, problems: list[str], *, name: str, level: int = 3):
+def skill_row(where: str, problems: list[str], *, name: str, level: int = 3):
     skill = Skill(name=name, current_level=level, target_level=max(level, 3))
     if not _checked(where, skill, problems):
         return None
-    match = Skill.objects.filter(owner=user, name__iexact=skill.name).first()
-    return {"kind": "skill", "name": skill.name, "level": level, "matches": match and match.pk}
+    return {"kind": "skill", "where": where, "name": skill.name, "level": level}
 
 
-def learning_row(user, where: str, problems: list[str], *, kind: str, **fields):
-    """A certification or a course done, matched by name and issuer."""
+def learning_row(where: str, problems: list[str], *, kind: str, **fields):
+    """A certification, a course or a project done."""
     item = LearningItem(kind=kind, status=LearningStatus.DONE, **fields)
     if not _checked(where, item, problems):
         return None
-    match = LearningItem.objects.filter(
-        owner=user, kind=kind, title__iexact=item.title, provider__iexact=item.provider
-    ).first()
     return {
         "kind": kind,
+        "where": where,
         "title": item.title,
         "provider": item.provider,
         "link": item.link,
@@ -341,8 +361,202 @@ def learning_row(user, where: str, problems: list[str], *, kind: str, **fields):
         "finished_on": _date(item.finished_on),
         "issued_on": _date(item.issued_on),
         "expires_on": _date(item.expires_on),
-        "matches": match.pk if match else None,
     }
+
+
+def milestone_row(where: str, problems: list[str], *, title, closed_on, **fields):
+    """Something achieved (an honour, a stint of volunteering): a milestone done on the day it
+    ended, or one in progress while it goes on."""
+    status = MilestoneStatus.DONE if closed_on else MilestoneStatus.IN_PROGRESS
+    values = {"description": "", "impact": "", **fields}
+    milestone = Milestone(
+        horizon=1,
+        kind=MilestoneKind.GOAL,
+        title=title,
+        status=status,
+        closed_on=closed_on,
+        target_date=closed_on,
+        progress=100 if closed_on else 0,
+        **values,
+    )
+    if not _checked(where, milestone, problems):
+        return None
+    return {
+        "kind": "milestone",
+        "where": where,
+        "kind_of_milestone": MilestoneKind.GOAL,
+        "title": milestone.title,
+        "status": status,
+        "closed_on": closed_on,
+        **values,
+    }
+
+
+def profile_rows(where: str, problems: list[str], *, headline: str, summary: str) -> list:
+    """The headline (the account's) and the summary (the vision's "beyond the paycheck")."""
+    rows = []
+    if headline:
+        field = User._meta.get_field("headline")
+        try:
+            field.clean(headline, None)
+        except ValidationError as error:
+            problems.append(f"{where}: headline: {' '.join(error.messages)}")
+        else:
+            rows.append({"kind": "headline", "where": where, "text": headline})
+    if summary and _checked(where, Vision(beyond_the_paycheck=summary), problems):
+        rows.append({"kind": "summary", "where": where, "text": summary})
+    return rows
+
+
+def _key(row: dict) -> tuple:
+    """What makes two rows, or a row and an item of the plan, the same thing."""
+    kind = row["kind"]
+    if kind == "job":
+        start = datetime.date.fromisoformat(row["start_date"])
+        return (kind, row["organisation"].lower(), row["title"].lower(), start.year, start.month)
+    if kind == "skill":
+        return (kind, row["name"].lower())
+    if kind == "milestone":
+        return (kind, row["title"].lower())
+    if kind == "contact":
+        return (kind, row["name"].lower())
+    if kind in ("headline", "summary"):
+        return (kind,)
+    return (kind, row["title"].lower(), row["provider"].lower())
+
+
+def _known(user) -> dict[tuple, int]:
+    """The keys of what the plan has already, each with its item: one query per kind of item,
+    however long the file."""
+    known: dict[tuple, int] = {}
+    for pk, organisation, title, start in Job.objects.filter(owner=user).values_list(
+        "pk", "organisation", "title", "start_date"
+    ):
+        known.setdefault(("job", organisation.lower(), title.lower(), start.year, start.month), pk)
+    for pk, name in Skill.objects.filter(owner=user).values_list("pk", "name"):
+        known.setdefault(("skill", name.lower()), pk)
+    for pk, kind, title, provider in LearningItem.objects.filter(owner=user).values_list(
+        "pk", "kind", "title", "provider"
+    ):
+        known.setdefault((kind, title.lower(), provider.lower()), pk)
+    for pk, title in Milestone.objects.filter(owner=user).values_list("pk", "title"):
+        known.setdefault(("milestone", title.lower()), pk)
+    return known
+
+
+def match_rows(user, rows: list, problems: list[str]) -> list[dict]:
+    """The rows that were read, each with what it matches in the plan already (`matches`, the
+    item's key, or None); a row the file holds twice is kept once, the other reported."""
+    known = _known(user)
+    contacts = ContactMatcher(user) if any(r and r["kind"] == "contact" for r in rows) else None
+    if any(r and r["kind"] in ("headline", "summary") for r in rows):
+        vision = Vision.objects.filter(owner=user).first()
+        if user.headline:
+            known[("headline",)] = user.pk
+        if vision and vision.beyond_the_paycheck:
+            known[("summary",)] = user.pk
+    seen: dict[tuple, str] = {}
+    matched = []
+    for row in rows:
+        if row is None:
+            continue
+        if row["kind"] == "contact":
+            if earlier := contacts.earlier_row(row):
+                _combine(earlier, row)
+                continue
+            row["matches"] = contacts.existing(row)
+        else:
+            key = _key(row)
+            if key in seen:
+                problems.append(
+                    _("%(where)s: the same as %(first)s, read once")
+                    % {"where": row["where"], "first": seen[key]}
+                )
+                continue
+            seen[key] = row["where"]
+            row["matches"] = known.get(key)
+        matched.append(row)
+    return matched
+
+
+def _profile_key(url: str) -> str:
+    return url.strip().rstrip("/").lower()
+
+
+class ContactMatcher:
+    """Finds the contact a contact row is already, by profile link, email address or name (a
+    contact with another profile link is someone else of the same name), and the row of the
+    same file for the same person (a recommendation from a connection): the owner's contacts
+    are read once, in one query."""
+
+    def __init__(self, user):
+        self.by_url, self.by_email, self.by_name = {}, {}, {}
+        self.url_of_name = {}
+        for pk, url, email, name in Contact.objects.filter(owner=user).values_list(
+            "pk", "profile_url", "email", "name"
+        ):
+            self._remember(pk, name, url, email)
+        self.rows: dict[tuple, dict] = {}
+
+    def _remember(self, pk, name: str, url: str, email: str) -> None:
+        if url:
+            self.by_url.setdefault(_profile_key(url), pk)
+        if email:
+            self.by_email.setdefault(email.lower(), pk)
+        if not url:
+            self.by_name.setdefault(name.lower(), pk)
+
+    def _keys(self, row: dict) -> list[tuple]:
+        url, email = _profile_key(row["profile_url"]), row["email"].lower()
+        keys = [("url", url)] if url else []
+        keys += [("email", email)] if email else []
+        return keys or [("name", row["name"].lower())]
+
+    def earlier_row(self, row: dict) -> dict | None:
+        """The row of this file for the same person, if one came before; else remembers this."""
+        keys = self._keys(row)
+        name = ("name", row["name"].lower())
+        for key in [*keys, name]:
+            earlier = self.rows.get(key)
+            if earlier and (key != name or not (earlier["profile_url"] and row["profile_url"])):
+                return earlier
+        for key in [*keys, name]:
+            self.rows.setdefault(key, row)
+        return None
+
+    def existing(self, row: dict) -> int | None:
+        url, email = _profile_key(row["profile_url"]), row["email"].lower()
+        return (
+            (url and self.by_url.get(url))
+            or (email and self.by_email.get(email))
+            or self.by_name.get(row["name"].lower())
+            or None
+        )
+
+
+def _combine(first: dict, later: dict) -> None:
+    """Two rows of one file for the same person, as one: the first's blanks filled, the notes
+    of both kept."""
+    for name in ("email", "profile_url", "organisation", "role", "where_met"):
+        first[name] = first[name] or later[name]
+    first["notes"] = "\n\n".join(note for note in (first["notes"], later["notes"]) if note)
+
+
+def contact_row(where: str, problems: list[str], **fields):
+    """A person of the network (a connection, who recommended you)."""
+    values = {
+        "name": "",
+        "email": "",
+        "profile_url": "",
+        "organisation": "",
+        "role": "",
+        "where_met": "",
+        "notes": "",
+        **fields,
+    }
+    if not _checked(where, Contact(**values), problems):
+        return None
+    return {"kind": "contact", "where": where, **values}
 
 
 def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
@@ -366,22 +580,22 @@ def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
     for where, entry in _entries(document, "work", problems):
         rows.append(
             job_row(
-                user,
                 where,
                 problems,
                 title=_text(entry, "position"),
                 organisation=_text(entry, "name") or _text(entry, "company"),
                 start=_day(entry.get("startDate"), where, problems),
                 end=_day(entry.get("endDate"), where, problems),
+                location=_text(entry, "location"),
+                description=_text(entry, "summary"),
             )
         )
     for where, entry in _entries(document, "skills", problems):
         level = LEVEL_OF.get(_text(entry, "level").lower(), 3)
-        rows.append(skill_row(user, where, problems, name=_text(entry, "name"), level=level))
+        rows.append(skill_row(where, problems, name=_text(entry, "name"), level=level))
     for where, entry in _entries(document, "certificates", problems):
         rows.append(
             learning_row(
-                user,
                 where,
                 problems,
                 kind=LearningKind.CERTIFICATION,
@@ -394,7 +608,6 @@ def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
     for where, entry in _entries(document, "education", problems):
         rows.append(
             learning_row(
-                user,
                 where,
                 problems,
                 kind=LearningKind.COURSE,
@@ -405,4 +618,4 @@ def resume_rows(user, data: bytes) -> tuple[list[dict], list[str]]:
                 finished_on=_day(entry.get("endDate"), where, problems),
             )
         )
-    return [row for row in rows if row], problems
+    return match_rows(user, rows, problems), problems

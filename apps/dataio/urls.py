@@ -12,5 +12,10 @@ urlpatterns = [
     path("resume.json", views.resume_download, name="resume"),
     path("resume/import/", views.resume_import, name="resume_import"),
     path("resume/import/<int:pk>/", views.resume_preview, name="resume_preview"),
+    path(
+        "resume/import/<int:pk>/progress/",
+        views.resume_import_progress,
+        name="resume_import_progress",
+    ),
     path("import/", views.import_plan, name="import"),
 ]

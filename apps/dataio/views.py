@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from apps.record import render as documents
 
 from . import linkedin, portability, resume, selectors, services
 from .calendar import calendar_for
-from .models import CalendarFeed, ResumePreview
+from .models import CalendarFeed, ImportStatus, ResumePreview, RowChoice
 
 
 class ImportForm(forms.Form):
@@ -161,43 +163,80 @@ def resume_import(request):
     return _index(request, status=400, resume_form=form, resume_problems=shown_problems(problems))
 
 
+SHOWN_ROWS = 500  # rows chosen one by one; the rest of a long file is chosen by section
+ROW_KINDS = {
+    "job": gettext_lazy("jobs"),
+    "skill": gettext_lazy("skills"),
+    "certification": gettext_lazy("certifications"),
+    "course": gettext_lazy("courses"),
+    "project": gettext_lazy("projects"),
+    "milestone": gettext_lazy("milestones"),
+    "contact": gettext_lazy("contacts"),
+    "headline": gettext_lazy("headline"),
+    "summary": gettext_lazy("beyond the paycheck"),
+}
+
+
+def _choices(post, rows: list[dict]) -> list[str]:
+    """Each row's choice from the form: its own (`row-3`), else its section's for the rows not
+    shown one by one (`rest-contact`), else add or merge."""
+    return [
+        post.get(f"row-{number}")
+        or (number >= SHOWN_ROWS and post.get(f"rest-{row['kind']}"))
+        or RowChoice.MERGE
+        for number, row in enumerate(rows)
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def resume_preview(request, pk):
-    """What the file would add, each row matched against the plan, chosen one by one; accepting
-    adds the chosen rows, all or nothing, once."""
+    """What the file would add, each row matched against the plan and chosen one by one (add or
+    merge, replace, skip); accepting imports the chosen rows, all or nothing, once: a long file
+    in a worker, this page then showing how far it is and, at the end, what it did."""
     preview = get_object_or_404(ResumePreview, pk=pk, owner=request.user)
     if request.method == "POST":
-        chosen = {int(n) for n in request.POST.getlist("row") if n.isdigit() and len(n) < 6}
         try:
-            counts = services.resume_preview_accept(
-                preview=preview, chosen=chosen, now=timezone.now()
+            preview = services.resume_preview_accept(
+                preview=preview, choices=_choices(request.POST, preview.rows), now=timezone.now()
             )
         except services.PreviewGone:
             messages.error(
                 request,
                 _("This preview was accepted already or has expired: upload the file again."),
             )
-            return redirect("dataio:index")
-        messages.success(
-            request,
-            _("Added %(added)d and merged %(merged)d from your résumé.") % counts,
-        )
-        return redirect("vision:jobs")
-    expired = (
-        preview.accepted_at is not None
-        or (timezone.now() - preview.created_at).total_seconds() > ResumePreview.SECONDS
-    )
+            return redirect("dataio:resume_preview", preview.pk)
+        if preview.status == ImportStatus.DONE:
+            messages.success(request, _("Your résumé is in your plan."))
+        return redirect("dataio:resume_preview", preview.pk)
+    if preview.accepted_at is not None:
+        return render(request, "dataio/resume_import_progress.html", {"preview": preview})
+    rows = list(enumerate(preview.rows))
     return render(
         request,
         "dataio/resume_preview.html",
         {
             "preview": preview,
-            "rows": list(enumerate(preview.rows)),
+            "rows": rows[:SHOWN_ROWS],
+            "rest": _rest(preview.rows[SHOWN_ROWS:]),
             "problems": request.session.get(f"resume-preview-{preview.pk}", []),
-            "expired": expired,
+            "expired": services.resume_preview_expired(preview=preview, now=timezone.now()),
         },
     )
+
+
+def _rest(rows: list[dict]) -> list[tuple[str, str, int]]:
+    """The sections of the rows not shown one by one: kind, its name, how many rows."""
+    counts = Counter(row["kind"] for row in rows)
+    return [(kind, ROW_KINDS.get(kind, kind), count) for kind, count in counts.items()]
+
+
+@login_required
+@require_GET
+def resume_import_progress(request, pk):
+    """How far the import of an accepted preview is: the fragment the progress page polls."""
+    preview = get_object_or_404(ResumePreview, pk=pk, owner=request.user, accepted_at__isnull=False)
+    return render(request, "dataio/_resume_import_progress.html", {"preview": preview})
 
 
 @login_required

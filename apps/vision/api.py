@@ -26,7 +26,15 @@ class ValueSerializer(serializers.ModelSerializer):
 class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
-        fields = ["id", "title", "organisation", "start_date", "end_date"]
+        fields = [
+            "id",
+            "title",
+            "organisation",
+            "start_date",
+            "end_date",
+            "location",
+            "description",
+        ]
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):

@@ -73,7 +73,14 @@ AREA = register(
                 name="jobs",
                 model="vision.Job",
                 owner_path="owner",
-                fields=("title", "organisation", "start_date", "end_date"),
+                fields=(
+                    "title",
+                    "organisation",
+                    "start_date",
+                    "end_date",
+                    "location",
+                    "description",
+                ),
             ),
             ExportSection(
                 name="ledger",

@@ -129,8 +129,12 @@ class ValueForm(forms.ModelForm):
 class JobForm(forms.ModelForm):
     class Meta:
         model = Job
-        fields = ["title", "organisation", "start_date", "end_date"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        fields = ["title", "organisation", "location", "start_date", "end_date", "description"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {"end_date": "Leave empty while this is your current job."}
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from apps.core.limits import (
     LABEL_LENGTH,
+    LONG_TEXT_LENGTH,
+    NAME_LENGTH,
     SHORT_NAME_LENGTH,
     SHORT_TEXT_LENGTH,
     CheckedWhenEdited,
@@ -118,6 +120,10 @@ class Job(CheckedWhenEdited):
     organisation = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
     start_date = models.DateField("started", validators=date_validators())
     end_date = models.DateField("ended", null=True, blank=True, validators=date_validators())
+    location = models.CharField(max_length=NAME_LENGTH, blank=True, validators=line_validators())
+    description = models.TextField(
+        "what I did there", blank=True, validators=text_validators(LONG_TEXT_LENGTH)
+    )
     # when it joined the history (empty for jobs added before this was kept): news since then
     created_at = models.DateTimeField(auto_now_add=True, null=True)
 

@@ -56,6 +56,16 @@ def vision_update(
 
 
 @transaction.atomic
+def vision_beyond_the_paycheck_set(*, owner, text: str) -> Vision:
+    """Writes what drives the owner besides pay (an import's road: the horizons stay as they
+    are) and keeps a revision."""
+    vision = Vision.objects.filter(owner=owner).first() or Vision(owner=owner)
+    model_update(instance=vision, data={"beyond_the_paycheck": text})
+    vision_revision_record(owner=owner)
+    return vision
+
+
+@transaction.atomic
 def horizon_update(*, horizon: Horizon, **fields) -> Horizon:
     """Changes one horizon (the API's road; the web saves the whole vision) and keeps a revision."""
     model_update(instance=horizon, data=fields, exclude_validation=["owner"])
@@ -102,13 +112,24 @@ def value_move(*, value: Value, direction: str) -> None:
     vision_revision_record(owner=value.owner)
 
 
-def job_create(*, owner, title: str, organisation: str, start_date, end_date=None) -> Job:
+def job_create(
+    *,
+    owner,
+    title: str,
+    organisation: str,
+    start_date,
+    end_date=None,
+    location: str = "",
+    description: str = "",
+) -> Job:
     job = Job(
         owner=owner,
         title=title,
         organisation=organisation,
         start_date=start_date,
         end_date=end_date,
+        location=location,
+        description=description,
     )
     job.full_clean()
     job.save()

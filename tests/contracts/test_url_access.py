@@ -198,6 +198,7 @@ RULES = {
     "dataio:resume": ("post", None, everyone(200)),  # each their own career record
     "dataio:resume_import": ("post", None, everyone(400)),  # no file: the form says so
     "dataio:resume_preview": ("get", pk("resume_preview"), expect(200)),
+    "dataio:resume_import_progress": ("get", pk("imported_preview"), expect(200)),
     "dataio:import": ("post", None, everyone(400)),
     # the résumé in the REST API: each their own; anonymous callers get 401 with a Bearer challenge
     "dataio_api:resume": ("post", None, everyone(200, anonymous=401)),  # logged: a POST

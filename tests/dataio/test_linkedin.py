@@ -56,7 +56,7 @@ def test_linkedins_export_fills_the_career_history_after_a_preview(client):
         Positions_csv=POSITIONS,
         Skills_csv=SKILLS,
         Certifications_csv=CERTIFICATIONS,
-        Profile_csv="First Name,Last Name\r\nAmara,Obi\r\n",
+        Invitations_csv="From,To,Sent At,Message,Direction\r\n",
         Education_csv=(
             "School Name,Start Date,End Date,Notes,Degree Name,Activities\r\n"
             "Leeds University,2015,2019,,BSc Nursing,Choir\r\n"
@@ -68,10 +68,10 @@ def test_linkedins_export_fills_the_career_history_after_a_preview(client):
 
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert "Profile.csv: not used" in page
-    assert page.count('name="row"') == 7 and page.count("matches one you have") == 2
+    assert "Invitations.csv: not used" in page
+    assert page.count('value="skip"') == 7 and page.count("matches one you have") == 2
     assert not Job.objects.filter(owner=nurse, title="Product Manager").exists()
-    client.post(response.url, {"row": [str(n) for n in range(7)]})
+    client.post(response.url)  # every row as it comes: added, or merged
     pm = Job.objects.get(owner=nurse, title="Product Manager")
     assert (pm.organisation, pm.start_date, pm.end_date) == (
         "Healthwise",
@@ -100,7 +100,7 @@ def test_one_csv_of_the_export_imports_on_its_own(client):
         ("Notes:\r\nSome text\r\n\r\n" + POSITIONS.lstrip("\ufeff")).encode("latin-1"),
     )
     assert response.status_code == 302
-    assert client.get(response.url).content.decode().count('name="row"') == 2
+    assert client.get(response.url).content.decode().count('value="skip"') == 2
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_one_csv_of_the_export_imports_on_its_own(client):
         ("Connections.txt", b"x", "This file is not JSON."),
         ("Invitations.csv", b"x", "Upload LinkedIn"),
         ("export.zip", b"not a zip", "This is not a ZIP file."),
-        ("export.zip", linkedin_zip(Profile_csv="a"), "none of the LinkedIn files"),
+        ("export.zip", linkedin_zip(Invitations_csv="a"), "none of the LinkedIn files"),
         ("Positions.csv", b"Name,Title\r\nx,y\r\n", "Nothing in this file can be added."),
     ],
 )
@@ -127,7 +127,7 @@ def test_a_row_with_a_date_linkedin_never_writes_is_reported(client):
     response = upload(client, "Positions.csv", positions.encode())
     page = client.get(response.url).content.decode()
     assert "Positions.csv, line 5: the date “Spring 2018” is not like “Mar 2021”" in page
-    assert page.count('name="row"') == 2
+    assert page.count('value="skip"') == 2
 
 
 def test_education_and_courses_become_courses_done(client):
@@ -141,7 +141,7 @@ def test_education_and_courses_become_courses_done(client):
         Courses_csv="Name,Number\r\nProduct discovery,PD-101\r\n",
     )
     response = upload(client, "export.zip", data)
-    client.post(response.url, {"row": ["0", "1"]})
+    client.post(response.url)
     degree = LearningItem.objects.get(owner=owner, title="BSc Nursing")
     assert (degree.kind, degree.status, degree.provider) == ("course", "done", "Leeds University")
     assert (degree.started_on, degree.finished_on) == (

@@ -105,8 +105,7 @@ def test_a_resume_comes_back_in_after_a_preview(client, maya):
     assert "Senior analyst" in preview and "Cloud data engineer" in preview
     assert not Job.objects.filter(owner=newcomer).exists()  # nothing saved before accepting
 
-    rows = preview.count('name="row"')
-    accepted = client.post(response.url, {"row": [str(n) for n in range(rows)]})
+    accepted = client.post(response.url)  # every row, as it comes
     assert accepted.status_code == 302
     again = resume_document(newcomer, now=NOW)
     original = resume_document(maya, now=NOW)
@@ -117,7 +116,7 @@ def test_a_resume_comes_back_in_after_a_preview(client, maya):
     ] == [(w["name"], w["position"], w["startDate"], w.get("endDate")) for w in original["work"]]
     assert LearningItem.objects.get(owner=newcomer).status == "done"
 
-    twice = client.post(response.url, {"row": ["0"]})  # accepted twice: refused
+    twice = client.post(response.url)  # accepted twice: refused
     assert twice.status_code == 302 and Job.objects.filter(owner=newcomer).count() == 2
 
 
@@ -130,8 +129,8 @@ def test_a_resume_matching_the_plan_merges_and_doubles_nothing(client, maya):
     client.force_login(maya)
     response = upload(client, json.dumps(document).encode())
     page = client.get(response.url).content.decode()
-    assert page.count("matches one you have") == page.count('name="row"')
-    client.post(response.url, {"row": [str(n) for n in range(page.count('name="row"'))]})
+    assert page.count("matches one you have") == page.count('value="skip"')
+    client.post(response.url)
     assert Job.objects.filter(owner=maya).count() == 2
     assert Job.objects.get(owner=maya, title="Senior analyst").end_date == datetime.date(
         2026, 11, 1
@@ -196,7 +195,7 @@ def test_an_expired_preview_is_refused(client, maya):
         response = upload(client, json.dumps(resume_document(maya, now=NOW)).encode())
     with time_machine.travel(NOW + datetime.timedelta(hours=2), tick=False):
         assert "has expired" in client.get(response.url).content.decode()
-        client.post(response.url, {"row": ["0"]})
+        client.post(response.url)
     assert ResumePreview.objects.get().accepted_at is None
 
 
@@ -212,3 +211,21 @@ def test_previews_past_their_hour_are_purged(maya):
         assert services.resume_previews_purge() == 1
     assert list(ResumePreview.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert old.pk != fresh.pk
+
+
+def test_a_jobs_location_and_summary_go_out_and_come_back_in(client, maya):
+    from apps.vision.models import Job
+
+    job = Job.objects.filter(owner=maya).first()
+    job.location, job.description = "Leeds", "Priced 300 shops.\nRan the review."
+    job.save()
+    document = resume_document(maya, now=NOW)
+    work = next(entry for entry in document["work"] if entry["position"] == job.title)
+    assert (work["location"], work["summary"]) == ("Leeds", "Priced 300 shops.\nRan the review.")
+    assert not list(Draft4Validator(SCHEMA).iter_errors(document))
+
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    client.post(upload(client, json.dumps(document).encode()).url)
+    again = Job.objects.get(owner=newcomer, title=job.title)
+    assert (again.location, again.description) == ("Leeds", "Priced 300 shops.\nRan the review.")

@@ -64,9 +64,10 @@ def test_from_linkedin_to_the_brag_document_of_the_year(
     expect(page.locator("body")).to_contain_text("Ad_Targeting.csv: not used")
     expect(page.locator("main")).to_contain_text("Product Manager")
     page.screenshot(path=screenshot_dir / "record-preview.png", full_page=True)
-    page.get_by_role("button", name="Add the chosen rows").click()
+    page.get_by_role("button", name="Import", exact=True).click()
 
-    expect(page.get_by_role("status")).to_contain_text("Added 3")
+    expect(page.locator("#import-progress")).to_contain_text("Added 3, merged 0")
+    page.get_by_role("link", name="Your career history").click()
     expect(page.locator("main")).to_contain_text("Product Manager")
     expect(page.locator("main")).to_contain_text("Staff Nurse")
 

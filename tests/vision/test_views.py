@@ -135,6 +135,28 @@ def test_adding_a_job_leads_to_its_ledger(user_client, user):
     assert response.url == reverse("vision:ledger_create", args=[job.pk])
 
 
+def test_a_job_keeps_where_it_was_and_what_was_done_there(user_client, user):
+    user_client.post(
+        reverse("vision:job_create"),
+        {
+            "title": "Data analyst",
+            "organisation": "Northwind",
+            "location": "Leeds",
+            "start_date": "2023-01-09",
+            "description": "Built the pricing model.\nRan the weekly review.",
+        },
+    )
+
+    job = Job.objects.get(owner=user)
+    assert (job.location, job.description) == (
+        "Leeds",
+        "Built the pricing model.\nRan the weekly review.",
+    )
+    page = user_client.get(reverse("vision:job_detail", args=[job.pk])).content.decode()
+    assert "Leeds" in page and "Ran the weekly review." in page
+    assert "Leeds" in user_client.get(reverse("vision:jobs")).content.decode()
+
+
 def test_a_job_ending_before_it_starts_shows_the_error(user_client):
     response = user_client.post(
         reverse("vision:job_create"),
