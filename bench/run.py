@@ -64,7 +64,7 @@ from bench.delivery import (
     start_worker,
     stop_process,
 )
-from bench.record import record_phase
+from bench.record import import_phase, record_phase
 from bench.record import report_lines as record_report
 from bench.seed import BENCH_PASSWORD, bench_users, seed_users
 from tests.inbound.mailauth import signed  # the tests' DKIM key and DNS
@@ -701,7 +701,7 @@ def main() -> None:
     results["reminders"] = reminder_phase(expected=args.reminders, workdir=workdir)
     if min(args.inbound, args.users) > 0:
         results["inbound"] = inbound_phase(count=min(args.inbound, args.users), workdir=workdir)
-    results["record"] = record_phase()
+    results["record"] = {**record_phase(), "import": import_phase()}
     if args.soak_seconds:
         results["soak"] = soak_phase(
             population=args.users,
