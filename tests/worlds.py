@@ -208,6 +208,7 @@ def _full_plan(owner) -> SimpleNamespace:
         finished_on=datetime.date(2025, 3, 10),
         issued_on=datetime.date(2025, 3, 12),
         expires_on=datetime.date(2028, 3, 12),
+        licence_number="GCP-PDE-2025-0042",
         skills=[skill],
         milestone=milestone,
     )

@@ -223,6 +223,7 @@ def _rows_of_record(name: str, where: str, record: dict, problems: list[str]) ->
             link=_link(get("Url", "")),
             issued_on=_month(get("Started On", ""), where, problems),
             expires_on=_month(get("Finished On", ""), where, problems),
+            licence_number=get("License Number", ""),
         )
     elif name == "Honors.csv":
         # an honour is something achieved on a day: a milestone done then, its impact the award

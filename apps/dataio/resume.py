@@ -361,6 +361,7 @@ def learning_row(where: str, problems: list[str], *, kind: str, **fields):
         "finished_on": _date(item.finished_on),
         "issued_on": _date(item.issued_on),
         "expires_on": _date(item.expires_on),
+        "licence_number": item.licence_number,
     }
 
 

@@ -352,6 +352,7 @@ def _import_row(owner, row: dict, *, replace: bool) -> str:
             "finished_on": row["finished_on"] and day(row["finished_on"]),
             "issued_on": row["issued_on"] and day(row["issued_on"]),
             "expires_on": row.get("expires_on") and day(row["expires_on"]),
+            "licence_number": row.get("licence_number", ""),
         }
         if item := match and LearningItem.objects.filter(owner=owner, pk=match).first():
             values, outcome = _chosen(item, values, replace=replace)

@@ -36,6 +36,7 @@ class LearningItemSerializer(serializers.ModelSerializer):
             "finished_on",
             "issued_on",
             "expires_on",
+            "licence_number",
             "skills",
             "milestone",
             "created_at",

@@ -78,6 +78,7 @@ AREA = register(
                     "finished_on",
                     "issued_on",
                     "expires_on",
+                    "licence_number",
                     "milestone_id",
                 ),
             ),

@@ -51,6 +51,7 @@ class LearningItemForm(OwnedChoicesMixin, forms.ModelForm):
             "finished_on",
             "issued_on",
             "expires_on",
+            "licence_number",
             "skills",
             "milestone",
         ]

@@ -132,6 +132,13 @@ class LearningItem(CheckedWhenEdited):
         help_text="Certifications only.",
         validators=date_validators(),
     )
+    licence_number = models.CharField(
+        "licence or credential number",
+        max_length=100,
+        blank=True,
+        help_text="Certifications only.",
+        validators=line_validators(),
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="learning_items")
     milestone = models.ForeignKey(
         Milestone,

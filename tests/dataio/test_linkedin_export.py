@@ -63,6 +63,22 @@ def test_every_file_of_the_export_lands_in_the_plan(client):
     )
     levels = dict(Skill.objects.filter(owner=amara).values_list("name", "current_level"))
     assert levels == {"Discovery": 3, "clinical safety": 3, "English": 5, "French": 2, "Yoruba": 3}
+    certification = LearningItem.objects.get(owner=amara, kind="certification")
+    assert (
+        certification.title,
+        certification.provider,
+        certification.link,
+        certification.licence_number,
+        certification.issued_on,
+        certification.expires_on,
+    ) == (
+        "CPHIMS",
+        "HIMSS",
+        "https://example.com/c",
+        "12345",
+        datetime.date(2023, 11, 1),
+        datetime.date(2026, 11, 1),
+    )
     project = LearningItem.objects.get(owner=amara, kind="project")
     assert (project.title, project.link, project.status) == (
         "Ward handover app",
