@@ -379,7 +379,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     comment = mentoring_services.comment_create(
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
-    record_services.brag_document_share(document=plan.brag_document, mentors=[mentor])
+    record_services.brag_document_share(document=plan.brag_document, mentorships=[mentorship])
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from apps.sharing.api import api_actor
 
 from . import linkedin, resume, services
-from .models import ResumePreview
+from .models import ImportStatus, ResumePreview, RowChoice
 from .views import shown_problems
 
 TAGS = ["resume"]
@@ -52,14 +52,31 @@ class ResumeAcceptSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=0, max_value=99_999),
         max_length=10_000,
         help_text=gettext_lazy(
-            "The numbers of the preview's rows to add (an empty list adds none)."
+            "The numbers of the preview's rows to add or merge (an empty list adds none); "
+            "the others are skipped."
+        ),
+    )
+    replace = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=99_999),
+        max_length=10_000,
+        required=False,
+        default=list,
+        help_text=gettext_lazy(
+            "Of those, the rows whose match in the plan takes the file's values (replace)."
         ),
     )
 
 
 class ResumeAddedSerializer(serializers.Serializer):
-    added = serializers.IntegerField()
-    merged = serializers.IntegerField()
+    status = serializers.ChoiceField(
+        choices=ImportStatus.choices,
+        help_text=gettext_lazy("done, or waiting/running for a long file imported in a worker"),
+    )
+    added = serializers.IntegerField(default=0)
+    merged = serializers.IntegerField(default=0)
+    replaced = serializers.IntegerField(default=0)
+    skipped = serializers.IntegerField(default=0)
+    problems = serializers.ListField(child=serializers.CharField())
 
 
 class RefusalSerializer(serializers.Serializer):
@@ -170,6 +187,10 @@ class ResumePreviewAcceptView(APIView):
         request=ResumeAcceptSerializer,
         responses={
             200: ResumeAddedSerializer,
+            202: OpenApiResponse(
+                ResumeAddedSerializer,
+                description="A long file: imported in a worker; its preview page shows how far.",
+            ),
             410: OpenApiResponse(
                 RefusalSerializer, description="The preview was accepted already, or expired."
             ),
@@ -180,7 +201,8 @@ class ResumePreviewAcceptView(APIView):
         serializer = ResumeAcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         chosen = set(serializer.validated_data["rows"])
-        if unknown := sorted(number for number in chosen if number >= len(preview.rows)):
+        replace = set(serializer.validated_data["replace"])
+        if unknown := sorted(n for n in chosen | replace if n >= len(preview.rows)):
             raise ValidationError(
                 {
                     "rows": [
@@ -189,13 +211,27 @@ class ResumePreviewAcceptView(APIView):
                     ]
                 }
             )
+        choices = [
+            RowChoice.SKIP
+            if number not in chosen
+            else RowChoice.REPLACE
+            if number in replace
+            else RowChoice.MERGE
+            for number in range(len(preview.rows))
+        ]
         try:
-            counts = services.resume_preview_accept(
-                preview=preview, chosen=chosen, now=timezone.now()
+            preview = services.resume_preview_accept(
+                preview=preview, choices=choices, now=timezone.now()
             )
         except (services.PreviewGone, ResumePreview.DoesNotExist):  # gone, or purged since
             return refusal(
                 _("This preview was accepted already or has expired: send the file again."),
                 code=status.HTTP_410_GONE,
             )
-        return Response(ResumeAddedSerializer(counts).data)
+        done = preview.status == ImportStatus.DONE
+        return Response(
+            ResumeAddedSerializer(
+                {"status": preview.status, **preview.counts, "problems": preview.problems}
+            ).data,
+            status=status.HTTP_200_OK if done else status.HTTP_202_ACCEPTED,
+        )

@@ -27,10 +27,11 @@ def evidence(*, owner, start, end) -> list[Evidence]:
         if item.hours_spent:
             text += ", " + _("%(hours)s hours") % {"hours": f"{item.hours_spent.normalize():f}"}
         certification = item.kind == LearningKind.CERTIFICATION
+        issued = certification and item.issued_on and start <= item.issued_on <= end
         lines.append(
             Evidence(
                 key=f"learningitem-{item.pk}",
-                day=(item.issued_on if certification and item.issued_on else item.finished_on),
+                day=item.issued_on if issued else item.finished_on,  # the day in the period
                 heading=_("Certifications") if certification else _("Learning finished"),
                 text=text,
                 url=item.get_absolute_url(),

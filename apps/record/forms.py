@@ -55,7 +55,7 @@ class ShareForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, mentors, **kwargs):
+    def __init__(self, *args, mentorships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentors"].queryset = mentors
-        self.fields["mentors"].label_from_instance = str
+        self.fields["mentors"].queryset = mentorships
+        self.fields["mentors"].label_from_instance = lambda mentorship: str(mentorship.mentor)

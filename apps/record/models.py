@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.limits import NAME_LENGTH, CheckedWhenEdited, date_validators, line_validators
+from apps.core.limits import (
+    NAME_LENGTH,
+    CheckedWhenEdited,
+    date_validators,
+    line_validators,
+    one_line,
+)
+from apps.sharing.models import Mentorship
+from apps.vision.models import HorizonYears
 
 LINE_LENGTH = 1000  # one line of a document, as its owner may edit it
 MAX_LINES = 2000  # a year of a busy plan; a document is read by people
@@ -30,7 +38,7 @@ class Purpose(models.TextChoices):
 class BragDocument(CheckedWhenEdited):
     OWNER_PATH = "owner"
     SHARED_AREA = None  # never through an area's switch: each document is shared by itself
-    SHARED_WITH_FIELD = "shared_with"
+    SHARED_WITH_FIELD = "shared_with"  # the mentorships it is shared through
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="brag_documents"
@@ -39,11 +47,10 @@ class BragDocument(CheckedWhenEdited):
     purpose = models.CharField(_("what it is for"), max_length=20, choices=Purpose.choices)
     period_start = models.DateField(_("from"), validators=date_validators())
     period_end = models.DateField(_("to"), validators=date_validators())
+    # shared through a mentorship, not with a person: one that ends takes the document with it,
+    # and the same mentor invited again sees nothing until it is shared again
     shared_with = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="brag_documents_shared",
-        verbose_name=_("shared with"),
+        Mentorship, blank=True, related_name="brag_documents", verbose_name=_("shared with")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -96,15 +103,69 @@ class BragVersion(models.Model):
         super().clean()
         if not isinstance(self.lines, list) or len(self.lines) > MAX_LINES:
             raise ValidationError({"lines": _("A version holds a list of at most 2,000 lines.")})
-        for line in self.lines:
-            if not (
-                isinstance(line, dict)
-                and isinstance(line.get("text"), str)
-                and len(line["text"]) <= LINE_LENGTH
-                and isinstance(line.get("key"), str)
-            ):
-                raise ValidationError({"lines": _("Each line needs a key and a text.")})
+        keys = set()
+        for number, line in enumerate(self.lines, start=1):
+            problem = line_problem(line)
+            if problem is None and line["key"] in keys:
+                problem = _("its key is the key of another line")
+            if problem:
+                raise ValidationError(
+                    {
+                        "lines": _("Line %(number)d: %(problem)s.")
+                        % {"number": number, "problem": problem}
+                    }
+                )
+            keys.add(line["key"])
 
     @property
     def included(self) -> list[dict]:
         return [line for line in self.lines if line.get("included", True)]
+
+
+def _is_text(value, length: int) -> bool:
+    """A string of one line (no control character: PostgreSQL's JSON refuses a NUL, a DOCX the
+    others) of at most `length` characters."""
+    if not isinstance(value, str) or not value or len(value) > length:
+        return False
+    try:
+        one_line(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _is_day(value) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return len(value) == 10
+
+
+def line_problem(line) -> str | None:
+    """What is wrong with one line of a version (from the plan's own evidence, an edit or an
+    imported file), or None: every field is checked, as every field is shown or written out."""
+    if not isinstance(line, dict):
+        return _("it is not an object")
+    url = line.get("url")
+    values = line.get("values", [])
+    checks = [
+        (_is_text(line.get("key"), 60), _("it needs a key")),
+        (
+            _is_text(line.get("text"), LINE_LENGTH),
+            _("its text is one line of 1 to 1,000 characters"),
+        ),
+        (_is_day(line.get("day")), _("its day is a date (YYYY-MM-DD)")),
+        (_is_text(line.get("heading"), NAME_LENGTH), _("it needs a heading")),
+        (
+            _is_text(url, 300) and url.startswith("/") and not url.startswith("//"),
+            _("its address is one of this site's (/…)"),
+        ),
+        (line.get("horizon") in (None, *HorizonYears.values), _("its horizon is 1, 5, 10 or 20")),
+        (
+            isinstance(values, list) and all(_is_text(value, NAME_LENGTH) for value in values),
+            _("its values are a list of names"),
+        ),
+        (isinstance(line.get("included", True), bool), _("whether it is in is true or false")),
+    ]
+    return next((problem for ok, problem in checks if not ok), None)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 
 from apps.checkins.models import CheckIn
-from apps.milestones.models import Milestone
+from apps.milestones.models import Milestone, MilestoneStatus
 from apps.reminders.kinds import Due, Kind, Source, Watch, register
 from apps.reminders.moments import Next, Person, url_for
 
@@ -19,15 +19,15 @@ DAY = 15  # of December: the year is nearly all there, the holidays not yet begu
 
 
 def load(found: dict[int, Person], now, chosen) -> None:
-    """Who has something of this year in their plan: a milestone closed or a check-in."""
+    """Who has something of this year in their plan: a milestone done or a check-in."""
     ids = list(found) if chosen is None else [user_id for user_id in chosen if user_id in found]
     if not ids:
         return
     start = datetime.date(now.year, 1, 1)
     busy = set(
-        Milestone.objects.filter(owner_id__in=ids, closed_on__gte=start).values_list(
-            "owner_id", flat=True
-        )
+        Milestone.objects.filter(
+            owner_id__in=ids, status=MilestoneStatus.DONE, closed_on__gte=start
+        ).values_list("owner_id", flat=True)
     ) | set(
         CheckIn.objects.filter(Q(created_at__date__gte=start), owner_id__in=ids).values_list(
             "owner_id", flat=True

@@ -7,6 +7,7 @@ or images, one date format (`month_year`). Where WeasyPrint cannot load Debian's
 
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -92,25 +93,33 @@ def as_html(document: Document, *, inline: bool = False) -> str:
     )
 
 
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text a DOCX can hold: XML 1.0 has no place for most control characters."""
+    return _NOT_IN_XML.sub("", text)
+
+
 def as_docx(document: Document) -> bytes:
     import docx  # python-docx: loaded only when a DOCX is asked for
 
     out = docx.Document()
-    out.core_properties.title = document.title[:255]
-    out.add_heading(document.title, level=0)
+    out.core_properties.title = _xml(document.title)[:255]
+    out.add_heading(_xml(document.title), level=0)
     if document.subtitle:
-        out.add_paragraph(document.subtitle)
+        out.add_paragraph(_xml(document.subtitle))
     for section in document.sections:
-        out.add_heading(section.heading, level=1)
+        out.add_heading(_xml(section.heading), level=1)
         if section.intro:
-            out.add_paragraph(section.intro)
+            out.add_paragraph(_xml(section.intro))
         for entry in section.entries:
             paragraph = out.add_paragraph(style="List Bullet")
-            paragraph.add_run(entry.text)
+            paragraph.add_run(_xml(entry.text))
             if entry.detail:
-                paragraph.add_run(f" ({entry.detail})").italic = True
+                paragraph.add_run(f" ({_xml(entry.detail)})").italic = True
             for bullet in entry.bullets:
-                out.add_paragraph(bullet, style="List Bullet 2")
+                out.add_paragraph(_xml(bullet), style="List Bullet 2")
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

@@ -3,11 +3,11 @@ grouped by horizon or by value as the document shows it."""
 
 import datetime
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,14 +15,16 @@ from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from apps.checkins.models import CheckIn
 from apps.core.areas import evidence_of
+from apps.core.limits import NAME_LENGTH
 from apps.learning.models import LearningItem, LearningStatus
+from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
 from apps.network.models import Interaction
 from apps.sharing.access import visible_to
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon, HorizonYears, Value
 
 from . import render
-from .models import BragDocument, BragVersion
+from .models import LINE_LENGTH, BragDocument, BragVersion
 
 PERIODS = {  # the periods offered, in days back from today (dates: chosen by hand)
     "quarter": (gettext_lazy("The last quarter"), 91),
@@ -40,16 +42,19 @@ def evidence_lines(*, owner, start: datetime.date, end: datetime.date) -> list[d
     """Every area's evidence of the period as a document's lines (plain JSON, as a version
     keeps them), each naming the owner's values its text or its area names."""
     values = list(Value.objects.filter(owner=owner).values_list("name", flat=True))
-    patterns = {name: re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE) for name in values}
+    patterns = {  # a value named as a word of its own ("C++" too), whatever its case
+        name: re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE) for name in values
+    }
     lines = []
     for evidence in evidence_of(owner=owner, start=start, end=end):
-        named = [name for name, pattern in patterns.items() if pattern.search(evidence.text)]
+        text = one_line(evidence.text, LINE_LENGTH)
+        named = [name for name, pattern in patterns.items() if pattern.search(text)]
         lines.append(
             {
                 "key": evidence.key,
                 "day": evidence.day.isoformat(),
-                "heading": str(evidence.heading),
-                "text": evidence.text,
+                "heading": one_line(str(evidence.heading), NAME_LENGTH),
+                "text": text,
                 "url": evidence.url,
                 "horizon": evidence.horizon,
                 "values": sorted(set(named) | set(evidence.values), key=_rank(values)),
@@ -57,6 +62,16 @@ def evidence_lines(*, owner, start: datetime.date, end: datetime.date) -> list[d
             }
         )
     return lines
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str, length: int) -> str:
+    """Text of the plan as one line of a document: its line breaks as spaces, no control
+    character, cut with "…" past `length` (a reflection can be longer than a line may be)."""
+    text = _CONTROL.sub("", " ".join(text.split()))
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _rank(values: list[str]):
@@ -111,11 +126,9 @@ def latest_version(document: BragDocument) -> BragVersion | None:
     return document.versions.first()
 
 
-def active_mentors(*, owner):
-    """The owner's mentors now: whom a document can be shared with."""
-    return get_user_model().objects.filter(
-        pk__in=Mentorship.objects.filter(mentee=owner, ended_at__isnull=True).values("mentor_id")
-    )
+def active_mentorships(*, owner):
+    """The owner's mentorships now: what a document can be shared through."""
+    return Mentorship.objects.filter(mentee=owner, ended_at__isnull=True).select_related("mentor")
 
 
 def printable(version: BragVersion, *, by: str = "horizon") -> render.Document:
@@ -166,11 +179,18 @@ def _trend(first: float | None, second: float | None) -> str:
 
 def year_in_brief(*, owner, year: int) -> list[str]:
     """The year's brag document in short, for the year-in-review email: counts and words only
-    (no text of the owner's, so nothing of theirs reaches an email's layout or headers)."""
+    (no text of the owner's, so nothing of theirs reaches an email's layout or headers). Days
+    are the owner's, as on the document's page, wherever it is worked out (the dispatcher's
+    own zone is UTC)."""
+    with timezone.override(zoneinfo.ZoneInfo(owner.time_zone)):
+        return _year_in_brief(owner, year)
+
+
+def _year_in_brief(owner, year: int) -> list[str]:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    lines = evidence_of(owner=owner, start=start, end=end)
-    done = [line for line in lines if line.key.startswith("milestone-")]
-    stretch = sum(1 for line in done if line.heading == _("Stretch challenges taken"))
+    done = Milestone.objects.filter(
+        owner=owner, status=MilestoneStatus.DONE, closed_on__range=(start, end)
+    ).aggregate(count=Count("pk"), stretch=Count("pk", filter=Q(kind=MilestoneKind.CHALLENGE)))
     learning = LearningItem.objects.filter(
         owner=owner, status=LearningStatus.DONE, finished_on__range=(start, end)
     ).aggregate(count=Count("pk"), hours=Sum("hours_spent"))
@@ -183,9 +203,17 @@ def year_in_brief(*, owner, year: int) -> list[str]:
         checkins.filter(created_at__month__gt=6).aggregate(mean=Avg("job_or_career"))["mean"],
     ]
     said = [
-        _("Milestones done: %(done)d, %(stretch)d of them stretch challenges.")
-        % {"done": len(done), "stretch": stretch},
-        _("Learning finished: %(count)d, %(hours)s hours.")
+        ngettext(
+            "Milestones done: %(count)d, %(stretch)d of them stretch challenges.",
+            "Milestones done: %(count)d, %(stretch)d of them stretch challenges.",
+            done["count"],
+        )
+        % done,
+        ngettext(
+            "Learning finished: %(count)d item, %(hours)s hours.",
+            "Learning finished: %(count)d items, %(hours)s hours.",
+            learning["count"],
+        )
         % {
             "count": learning["count"],
             "hours": f"{(learning['hours'] or Decimal(0)).normalize():f}",

@@ -85,7 +85,8 @@ def brag_version_save(*, document: BragDocument, lines: list[dict]) -> BragVersi
 @transaction.atomic
 def brag_document_gather(*, document: BragDocument) -> tuple[BragVersion, int]:
     """A new version with the evidence added to the plan since the last one (at the end, in
-    date order); lines there already keep their text, order and choice. Returns how many came."""
+    date order); lines there already keep their text, order and choice. Returns the version and
+    how many lines came (none: the last version, and no new one)."""
     document = _locked(document)
     lines = list(selectors.latest_version(document).lines)
     known = {line["key"] for line in lines}
@@ -96,18 +97,21 @@ def brag_document_gather(*, document: BragDocument) -> tuple[BragVersion, int]:
         )
         if line["key"] not in known
     ]
+    if not fresh:
+        return selectors.latest_version(document), 0  # nothing new: no version to tell apart
     return _version_add(document, lines + fresh), len(fresh)
 
 
 @transaction.atomic
-def brag_document_share(*, document: BragDocument, mentors) -> None:
-    """Shares the document with these mentors only (none: with nobody). Only the owner's mentors
-    of now may read it; a mentorship that ends takes the document with it."""
-    mentors = list(mentors)
-    allowed = set(selectors.active_mentors(owner=document.owner).values_list("pk", flat=True))
-    if any(mentor.pk not in allowed for mentor in mentors):
+def brag_document_share(*, document: BragDocument, mentorships) -> None:
+    """Shares the document through these mentorships only (none: with nobody): the owner's of
+    now. One that ends takes the document with it; the same mentor invited again sees it only
+    once it is shared again."""
+    mentorships = list(mentorships)
+    allowed = set(selectors.active_mentorships(owner=document.owner).values_list("pk", flat=True))
+    if any(mentorship.pk not in allowed for mentorship in mentorships):
         raise ValidationError(_("A document is shared only with your mentors."))
-    document.shared_with.set(mentors)
+    document.shared_with.set(mentorships)
 
 
 def brag_document_delete(*, document: BragDocument, actor: Actor) -> None:

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -15,7 +18,7 @@ from apps.sharing.access import get_editable_or_404, get_visible_or_404
 from . import render as documents
 from . import selectors, services
 from .forms import NewDocumentForm, ShareForm
-from .models import MAX_LINES, BragDocument
+from .models import MAX_LINES, BragDocument, BragVersion
 
 FORMATS = {
     "md": ("text/markdown; charset=utf-8", documents.as_markdown),
@@ -76,22 +79,30 @@ def create(request):
     return render(request, "record/create.html", {"form": form}, status=400)
 
 
-def _version(request, document):
-    number = request.GET.get("version", "")
-    versions = document.versions.all()
-    if number:
-        version = versions.filter(number=number).first() if number.isdigit() else None
-        if version is None:
-            raise Http404(_("No such version."))
-        return version
-    return versions.first()
+def _number(text: str) -> int | None:
+    """A number typed in a form or an address: ASCII digits only (int() takes "²" for 2)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+
+
+def _version(user, document: BragDocument, number: int | None = None) -> BragVersion:
+    """The version asked for (the last one when none is), or 404. A mentor reads only the last:
+    what the owner reworded or left out since stays hers."""
+    latest = selectors.latest_version(document)
+    if latest is None:
+        raise Http404(_("This document has no version."))
+    if number is None or number == latest.number:
+        return latest
+    version = document.versions.filter(number=number).first()
+    if version is None or document.owner_id != user.pk:
+        raise Http404(_("No such version."))
+    return version
 
 
 @login_required
 @require_GET
 def detail(request, pk):
     document = get_visible_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    version = _version(request, document)
+    version = _version(request.user, document, _number(request.GET.get("version", "")))
     is_owner = document.owner_id == request.user.pk
     return render(
         request,
@@ -104,7 +115,7 @@ def detail(request, pk):
             "by": _by(request),
             "is_owner": is_owner,
             "share_form": ShareForm(
-                mentors=selectors.active_mentors(owner=document.owner),
+                mentorships=selectors.active_mentorships(owner=document.owner),
                 initial={"mentors": document.shared_with.all()},
             )
             if is_owner
@@ -119,8 +130,8 @@ def detail(request, pk):
 def download(request, pk, number, fmt):
     """A version as Markdown, DOCX or PDF (reading only: a GET)."""
     document = get_visible_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    version = document.versions.filter(number=number).first()
-    if version is None or fmt not in FORMATS or (fmt == "pdf" and not documents.pdf_available()):
+    version = _version(request.user, document, number)
+    if fmt not in FORMATS or (fmt == "pdf" and not documents.pdf_available()):
         raise Http404(_("No such document."))
     content_type, write = FORMATS[fmt]
     response = HttpResponse(
@@ -136,9 +147,7 @@ def download(request, pk, number, fmt):
 def printable(request, pk, number):
     """A version laid out for the browser's print (its PDF where WeasyPrint cannot make one)."""
     document = get_visible_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    version = document.versions.filter(number=number).first()
-    if version is None:
-        raise Http404(_("No such version."))
+    version = _version(request.user, document, number)
     return HttpResponse(documents.as_html(selectors.printable(version, by=_by(request))))
 
 
@@ -149,8 +158,8 @@ def _posted_lines(request, count: int) -> list[dict]:
         key = request.POST.get(f"key-{number}")
         if key is None:
             continue
-        position = request.POST.get(f"position-{number}", "")
-        rank = int(position) if position.isdigit() and len(position) < 6 else number + 1
+        rank = _number(request.POST.get(f"position-{number}", ""))
+        rank = number + 1 if rank is None else rank
         lines.append(
             (
                 rank,
@@ -170,7 +179,7 @@ def _posted_lines(request, count: int) -> list[dict]:
 def edit(request, pk):
     """Reorder, edit or leave out lines; saving keeps the result as a new dated version."""
     document = get_editable_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    version = selectors.latest_version(document)
+    version = _version(request.user, document)
     error = None
     if request.method == "POST":
         try:
@@ -203,15 +212,24 @@ def edit(request, pk):
 @require_POST
 def gather(request, pk):
     document = get_editable_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    version, count = services.brag_document_gather(document=document)
-    messages.success(
-        request,
-        _("Version %(number)d adds %(count)d new lines.")
-        % {"number": version.number, "count": count}
-        if count
-        else _("Nothing new since the last version; version %(number)d is the same.")
-        % {"number": version.number},
-    )
+    _version(request.user, document)
+    try:
+        version, count = services.brag_document_gather(document=document)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(document)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "Version %(number)d adds %(count)d new line.",
+                "Version %(number)d adds %(count)d new lines.",
+                count,
+            )
+            % {"number": version.number, "count": count},
+        )
+    else:
+        messages.info(request, _("Nothing new in the period since the last version."))
     return redirect(document)
 
 
@@ -219,9 +237,9 @@ def gather(request, pk):
 @require_POST
 def share(request, pk):
     document = get_editable_or_404(request.user, BragDocument.objects.all(), pk=pk)
-    form = ShareForm(request.POST, mentors=selectors.active_mentors(owner=document.owner))
+    form = ShareForm(request.POST, mentorships=selectors.active_mentorships(owner=document.owner))
     if form.is_valid():
-        services.brag_document_share(document=document, mentors=form.cleaned_data["mentors"])
+        services.brag_document_share(document=document, mentorships=form.cleaned_data["mentors"])
         messages.success(request, _("Sharing saved."))
     else:
         messages.error(request, _("Choose among your mentors."))

@@ -5,11 +5,12 @@ Each plan model names the path from itself to the user who owns it (`OWNER_PATH`
 apps.sharing.areas; or `SHARED_AREA_FIELD` when each row names its own, as comments do). The owner
 sees and changes their own rows. A mentor sees, and never changes, the rows of an area that a
 mentee shares with them while the mentorship is active, and the rows a mentee shares with them
-by name (`SHARED_WITH_FIELD`: the users a row is shared with, as brag documents are). A missing
-object and a forbidden one both answer 404, so nobody can probe for other people's data.
+one by one (`SHARED_WITH_FIELD`: the mentorships a row is shared through, as brag documents are;
+one that ends takes them with it). A missing object and a forbidden one both answer 404, so
+nobody can probe for other people's data.
 """
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .areas import SHAREABLE_AREAS, shared_area, switch
@@ -37,12 +38,15 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
             rule |= Q(
                 **{area_field: area.key, f"{owner_path}__in": mentees_sharing(user, area.key)}
             )
-    if with_field := getattr(model, "SHARED_WITH_FIELD", None):  # shared row by row, by name
-        mentees = Mentorship.objects.filter(mentor=user, ended_at__isnull=True).values("mentee_id")
-        rule |= Q(
-            pk__in=model.objects.filter(**{with_field: user}).values("pk"),
-            **{f"{owner_path}__in": mentees},
+    if with_field := getattr(model, "SHARED_WITH_FIELD", None):  # shared row by row
+        shared = model.objects.filter(
+            **{
+                f"{with_field}__mentor": user,
+                f"{with_field}__mentee": F(owner_path),
+                f"{with_field}__ended_at__isnull": True,
+            }
         )
+        rule |= Q(pk__in=shared.values("pk"))
     return queryset.filter(rule)
 
 

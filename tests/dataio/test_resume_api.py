@@ -99,7 +99,14 @@ def test_a_posted_resume_is_a_preview_whose_chosen_rows_are_then_added(client, o
     accepted = post_json(client, preview["accept_url"], {"rows": [0]}, **bearer)
 
     assert accepted.status_code == 200
-    assert accepted.json() == {"added": 1, "merged": 0}
+    assert accepted.json() == {
+        "status": "done",
+        "added": 1,
+        "merged": 0,
+        "replaced": 0,
+        "skipped": 1,
+        "problems": [],
+    }
     job = Job.objects.get(owner=owner, organisation="Globex")
     assert (job.start_date, job.end_date) == (datetime.date(2021, 3, 1), datetime.date(2022, 11, 1))
     assert not Skill.objects.filter(owner=owner, name="Pottery").exists()  # not chosen

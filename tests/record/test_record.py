@@ -1,7 +1,7 @@
 """The career record: a brag document gathers exactly the evidence of its period from every
 area, grouped by horizon and by value; the owner edits it into dated versions; it comes out as
 Markdown, DOCX and PDF (their text read back); a mentor sees it only when it is shared with them
-by name, while the mentorship lasts."""
+through their mentorship, while it lasts."""
 
 import datetime
 import io
@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document as Docx
 from pypdf import PdfReader
@@ -21,7 +22,7 @@ from apps.milestones import services as milestone_services
 from apps.network import services as network_services
 from apps.opportunities import services as opportunity_services
 from apps.record import render, services
-from apps.record.models import BragDocument
+from apps.record.models import BragDocument, BragVersion
 from apps.vision import services as vision_services
 from tests.factories import MentorshipFactory, UserFactory
 
@@ -280,7 +281,8 @@ def test_a_mentor_sees_a_document_only_once_it_is_shared_with_them(known, client
     assert client.get(download).status_code == 404
     assert document not in client.get(reverse("record:index")).context["shared"]
 
-    services.brag_document_share(document=document, mentors=[mentor])
+    mentorship = owner.mentorships_as_mentee.get(mentor=mentor)
+    services.brag_document_share(document=document, mentorships=[mentorship])
 
     page = client.get(url)
     assert page.status_code == 200 and "Speak at PyData" in page.content.decode()
@@ -290,11 +292,37 @@ def test_a_mentor_sees_a_document_only_once_it_is_shared_with_them(known, client
     assert client.post(reverse("record:gather", args=[document.pk])).status_code == 404
     client.force_login(stranger_mentor)
     assert client.get(url).status_code == 404
-    mentor_ship = owner.mentorships_as_mentee.get(mentor=mentor)
-    mentor_ship.ended_at = datetime.datetime.now(datetime.UTC)
-    mentor_ship.save()
+    mentorship.ended_at = datetime.datetime.now(datetime.UTC)
+    mentorship.save()
     client.force_login(mentor)
     assert client.get(url).status_code == 404
+    MentorshipFactory(mentee=owner, mentor=mentor)  # invited again: not shared again
+    assert client.get(url).status_code == 404
+
+
+def test_a_mentor_reads_only_the_last_version(known, client):
+    document, owner, mentor = known
+    first = document.versions.get()
+    secret = first.lines[0]
+    services.brag_version_save(
+        document=document,
+        lines=[{**line, "included": line is not secret} for line in first.lines],
+    )
+    services.brag_document_share(
+        document=document, mentorships=owner.mentorships_as_mentee.filter(mentor=mentor)
+    )
+    client.force_login(mentor)
+
+    assert secret["text"] not in client.get(document.get_absolute_url()).content.decode()
+    for url in (
+        document.get_absolute_url() + "?version=1",
+        reverse("record:print", args=[document.pk, 1]),
+        reverse("record:download", args=[document.pk, 1, "md"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("record:download", args=[document.pk, 2, "md"])).status_code == 200
+    client.force_login(owner)
+    assert client.get(document.get_absolute_url() + "?version=1").status_code == 200
 
 
 def test_a_document_is_shared_only_with_the_owners_mentors(known, client):
@@ -302,11 +330,13 @@ def test_a_document_is_shared_only_with_the_owners_mentors(known, client):
     outsider = UserFactory()
     client.force_login(owner)
 
-    client.post(reverse("record:share", args=[document.pk]), {"mentors": [outsider.pk]})
+    elsewhere = MentorshipFactory(mentor=outsider)  # someone else's mentorship
+
+    client.post(reverse("record:share", args=[document.pk]), {"mentors": [elsewhere.pk]})
 
     assert not document.shared_with.exists()
-    with pytest.raises(Exception, match="only with your mentors"):
-        services.brag_document_share(document=document, mentors=[outsider])
+    with pytest.raises(ValidationError, match="only with your mentors"):
+        services.brag_document_share(document=document, mentorships=[elsewhere])
 
 
 def _download(client, document, fmt, by="horizon"):
@@ -431,3 +461,128 @@ def test_the_export_holds_the_documents_and_their_versions(known, client):
     archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("dataio:export")).content))
     names = archive.namelist()
     assert "brag_documents.csv" in names and "brag_versions.csv" in names
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?version=%C2%B2", "?version=99999999999", "?version=-1", "?version=1.0", "?by=%00"],
+)
+def test_an_odd_address_is_a_404_or_the_page_never_a_500(known, client, query):
+    document, owner, _mentor = known
+    client.force_login(owner)
+
+    assert client.get(document.get_absolute_url() + query).status_code in (200, 404)
+
+
+def test_an_odd_place_number_keeps_the_line_where_it_was(known, client):
+    document, owner, _mentor = known
+    client.force_login(owner)
+    lines = document.versions.get().lines
+    form = {f"key-{n}": line["key"] for n, line in enumerate(lines)}
+    form |= {f"text-{n}": line["text"] for n, line in enumerate(lines)}
+    form |= {f"included-{n}": "on" for n in range(len(lines))}
+    form |= {"position-0": "²", "position-1": "9" * 40}
+
+    response = client.post(reverse("record:edit", args=[document.pk]), form)
+
+    assert response.status_code == 302
+    assert document.versions.count() == 1  # nothing changed: no new version
+
+
+def test_long_reflections_and_line_breaks_make_one_line_each(known, client):
+    document, owner, _mentor = known
+    _done(
+        owner,
+        "Wrote the pricing handbook",
+        on=datetime.date(2026, 6, 20),
+        impact="Every team prices the same way.\r\nEven the new ones.",
+        lessons="x" * 2000,
+    )
+    client.force_login(owner)
+
+    response = client.post(reverse("record:gather", args=[document.pk]))
+
+    assert response.status_code == 302
+    line = document.versions.first().lines[-1]
+    assert line["text"].startswith(
+        "Wrote the pricing handbook: Every team prices the same way. Even the new ones."
+    )
+    assert len(line["text"]) == 1000 and line["text"].endswith("…")
+
+
+def test_a_document_with_no_version_answers_404_not_500(client):
+    owner = UserFactory()
+    document = BragDocument.objects.create(
+        owner=owner,
+        title="Empty",
+        purpose="my_review",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 2, 1),
+    )
+    client.force_login(owner)
+    for method, url in (
+        ("get", document.get_absolute_url()),
+        ("get", reverse("record:edit", args=[document.pk])),
+        ("post", reverse("record:edit", args=[document.pk])),
+        ("post", reverse("record:gather", args=[document.pk])),
+    ):
+        assert getattr(client, method)(url).status_code == 404, url
+
+
+GOOD = {
+    "key": "milestone-1",
+    "day": "2026-03-02",
+    "heading": "Milestones done",
+    "text": "Speak at PyData",
+    "url": "/milestones/1/",
+    "horizon": 5,
+    "values": ["Fairness"],
+    "included": True,
+}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"url": "javascript:alert(1)"},
+        {"url": "//evil.example/x"},
+        {"url": 7},
+        {"day": "2026-13-40"},
+        {"day": None},
+        {"heading": ""},
+        {"text": "before\x00after"},
+        {"text": "two\nlines"},
+        {"text": "x" * 1001},
+        {"horizon": 3},
+        {"values": "Fairness"},
+        {"included": "yes"},
+        {"key": ""},
+    ],
+    ids=lambda bad: next(iter(bad)),
+)
+def test_a_version_refuses_a_line_it_could_not_show(bad):
+    version = BragVersion(number=1, lines=[{**GOOD, **bad}])
+
+    with pytest.raises(ValidationError, match="Line 1: "):
+        version.full_clean(exclude=["document"])
+
+
+def test_a_version_refuses_two_lines_of_one_key():
+    version = BragVersion(number=1, lines=[GOOD, GOOD])
+
+    with pytest.raises(ValidationError, match="Line 2: its key is the key of another line"):
+        version.full_clean(exclude=["document"])
+    BragVersion(number=1, lines=[GOOD]).full_clean(exclude=["document"])
+
+
+def test_a_docx_keeps_the_text_of_a_line_with_a_control_character(known, client):
+    document, owner, _mentor = known
+    version = document.versions.get()
+    version.lines[0]["text"] = "Escape\x1b[31m and vertical\x0btab"
+    version.save()  # as a row written before lines were checked
+    client.force_login(owner)
+
+    response = _download(client, document, "docx")
+
+    text = "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
+    assert "Escape[31m and verticaltab" in text

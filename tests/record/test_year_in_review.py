@@ -72,7 +72,7 @@ def test_the_year_in_short_is_true_of_the_plan(db):
 
     assert year_in_brief(owner=owner, year=2026) == [
         "Milestones done: 3, 1 of them stretch challenges.",
-        "Learning finished: 1, 9.5 hours.",
+        "Learning finished: 1 item, 9.5 hours.",
         "Conversations with your network: 2, with 1 person.",
         "Check-ins: 4; “job or career?” went from 2.0 to 4.0, trending up.",
     ]
