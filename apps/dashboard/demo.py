@@ -28,6 +28,8 @@ from apps.network.models import (
 )
 from apps.opportunities import services as opportunity_services
 from apps.opportunities.models import Opportunity
+from apps.record import services as record_services
+from apps.record.models import BragDocument, Purpose
 from apps.sharing.models import Mentorship
 from apps.vision import services as vision_services
 from apps.vision.models import Horizon, Job, Value, Vision, VisionRevision
@@ -56,6 +58,7 @@ def _reset_plan(owner: User) -> None:
         Horizon,
         Vision,
         VisionRevision,
+        BragDocument,
     ):
         model.objects.filter(owner=owner).delete()
 
@@ -628,6 +631,19 @@ def _seed_checkins(owner: User, now: datetime.datetime) -> None:
 
 
 @transaction.atomic
+def _seed_record(owner: User, mentor: User, today: datetime.date) -> None:
+    """The brag document of Maya's last year, for her review, shared with Sam to go over it."""
+    document = record_services.brag_document_create(
+        owner=owner,
+        purpose=Purpose.MY_REVIEW,
+        start=today - datetime.timedelta(days=364),
+        end=today,
+    )
+    record_services.brag_document_share(
+        document=document, mentorships=Mentorship.objects.filter(mentee=owner, mentor=mentor)
+    )
+
+
 def demo_seed() -> list[DemoLogin]:
     """Creates (or resets) the demo accounts and Maya's plan; safe to run again."""
     today = timezone.localdate()
@@ -654,6 +670,7 @@ def demo_seed() -> list[DemoLogin]:
     _seed_opportunities(maya, today)
     _seed_mentoring(maya, sam)
     _seed_checkins(maya, timezone.now())
+    _seed_record(maya, sam, today)
     return [
         DemoLogin("mentee", "maya@example.com", DEMO_PASSWORD),
         DemoLogin("mentor", "sam@example.com", DEMO_PASSWORD),

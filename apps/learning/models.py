@@ -134,7 +134,7 @@ class LearningItem(CheckedWhenEdited):
     )
     licence_number = models.CharField(
         "licence or credential number",
-        max_length=100,
+        max_length=LABEL_LENGTH,
         blank=True,
         help_text="Certifications only.",
         validators=line_validators(),

@@ -77,7 +77,8 @@ def test_from_linkedin_to_the_brag_document_of_the_year(
     page.get_by_role("button", name="Gather the evidence").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("My review")
     expect(page.locator("main")).to_contain_text("Teach triage to new nurses: Twelve nurses")
-    expect(page.locator("main")).to_contain_text("Started as Product Manager at Healthwise")
+    # the jobs began before the year: its evidence is what was done in it
+    expect(page.locator("main")).not_to_contain_text("Started as Product Manager")
     page.screenshot(path=screenshot_dir / "record-brag-document.png", full_page=True)
 
     with page.expect_download() as docx_download:
