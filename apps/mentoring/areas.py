@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.areas import ApiRoute, Evidence, PlanArea, register
+from apps.core.text import shorten
 
 from . import api
 from .models import Comment
@@ -28,7 +29,7 @@ def evidence(*, owner, start, end) -> list[Evidence]:
             % {
                 "mentor": comment.author_full_name(),
                 "item": comment.item,
-                "comment": comment.body.strip()[:500],
+                "comment": shorten(comment.body, 500),
             },
             url=comment.get_absolute_url(),
         )

@@ -2,6 +2,7 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from apps.core.areas import ApiRoute, Evidence, ExportLink, ExportSection, PlanArea, register
+from apps.core.text import shorten
 
 from . import api, selectors
 from .models import Interaction
@@ -36,7 +37,7 @@ def evidence(*, owner, start, end) -> list[Evidence]:
         contact = interaction.contact
         who = f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
         text = f"{interaction.get_kind_display()}: {who}"
-        if note := interaction.notes.strip().split("\n", 1)[0][:200]:
+        if note := shorten(interaction.notes.strip().split("\n", 1)[0], 200):
             text += f": {note}"
         lines.append(
             Evidence(

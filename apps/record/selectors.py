@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from apps.checkins.models import CheckIn
 from apps.core.areas import evidence_of
 from apps.core.limits import NAME_LENGTH
+from apps.core.text import shorten
 from apps.learning.models import LearningItem, LearningStatus
 from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
 from apps.network.models import Interaction
@@ -69,9 +70,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def one_line(text: str, length: int) -> str:
     """Text of the plan as one line of a document: its line breaks as spaces, no control
-    character, cut with "…" past `length` (a reflection can be longer than a line may be)."""
-    text = _CONTROL.sub("", " ".join(text.split()))
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    character, cut at a word with "…" past `length` (a reflection can be longer than a line)."""
+    return shorten(_CONTROL.sub(" ", text), length)
 
 
 def _rank(values: list[str]):

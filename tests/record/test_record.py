@@ -507,7 +507,7 @@ def test_long_reflections_and_line_breaks_make_one_line_each(known, client):
     assert line["text"].startswith(
         "Wrote the pricing handbook: Every team prices the same way. Even the new ones."
     )
-    assert len(line["text"]) == 1000 and line["text"].endswith("…")
+    assert len(line["text"]) <= 1000 and line["text"].endswith("…")  # cut at a word
 
 
 def test_a_document_with_no_version_answers_404_not_500(client):
