@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.reminders",
     "apps.opportunities",
     "apps.record",
+    "apps.meetings",
     "apps.inbound",
     "apps.dashboard",
     "apps.dataio",

@@ -6,7 +6,9 @@ apps.sharing.areas; or `SHARED_AREA_FIELD` when each row names its own, as comme
 sees and changes their own rows. A mentor sees, and never changes, the rows of an area that a
 mentee shares with them while the mentorship is active, and the rows a mentee shares with them
 one by one (`SHARED_WITH_FIELD`: the mentorships a row is shared through, as brag documents are;
-one that ends takes them with it). A missing object and a forbidden one both answer 404, so
+one that ends takes them with it). A row of a mentoring pair's own record (`PAIR_FIELD`: its
+mentorship, as a session's) is seen, and changed, by both sides while the mentorship is active;
+the mentee keeps seeing it after. A missing object and a forbidden one both answer 404, so
 nobody can probe for other people's data.
 """
 
@@ -47,7 +49,25 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
             }
         )
         rule |= Q(pk__in=shared.values("pk"))
+    if pair_field := getattr(model, "PAIR_FIELD", None):  # the pair's own record
+        rule |= Q(**{f"{pair_field}__mentor": user, f"{pair_field}__ended_at__isnull": True})
     return queryset.filter(rule)
+
+
+def pair_changeable(user, queryset: QuerySet) -> QuerySet:
+    """The rows of a pair's record (`PAIR_FIELD`) that `user` may change: either side's, while
+    their mentorship is active."""
+    if not user.is_authenticated:
+        return queryset.none()
+    pair = queryset.model.PAIR_FIELD
+    return queryset.filter(
+        Q(**{f"{pair}__mentee": user}) | Q(**{f"{pair}__mentor": user}),
+        **{f"{pair}__ended_at__isnull": True},
+    )
+
+
+def get_pair_changeable_or_404(user, queryset: QuerySet, **lookup) -> Model:
+    return get_object_or_404(pair_changeable(user, queryset), **lookup)
 
 
 def editable_by(user, queryset: QuerySet) -> QuerySet:

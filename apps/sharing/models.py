@@ -19,6 +19,8 @@ class Mentorship(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # where the mentor's "since you last looked" starts: moved by a POST from their mentee page
+    mentor_looked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "mentoring_mentorship"  # made by the mentoring app, moved here with its rows
