@@ -15,6 +15,7 @@ urlpatterns = [
     path("checkins/", include("apps.checkins.urls")),
     path("opportunities/", include("apps.opportunities.urls")),
     path("record/", include("apps.record.urls")),
+    path("sessions/", include("apps.meetings.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("data/", include("apps.dataio.urls")),
     path("api/v1/", include("apps.dataio.api_urls")),  # the résumé; before the API's catch-all

@@ -29,6 +29,7 @@ from apps.core.tokens import hash_token
 from apps.dataio.models import ResumePreview
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
+from apps.meetings import services as meetings_services
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
@@ -351,6 +352,37 @@ def _opportunities(owner, *, contact, horizon, value):
     return opportunity, stage_move
 
 
+def _meetings(mentorship) -> dict:
+    """The pair's record: an agreement the mentee proposed, a session both accepted, a point
+    she raised and an action item of hers."""
+    mentee, mentor = Actor(mentorship.mentee), Actor(mentorship.mentor)
+    agreement = meetings_services.agreement_propose(
+        mentorship=mentorship,
+        actor=mentee,
+        purpose="Get ready to lead the pricing team.",
+        every_weeks=2,
+        until=timezone.localdate() + datetime.timedelta(days=180),
+    )
+    session = meetings_services.session_propose(
+        mentorship=mentorship,
+        actor=mentee,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        minutes=45,
+        place="https://meet.example.com/maya-sam",
+    )
+    session = meetings_services.session_accept(session=session, actor=mentor)
+    return {
+        "agreement": agreement,
+        "session": session,
+        "talking_point": meetings_services.talking_point_add(
+            mentorship=mentorship, actor=mentee, text="How to ask for the lead role"
+        ),
+        "action_item": meetings_services.action_item_create(
+            session=session, actor=mentor, assignee=mentorship.mentee, title="Draft the pitch"
+        ),
+    }
+
+
 def world() -> tuple[SimpleNamespace, dict]:
     """A full plan and everybody around it: the sample objects every URL can take, and the users
     by role (owner, mentor sharing everything, unshared mentor, former mentor, stranger)."""
@@ -368,7 +400,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         share_checkins=False,
         share_opportunities=False,
     )
-    MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
+    former_mentorship = MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
     token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test
     invitation = Invitation.objects.create(
         mentee=owner,
@@ -380,6 +412,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
     record_services.brag_document_share(document=plan.brag_document, mentorships=[mentorship])
+    meetings = _meetings(mentorship)
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in
@@ -395,6 +428,8 @@ def world() -> tuple[SimpleNamespace, dict]:
         invitation=invitation,
         token=token,
         mentor_comment=comment,
+        former_mentorship=former_mentorship,
+        **meetings,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
         checkin_link=make_checkin_link(user=owner, period=period).split("/")[-2],

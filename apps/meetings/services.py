@@ -244,7 +244,11 @@ def session_log(
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("mentorship").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=session.pk)
+    )
 
 
 @transaction.atomic

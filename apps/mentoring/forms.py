@@ -45,3 +45,9 @@ class CommentForm(forms.ModelForm):
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         labels = {"body": "Comment"}
+
+
+class LookedForm(forms.Form):
+    """When the mentee page the mentor marks read was made."""
+
+    at = forms.DateTimeField(widget=forms.HiddenInput)

@@ -14,11 +14,14 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from apps.checkins.models import CheckIn
 from apps.core.areas import commentable
+from apps.core.changes import changes_since
 from apps.milestones.models import OPEN_STATUSES, Milestone, MilestoneStatus
 from apps.sharing.access import visible_to
+from apps.sharing.areas import SHAREABLE_AREAS
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon
 
@@ -191,3 +194,92 @@ def unread_checkins(*, user) -> list[CheckIn]:
     """Check-ins mentees shared with the user that they have not opened yet, newest first."""
     notifications = shared_checkin_notifications([user.pk]).order_by("-created_at", "-pk")
     return [notification.checkin for notification in notifications]
+
+
+@dataclass(frozen=True)
+class AreaNews:
+    label: str
+    changes: list
+
+
+@dataclass(frozen=True)
+class SinceReport:
+    """What changed in the areas a mentee shares with her mentor between two moments: the
+    agenda of a session, and the mentor's "since you last looked"."""
+
+    since: datetime.datetime
+    until: datetime.datetime | None
+    news: list[AreaNews]  # each shared area's changes, newest first
+    checkins: list[CheckIn]  # the check-ins of the period, oldest first
+    trend: dict  # {"north_star": "up"|"down"|"steady", "career": …} against the ones before
+    overdue: list[Milestone]
+    waiting_comments: list[Comment]  # comments still waiting for the viewer's answer
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.news or self.checkins or self.overdue or self.waiting_comments)
+
+
+def _direction(now: list[int], before: list[int]) -> str:
+    if not now or not before:
+        return ""
+    change = sum(now) / len(now) - sum(before) / len(before)
+    return "up" if change >= 0.5 else "down" if change <= -0.5 else "steady"
+
+
+def since_report(
+    *, mentorship: Mentorship, viewer, since: datetime.datetime, until=None, today=None
+) -> SinceReport:
+    """The news of `mentorship`'s shared areas from `since` (to `until`, or now), as `viewer`
+    (either side) may see it; an area that is not shared shows nothing, whoever looks."""
+    shared = mentorship.shared_areas
+    mentee_id = mentorship.mentee_id
+    changes = [
+        change
+        for change in changes_since(
+            owner_id=mentee_id, since=since, areas=shared, viewer_id=viewer.pk
+        )
+        if until is None or change.when <= until
+    ]
+    news = [
+        AreaNews(area.label, [change for change in changes if change.area == area.key])
+        for area in SHAREABLE_AREAS
+        if any(change.area == area.key for change in changes)
+    ]
+    checkins, trend = [], {}
+    if "checkins" in shared:
+        period = CheckIn.objects.filter(owner_id=mentee_id, created_at__gt=since)
+        if until is not None:
+            period = period.filter(created_at__lte=until)
+        checkins = list(period.order_by("created_at"))
+        before = list(
+            CheckIn.objects.filter(owner_id=mentee_id, created_at__lte=since)
+            .order_by("-created_at")
+            .values_list("north_star_progress", "job_or_career")[:3]
+        )
+        trend = {
+            "north_star": _direction(
+                [c.north_star_progress for c in checkins], [b[0] for b in before]
+            ),
+            "career": _direction([c.job_or_career for c in checkins], [b[1] for b in before]),
+        }
+    overdue = []
+    if "milestones" in shared:
+        today = today or timezone.localdate()
+        overdue = list(
+            Milestone.objects.filter(
+                owner_id=mentee_id, status__in=OPEN_STATUSES, target_date__lt=today
+            ).order_by("target_date", "pk")[:20]
+        )
+    waiting = list(
+        visible_comments(viewer)
+        .filter(
+            plan_owner_id=mentee_id,
+            notifications__recipient=viewer,
+            notifications__read_at__isnull=True,
+        )
+        .select_related("author")
+        .prefetch_related("item")
+        .order_by("created_at", "pk")[:20]
+    )
+    return SinceReport(since, until, news, checkins, trend, overdue, waiting)

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -244,3 +245,14 @@ def notifications_mark_read(*, user, comments=None, checkin=None) -> int:
     if marked:
         plan_changed(owner_id=user.pk)  # unread counts show in the user's cached pages
     return marked
+
+
+def mentee_looked(*, mentorship: Mentorship, mentor, at: datetime.datetime) -> None:
+    """Moves the mentor's "since you last looked" to `at` (when the page they read was made,
+    so nothing that came while they read is skipped); never back, never into the future."""
+    if mentorship.mentor_id != mentor.pk or mentorship.ended_at is not None:
+        raise PermissionDenied
+    at = min(at, timezone.now())
+    Mentorship.objects.filter(pk=mentorship.pk).filter(
+        Q(mentor_looked_at__isnull=True) | Q(mentor_looked_at__lt=at)
+    ).update(mentor_looked_at=at)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("mentorships/<int:pk>/sharing/", views.sharing, name="sharing"),
     path("mentorships/<int:pk>/end/", views.end, name="end"),
     path("mentees/<int:user_id>/", views.mentee, name="mentee"),
+    path("mentees/<int:user_id>/looked/", views.mentee_looked, name="mentee_looked"),
     path("comments/", views.comments, name="comments"),
     path("comments/read/", views.comments_read, name="comments_read"),
     path("comments/<slug:kind>/<int:pk>/", views.comment_create, name="comment_create"),

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
 from apps.core import ratelimits
 from apps.core.areas import commentable, plan_areas
-from apps.core.changes import changes_since
 from apps.core.http import delete_after_confirmation, safe_next_url
 from apps.sharing import selectors as sharing_selectors
 from apps.sharing import services as sharing_services
@@ -23,7 +23,7 @@ from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible
 from apps.sharing.models import Mentorship
 
 from . import selectors, services
-from .forms import CommentForm, InviteForm, MarkReadForm, SharingForm
+from .forms import CommentForm, InviteForm, LookedForm, MarkReadForm, SharingForm
 from .models import Comment, Invitation
 
 logger = logging.getLogger(__name__)
@@ -169,33 +169,44 @@ def end(request, pk):
         what="mentorship",
         name=f"with {other}",
         cancel_url=reverse("mentoring:index"),
-        done_url=reverse("mentoring:index"),
-        detail="Access to the shared plan stops at once. Comments stay with the plan.",
+        # the closing reflections (apps/meetings), on a page that shows nothing of the plan
+        done_url=reverse("meetings:closing", args=[mentorship.pk]),
+        detail="Access to the shared plan stops at once. Comments stay with the plan; "
+        "the sessions stay in the mentee's record.",
         action="End",
+    )
+
+
+LOOK_BACK = datetime.timedelta(days=7)  # what a mentor who never marked the page sees
+
+
+def _mentorship_of(user, mentee_id) -> Mentorship:
+    return get_object_or_404(
+        Mentorship.objects.select_related("mentee"),
+        mentor=user,
+        mentee_id=mentee_id,
+        ended_at__isnull=True,
     )
 
 
 @login_required
 @require_GET
 def mentee(request, user_id):
-    """A mentor's view of one mentee's plan: only the areas shared with them."""
-    mentorship = get_object_or_404(
-        Mentorship.objects.select_related("mentee"),
-        mentor=request.user,
-        mentee_id=user_id,
-        ended_at__isnull=True,
-    )
-    owner, today = mentorship.mentee, timezone.localdate()
+    """A mentor's view of one mentee's plan: only the areas shared with them, opening with
+    what changed since they last marked it read (a GET never moves that marker)."""
+    mentorship = _mentorship_of(request.user, user_id)
+    owner, today, now = mentorship.mentee, timezone.localdate(), timezone.now()
+    since = mentorship.mentor_looked_at or now - LOOK_BACK
     context = {
         "mentorship": mentorship,
         "owner": owner,
         "today": today,
-        "changes": changes_since(
-            owner_id=owner.pk,
-            since=timezone.now() - datetime.timedelta(days=7),
-            areas=mentorship.shared_areas,
-            viewer_id=request.user.pk,
+        "now": now,
+        "looked": mentorship.mentor_looked_at is not None,
+        "report": selectors.since_report(
+            mentorship=mentorship, viewer=request.user, since=since, today=today
         ),
+        "looked_form": LookedForm(initial={"at": now.isoformat()}),
     }
     context["sections"] = []
     for area in plan_areas():  # each shared area's part, as the area declares it
@@ -203,6 +214,18 @@ def mentee(request, user_id):
             context.update(area.mentee_context(owner=owner))
             context["sections"].append(area.mentee_template)
     return render(request, "mentoring/mentee.html", context)
+
+
+@login_required
+@require_POST
+def mentee_looked(request, user_id):
+    """ "I have read this": the news starts again from when the page was made."""
+    mentorship = _mentorship_of(request.user, user_id)
+    form = LookedForm(request.POST)
+    at = form.cleaned_data["at"] if form.is_valid() else timezone.now()
+    services.mentee_looked(mentorship=mentorship, mentor=request.user, at=at)
+    messages.success(request, _("Marked as read. New changes will show from now."))
+    return redirect("mentoring:mentee", user_id)
 
 
 @login_required

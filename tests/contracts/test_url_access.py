@@ -34,6 +34,8 @@ def everyone(status, anonymous=302):
 
 VIEW = expect(200, mentor=200)  # a plan item's page: the owner and a mentor it is shared with
 EDIT = expect(200)  # a page that changes a plan item: the owner only
+PAIR = expect(200, mentor=200)  # a page of the pair's record: its two sides
+PAIR_POST = expect(302, mentor=302)
 
 
 def post(owner_status):
@@ -157,7 +159,42 @@ RULES = {
         lambda plan: {"user_id": plan.owner.pk},
         expect(404, mentor=200, unshared=200),
     ),
+    # the mentor's "since you last looked" moves on a POST, for a mentor of the page's mentee
+    "mentoring:mentee_looked": (
+        "post",
+        lambda plan: {"user_id": plan.owner.pk},
+        expect(404, mentor=302, unshared=302),
+    ),
     "mentoring:comments": ("get", None, everyone(200)),
+    # mentoring sessions: the pair's own record, for both sides of the active mentorship (the
+    # world's session is between the owner and "mentor"); nobody else, not even another mentor
+    # of the same mentee or a former one. A refused action says why (302 with a message).
+    "meetings:index": ("get", None, everyone(200)),
+    "meetings:pair": ("get", pk("mentorship"), PAIR),
+    "meetings:agreement_propose": ("get", pk("mentorship"), PAIR),
+    "meetings:session_propose": ("get", pk("mentorship"), PAIR),
+    "meetings:session_log": ("get", pk("mentorship"), PAIR),
+    "meetings:point_add": ("post", pk("mentorship"), PAIR_POST),
+    "meetings:agreement_confirm": ("post", pk("agreement"), PAIR_POST),
+    "meetings:agreement_withdraw": ("post", pk("agreement"), PAIR_POST),
+    "meetings:session": ("get", pk("session"), PAIR),
+    "meetings:session_accept": ("post", pk("session"), PAIR_POST),
+    "meetings:session_decline": ("post", pk("session"), PAIR_POST),
+    "meetings:session_move": ("get", pk("session"), PAIR),
+    "meetings:session_cancel": ("post", pk("session"), PAIR_POST),
+    "meetings:session_finish": ("post", pk("session"), PAIR_POST),
+    "meetings:session_notes": ("post", pk("session"), PAIR_POST),
+    "meetings:private_notes": ("post", pk("session"), expect(404, mentor=302)),  # his alone
+    "meetings:action_add": ("post", pk("session"), PAIR_POST),
+    "meetings:point_discussed": ("post", pk("talking_point"), PAIR_POST),
+    "meetings:point_delete": ("get", pk("talking_point"), EDIT),  # its author's
+    "meetings:action_done": ("post", pk("action_item"), PAIR_POST),
+    # the mentee's own action item goes into her plan by her hand only
+    "meetings:action_milestone": ("post", pk("action_item"), expect(302, mentor=403)),
+    "meetings:action_step": ("post", pk("action_item"), PAIR_POST),  # none chosen: says so
+    "meetings:action_delete": ("get", pk("action_item"), PAIR),
+    # the closing reflections of an ended mentorship: its two sides, nothing of the plan
+    "meetings:closing": ("get", pk("former_mentorship"), expect(200, former=200)),
     "mentoring:comments_read": ("post", None, everyone(302)),
     "mentoring:comment_create": (
         "post",
