@@ -35,8 +35,10 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn, CheckinCadence, CheckInRhythm
+from apps.core.changes import PROVIDERS
 from apps.core.today import today_sources
 from apps.inbound.models import InboundMessage, Outcome
+from apps.meetings.models import Session
 from apps.mentoring.models import Comment
 from apps.reminders.links import make_checkin_link, make_checkin_reply_address
 from apps.reminders.models import Reminder
@@ -83,6 +85,7 @@ PAGES = [
     ("contact list", "mentee", lambda user: "/network/"),
     ("opportunity list", "mentee", lambda user: "/opportunities/"),
     ("mentor's mentees", "mentor", lambda user: "/mentoring/"),
+    ("session page", "mentor", lambda user: f"/sessions/{_next_session(user)}/"),
     ("API milestone list", "mentee", lambda user: "/api/v1/milestones/"),
 ]
 TARGETS = {"throughput": 0.40, "p95": 2.5, "queries": 12, "delivery": 0.50, "growth": 1.2}
@@ -91,7 +94,23 @@ THROUGHPUT_TARGETS = {"today": 0.80}
 # the Today list reads each of its registered sources once on a cold cache (two or three warm),
 # and the user's snoozes and whether anyone mentors them
 TODAY_QUERIES = len(today_sources()) + 2
-QUERY_TARGETS = {"dashboard": 14 + TODAY_QUERIES, "today": 6 + TODAY_QUERIES}
+# a session's agenda reads each "what changed" provider once on a cold cache, and is kept after
+AGENDA_QUERIES = sum(len(providers) for providers in PROVIDERS.values())
+QUERY_TARGETS = {
+    "dashboard": 14 + TODAY_QUERIES,
+    "today": 6 + TODAY_QUERIES,
+    "session page": 20 + AGENDA_QUERIES,
+}
+
+
+def _next_session(user: User) -> int:
+    """A mentor's next session: its page opens with the agenda of one of his mentees."""
+    return (
+        Session.objects.filter(mentor=user, status="accepted")
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _commented(user: User) -> int:

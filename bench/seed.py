@@ -20,6 +20,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn
 from apps.learning.models import LearningItem, Skill
+from apps.meetings.models import ActionItem, Agreement, Session, TalkingPoint
 from apps.mentoring.models import Comment, Notification
 from apps.milestones.models import Milestone, Step
 from apps.network.models import Contact, Interaction
@@ -232,6 +233,10 @@ def seed_users(
             Comment,
             Notification,
             Mentorship,
+            Agreement,
+            Session,
+            ActionItem,
+            TalkingPoint,
             LearningItem.skills.through,
             Opportunity,
             StageMove,
@@ -466,7 +471,8 @@ def _seed_mentoring(
     add, now = batch.add, batch.now
     has_mentor = (not is_mentor(index)) and index % 10 <= MENTEES_PER_MENTOR
     if has_mentor and mentor_id:
-        add[Mentorship](mentee_id=user_id, mentor_id=mentor_id, share_network=True)
+        mentorship_id = add[Mentorship](mentee_id=user_id, mentor_id=mentor_id, share_network=True)
+        _seed_sessions(batch, mentorship_id=mentorship_id, mentee_id=user_id, mentor_id=mentor_id)
     author_id = mentor_id if has_mentor and mentor_id else user_id
     for number in range(5):
         comment_id = add[Comment](
@@ -480,6 +486,68 @@ def _seed_mentoring(
         )
         if author_id != user_id:
             add[Notification](recipient_id=user_id, comment_id=comment_id, read_at=now)
+
+
+SESSIONS_HELD = 3
+
+
+def _seed_sessions(batch: _Batch, *, mentorship_id: int, mentee_id: int, mentor_id: int) -> None:
+    """A pair's record: an agreement to meet every four weeks, three sessions held (the last a
+    week ago, so nobody is due a nudge) with notes and two action items each, two points to talk
+    about, and the next session accepted, three days on (outside Today's day ahead), at the same
+    hour for every pair: each mentor's sessions overlap nobody's."""
+    add, now, rng = batch.add, batch.now, batch.rng
+    add[Agreement](
+        mentorship_id=mentorship_id,
+        owner_id=mentee_id,
+        mentor_name="Bench mentor",
+        purpose=_text(rng, 30),
+        every_weeks=4,
+        until=batch.today + datetime.timedelta(days=365),
+        status="active",
+        proposed_by_id=mentee_id,
+        proposed_at=now - datetime.timedelta(days=90),
+        confirmed_at=now - datetime.timedelta(days=89),
+    )
+    common = {"mentorship_id": mentorship_id, "owner_id": mentee_id, "mentor_id": mentor_id}
+    for number in range(SESSIONS_HELD):
+        session_id = add[Session](
+            **common,
+            mentor_name="Bench mentor",
+            proposed_by_id=mentee_id,
+            starts_at=now - datetime.timedelta(weeks=1 + 4 * number, hours=mentee_id % 50),
+            minutes=45,
+            status="held",
+            notes=_text(rng, 120),
+            followup_sent_at=now,
+        )
+        for item in range(2):
+            add[ActionItem](
+                session_id=session_id,
+                owner_id=mentee_id,
+                assignee_id=(mentee_id, mentor_id)[item],
+                assignee_name="Bench",
+                title=_text(rng, 6),
+                due_on=batch.today + datetime.timedelta(days=30),
+                done_at=now if number else None,
+            )
+    for _ in range(2):
+        add[TalkingPoint](
+            mentorship_id=mentorship_id,
+            owner_id=mentee_id,
+            author_id=mentee_id,
+            author_name="Bench mentee",
+            text=_text(rng, 8),
+        )
+    add[Session](
+        **common,
+        mentor_name="Bench mentor",
+        proposed_by_id=mentee_id,
+        starts_at=now + datetime.timedelta(days=3, hours=mentee_id % 50),
+        minutes=45,
+        status="accepted",
+        accepted_at=now,
+    )
 
 
 def bench_users(*, mentors: bool, count: int, population: int) -> Iterator[str]:

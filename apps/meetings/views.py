@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
+from apps.core.cache import plan_cached
 from apps.core.http import delete_after_confirmation
 from apps.sharing.access import get_pair_changeable_or_404, get_visible_or_404
 from apps.sharing.models import Mentorship
@@ -264,7 +265,15 @@ def session(request, pk):
         "planned": active and session.status in selectors.PLANNED,
     }
     if mentorship is not None and active:
-        context["agenda"] = selectors.agenda(session=session, viewer=user, now=now)
+        # kept until either side's plan changes (every row the agenda reads retires one)
+        context["agenda"] = plan_cached(
+            "session-agenda",
+            [mentorship.mentee_id, mentorship.mentor_id],
+            [session.pk, session.ends_at < now, timezone.localdate()],
+            lambda: selectors.agenda(session=session, viewer=user, now=now),
+            viewer=user,
+            request=request,
+        )
         context["notes_form"] = NotesForm(instance=session)
         context["point_form"] = PointForm()
         context["action_form"] = ActionItemForm(mentorship=mentorship)

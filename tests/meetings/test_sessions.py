@@ -5,6 +5,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -477,3 +480,39 @@ def test_nobody_outside_the_pair_sees_its_pages(client, pair):
         assert client.get(session.get_absolute_url()).status_code == 404
         assert client.post(reverse("meetings:session_cancel", args=[session.pk])).status_code == 404
         assert client.get(reverse("meetings:point_delete", args=[point.pk])).status_code == 404
+
+
+# Cost
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_session_page_costs_the_same_whatever_the_history(client, pair):
+    """The page's queries do not grow with the pair's sessions, points or action items; once
+    made, the agenda is kept until either side's plan changes."""
+    counts = []
+    for number in range(1, 7):
+        held = services.session_log(
+            mentorship=pair,
+            actor=Actor(pair.mentor),
+            starts_at=NOW - datetime.timedelta(days=7 * number),
+            minutes=45,
+        )
+        services.action_item_create(
+            session=held, actor=Actor(pair.mentor), assignee=pair.mentee, title="Read"
+        )
+        services.talking_point_add(mentorship=pair, actor=Actor(pair.mentee), text="A point")
+        if number in (1, 6):
+            session = accepted_session(pair, at=NOW + datetime.timedelta(days=number))
+            client.force_login(pair.mentor)
+            cache.clear()
+            url = session.get_absolute_url()
+            counts.append((_queries(client, url), _queries(client, url)))
+    assert counts[0] == counts[1]
+    cold, warm = counts[0]
+    assert warm < cold - 10
