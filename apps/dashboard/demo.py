@@ -1,17 +1,21 @@
 """Demo data for `manage.py seed_demo`: a mentee with a believable plan, and her mentor."""
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.audit import Actor
 from apps.accounts.models import User
 from apps.accounts.services import user_upsert_verified
 from apps.checkins import services as checkin_services
 from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.learning import services as learning_services
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
+from apps.meetings import services as meetings_services
+from apps.meetings.models import Agreement, Reflection, Session, TalkingPoint
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
@@ -59,6 +63,10 @@ def _reset_plan(owner: User) -> None:
         Vision,
         VisionRevision,
         BragDocument,
+        Session,
+        Agreement,
+        TalkingPoint,
+        Reflection,
     ):
         model.objects.filter(owner=owner).delete()
 
@@ -644,6 +652,70 @@ def _seed_record(owner: User, mentor: User, today: datetime.date) -> None:
     )
 
 
+def _next_twelfth(today: datetime.date) -> datetime.date:
+    """The 12th of this month, or of the next when it is less than two days away."""
+    day = today.replace(day=12)
+    if day < today + datetime.timedelta(days=2):
+        day = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=12)
+    return day
+
+
+@transaction.atomic
+def _seed_sessions(mentee: User, mentor: User, now: datetime.datetime) -> None:
+    """Maya and Sam's agreement, their last session with its notes and action items, a point
+    she wants to raise, and the rehearsal she asked for "on the 12th", waiting for Sam."""
+    mentorship = Mentorship.objects.get(mentee=mentee, mentor=mentor, ended_at__isnull=True)
+    maya, sam = Actor(mentee), Actor(mentor)
+    agreement = meetings_services.agreement_propose(
+        mentorship=mentorship,
+        actor=maya,
+        purpose="Get ready to **lead the pricing team**: present to the board with confidence, "
+        "and build the case for a team lead role by next summer.",
+        every_weeks=2,
+        until=now.date() + datetime.timedelta(days=240),
+        horizons=Horizon.objects.filter(owner=mentee, years__in=[1, 5]),
+        milestones=Milestone.objects.filter(owner=mentee, title__startswith="Present quarterly"),
+    )
+    meetings_services.agreement_confirm(agreement=agreement, actor=sam)
+    last = meetings_services.session_log(
+        mentorship=mentorship,
+        actor=sam,
+        starts_at=(now - datetime.timedelta(days=12)).replace(
+            hour=17, minute=0, second=0, microsecond=0
+        ),
+        minutes=45,
+        place="https://meet.example.com/maya-sam",
+        notes="- The board wants **one decision** per slide.\n"
+        "- Maya to lead with the margin story, then two numbers.\n"
+        "- Sam to share his deck from last year's budget round.",
+    )
+    meetings_services.action_item_create(
+        session=last,
+        actor=sam,
+        assignee=mentee,
+        title="Draft the three-slide story for the quarterly review",
+        due_on=now.date() + datetime.timedelta(days=4),
+    )
+    shared = meetings_services.action_item_create(
+        session=last, actor=sam, assignee=mentor, title="Send Maya last year's budget deck"
+    )
+    meetings_services.action_item_set_done(item=shared, actor=sam)
+    meetings_services.talking_point_add(
+        mentorship=mentorship, actor=maya, text="How do I ask for the team lead role?"
+    )
+    london = zoneinfo.ZoneInfo(mentee.time_zone)
+    rehearsal = datetime.datetime.combine(
+        _next_twelfth(timezone.localdate(timezone=london)), datetime.time(15, 0), london
+    )
+    meetings_services.session_propose(
+        mentorship=mentorship,
+        actor=maya,
+        starts_at=rehearsal,
+        minutes=60,
+        place="https://meet.example.com/maya-sam",
+    )
+
+
 def demo_seed() -> list[DemoLogin]:
     """Creates (or resets) the demo accounts and Maya's plan; safe to run again."""
     today = timezone.localdate()
@@ -671,6 +743,7 @@ def demo_seed() -> list[DemoLogin]:
     _seed_mentoring(maya, sam)
     _seed_checkins(maya, timezone.now())
     _seed_record(maya, sam, today)
+    _seed_sessions(maya, sam, timezone.now())
     return [
         DemoLogin("mentee", "maya@example.com", DEMO_PASSWORD),
         DemoLogin("mentor", "sam@example.com", DEMO_PASSWORD),

@@ -2,6 +2,7 @@
 and the closing reflections, for each side and for people outside the pair."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from apps.accounts.audit import Actor
 from apps.checkins import services as checkin_services
+from apps.dashboard.demo import demo_seed
 from apps.meetings import services
 from apps.meetings.models import (
     ActionItem,
@@ -473,8 +475,10 @@ def test_nobody_outside_the_pair_sees_its_pages(client, pair):
     point = TalkingPoint.objects.create(
         mentorship=pair, owner=pair.mentee, author=pair.mentee, text="Hello"
     )
-    other_mentor = MentorshipFactory(mentee=pair.mentee).mentor
-    for outsider in (UserFactory(), other_mentor):
+    another_of_hers = MentorshipFactory(mentee=pair.mentee).mentor
+    his_other_mentee = MentorshipFactory(mentor=pair.mentor).mentee
+    someone_elses_mentor = MentorshipFactory().mentor
+    for outsider in (UserFactory(), another_of_hers, his_other_mentee, someone_elses_mentor):
         client.force_login(outsider)
         assert client.get(reverse("meetings:pair", args=[pair.pk])).status_code == 404
         assert client.get(session.get_absolute_url()).status_code == 404
@@ -516,3 +520,19 @@ def test_the_session_page_costs_the_same_whatever_the_history(client, pair):
     assert counts[0] == counts[1]
     cold, warm = counts[0]
     assert warm < cold - 10
+
+
+# The demo
+
+
+def test_the_demo_pair_waits_for_sam_to_accept_the_rehearsal_on_the_12th(client):
+    demo_seed()
+    demo_seed()  # again: one of each, nothing left over
+    rehearsal = Session.objects.get(status=SessionStatus.PROPOSED)
+    assert rehearsal.starts_at.astimezone(zoneinfo.ZoneInfo("Europe/London")).day == 12
+    assert Agreement.objects.filter(status=AgreementStatus.ACTIVE).count() == 1
+    assert Session.objects.filter(status=SessionStatus.HELD).count() == 1
+    client.force_login(rehearsal.mentor)
+    page = client.get(rehearsal.get_absolute_url()).content.decode()
+    assert "waiting for your answer" in page
+    assert "Draft the three-slide story for the quarterly review" in page
