@@ -366,11 +366,12 @@ def _meetings(mentorship) -> dict:
     session = meetings_services.session_propose(
         mentorship=mentorship,
         actor=mentee,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
+        starts_at=(timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0),
         minutes=45,
         place="https://meet.example.com/maya-sam",
     )
     session = meetings_services.session_accept(session=session, actor=mentor)
+    meetings_services.private_note_save(session=session, actor=mentor, body="Ask about sleep.")
     return {
         "agreement": agreement,
         "session": session,
@@ -401,6 +402,9 @@ def world() -> tuple[SimpleNamespace, dict]:
         share_opportunities=False,
     )
     former_mentorship = MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
+    meetings_services.reflection_write(
+        mentorship=former_mentorship, actor=Actor(owner), text="Former taught me to ask."
+    )
     token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test
     invitation = Invitation.objects.create(
         mentee=owner,

@@ -87,6 +87,13 @@ def agreement_propose(
         m.owner_id != mentorship.mentee_id for m in milestones
     ):
         raise ValidationError(_("Goals can only serve the mentee's own horizons and milestones."))
+    terms = (purpose, every_weeks, until, {h.pk for h in horizons}, {m.pk for m in milestones})
+    standing = Agreement.objects.filter(
+        mentorship=mentorship, status__in=[AgreementStatus.PROPOSED, AgreementStatus.ACTIVE]
+    ).order_by("status")  # "active" < "proposed": the proposal waiting, if any, comes last
+    latest = list(standing)[-1:]
+    if latest and _terms(latest[0]) == terms:
+        return latest[0]  # proposed again as it stands: nothing changes, nobody is asked again
     Agreement.objects.filter(mentorship=mentorship, status=AgreementStatus.PROPOSED).update(
         status=AgreementStatus.WITHDRAWN
     )
@@ -110,6 +117,16 @@ def agreement_propose(
     )
     _touched(mentorship)
     return agreement
+
+
+def _terms(agreement: Agreement) -> tuple:
+    return (
+        agreement.purpose,
+        agreement.every_weeks,
+        agreement.until,
+        {h.pk for h in agreement.horizons.all()},
+        {m.pk for m in agreement.milestones.all()},
+    )
 
 
 @transaction.atomic
@@ -302,6 +319,8 @@ def session_move(
     _side(session.mentorship, by)
     if session.status not in (SessionStatus.PROPOSED, SessionStatus.ACCEPTED):
         raise ValidationError(_("Only a planned session can be moved."))
+    if (session.starts_at, session.minutes, session.place) == (starts_at, minutes, place):
+        return session  # saved as it was: no new time, nobody's calendar is told again
     session.starts_at, session.minutes, session.place = starts_at, minutes, place
     session.full_clean()
     _check_time(session, now=now or timezone.now(), future=True)

@@ -28,6 +28,7 @@ CREATE_ONLY = {
     "apps.checkins.forms.QuickCheckInForm": "answered once; its page then edits the whole check-in",
     "apps.milestones.forms.StepForm": "adds a step on the milestone's page; StepEditForm edits it",
     "apps.opportunities.forms.NewOpportunityForm": "adds one; OpportunityForm edits it",
+    "apps.meetings.forms.AgreementForm": "proposes one; a change is a new proposal, confirmed",
 }
 
 

@@ -45,6 +45,7 @@ WRITTEN_BY_THE_APP = {
     "inbound.InboundMessage": {"message_id", "address_digest", "purpose", "reason"},
     "inbound.Confirmation": {"period"},  # the reminder's period, as the reply token gave it
     "mentoring.Invitation": {"token_hash"},
+    "meetings.Session": {"uid"},  # the iCalendar UID, made by the app
     "reminders.Reminder": {"period", "subject", "url"},
     "reminders.Delivery": {"last_error"},
     "reminders.Moment": {"source", "last_period"},

@@ -536,3 +536,14 @@ def test_the_demo_pair_waits_for_sam_to_accept_the_rehearsal_on_the_12th(client)
     page = client.get(rehearsal.get_absolute_url()).content.decode()
     assert "waiting for your answer" in page
     assert "Draft the three-slide story for the quarterly review" in page
+
+
+def test_proposing_the_agreement_as_it_stands_asks_nobody_again(pair):
+    terms = {"purpose": "Lead", "every_weeks": 4, "until": datetime.date(2027, 6, 30)}
+    agreement = services.agreement_propose(mentorship=pair, actor=Actor(pair.mentee), **terms)
+    services.agreement_confirm(agreement=agreement, actor=Actor(pair.mentor))
+
+    again = services.agreement_propose(mentorship=pair, actor=Actor(pair.mentor), **terms)
+
+    assert again == agreement
+    assert list(Agreement.objects.values_list("status", flat=True)) == [AgreementStatus.ACTIVE]
