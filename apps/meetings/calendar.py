@@ -1,0 +1,77 @@
+"""Sessions in calendars: the iCalendar invitation each side is emailed (RFC 5546 iTIP: REQUEST
+for a new or moved session, CANCEL when it is called off)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress
+
+from .links import session_reply_address, session_url
+from .models import Session
+
+PRODID = "-//careerbuilder//mentoring sessions//EN"
+REQUEST, CANCEL = "REQUEST", "CANCEL"
+
+
+def attendees(session: Session) -> list:
+    """The two people of a session (one, if the mentor's account has gone)."""
+    return [person for person in (session.owner, session.mentor) if person is not None]
+
+
+def other_person(session: Session, user) -> str:
+    """The name of the other side of the session, as `user` knows them."""
+    if user.pk == session.owner_id:
+        return session.mentor.get_full_name() if session.mentor else session.mentor_name
+    return session.owner.get_full_name()
+
+
+def invitation(
+    *, session: Session, recipient, method: str, sequence: int, now: datetime.datetime
+) -> bytes:
+    """The calendar object of the email to `recipient`. The proposer organises the session (by
+    name), but the ORGANIZER's address is the recipient's own reply address, so their calendar's
+    answer comes back to careerbuilder saying whose it is. Both people are attendees who have
+    accepted already, in the app; their calendars may still answer (RSVP)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", session.uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", now.astimezone(datetime.UTC))
+    event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", session.ends_at.astimezone(datetime.UTC))
+    event.add(
+        "summary", _("Mentoring session with %(name)s") % {"name": other_person(session, recipient)}
+    )
+    if session.place:
+        event.add("location", session.place)
+    event.add("url", session_url(session))
+    event.add(
+        "description",
+        _("Your mentoring session, planned on careerbuilder: %(url)s")
+        % {"url": session_url(session)},
+    )
+    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    proposer = session.proposed_by or session.owner
+    event.add(
+        "organizer",
+        vCalAddress.new(
+            session_reply_address(session=session, user=recipient), cn=proposer.get_full_name()
+        ),
+    )
+    for person in attendees(session):
+        event.add(
+            "attendee",
+            vCalAddress.new(
+                person.email,
+                cn=person.get_full_name(),
+                cutype="INDIVIDUAL",
+                role="REQ-PARTICIPANT",
+                partstat="ACCEPTED",
+                rsvp=True,
+            ),
+        )
+    calendar.add_component(event)
+    return calendar.to_ical()
