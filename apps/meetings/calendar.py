@@ -1,16 +1,21 @@
 """Sessions in calendars: the iCalendar invitation each side is emailed (RFC 5546 iTIP: REQUEST
-for a new or moved session, CANCEL when it is called off)."""
+for a new or moved session, CANCEL when it is called off), and the sessions of each side's
+private calendar feed."""
 
 import datetime
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
+from apps.core.areas import CalendarEvent
+
 from .links import session_reply_address, session_url
-from .models import Session
+from .models import Session, SessionStatus
 
 PRODID = "-//careerbuilder//mentoring sessions//EN"
 REQUEST, CANCEL = "REQUEST", "CANCEL"
+IN_CALENDARS = (SessionStatus.ACCEPTED, SessionStatus.HELD)  # what both people agreed to
 
 
 def attendees(session: Session) -> list:
@@ -75,3 +80,27 @@ def invitation(
         )
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def calendar(*, user) -> list[CalendarEvent]:
+    """The sessions in `user`'s private calendar feed, as either side: the ones both agreed to
+    (accepted, or held since). A former mentor's feed keeps none of the mentee's."""
+    sessions = (
+        Session.objects.filter(status__in=IN_CALENDARS)
+        .filter(
+            Q(owner=user)
+            | Q(mentor=user, mentorship__isnull=False, mentorship__ended_at__isnull=True)
+        )
+        .select_related("owner", "mentor")
+    )
+    return [
+        CalendarEvent(
+            uid=f"session-{session.pk}",  # not the invitation's UID: a feed is another calendar
+            starts_at=session.starts_at,
+            minutes=session.minutes,
+            summary=_("Mentoring session with %(name)s") % {"name": other_person(session, user)},
+            url=session.get_absolute_url(),
+            location=session.place,
+        )
+        for session in sessions
+    ]
