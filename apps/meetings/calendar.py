@@ -1,8 +1,9 @@
 """Sessions in calendars: the iCalendar invitation each side is emailed (RFC 5546 iTIP: REQUEST
-for a new or moved session, CANCEL when it is called off), and the sessions of each side's
-private calendar feed."""
+for a new or moved session, CANCEL when it is called off), the REPLY their calendar sends back,
+and the sessions of each side's private calendar feed."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from .links import session_reply_address, session_url
 from .models import Session, SessionStatus
 
 PRODID = "-//careerbuilder//mentoring sessions//EN"
-REQUEST, CANCEL = "REQUEST", "CANCEL"
+REQUEST, CANCEL, REPLY = "REQUEST", "CANCEL", "REPLY"
 IN_CALENDARS = (SessionStatus.ACCEPTED, SessionStatus.HELD)  # what both people agreed to
 
 
@@ -80,6 +81,51 @@ def invitation(
         )
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+class UnreadableCalendar(ValueError):
+    """A calendar part that is not an iCalendar object careerbuilder can read."""
+
+
+@dataclass(frozen=True)
+class CalendarReply:
+    """What a calendar's answer says: its METHOD, the event it answers (UID, SEQUENCE) and each
+    attendee's address (lower case) with their PARTSTAT (upper case)."""
+
+    method: str
+    uid: str
+    sequence: int
+    answers: tuple[tuple[str, str], ...]
+
+
+def read_reply(data: bytes) -> CalendarReply:
+    """The first event of a calendar part (bounded by the caller), read with icalendar; raises
+    UnreadableCalendar for anything else, whatever the bytes."""
+    try:
+        calendar = Calendar.from_ical(data.decode("utf-8", errors="replace"))
+        event = calendar.walk("VEVENT")[0]
+        return CalendarReply(
+            method=str(calendar.get("METHOD", "")).strip().upper()[:20],
+            uid=str(event.get("UID", "")).strip()[:255],
+            sequence=int(event.get("SEQUENCE", 0)),
+            answers=tuple(
+                (_address(attendee), str(attendee.params.get("PARTSTAT", "")).upper()[:20])
+                for attendee in _as_list(event.get("ATTENDEE", []))
+            ),
+        )
+    except Exception as error:  # icalendar raises many kinds of error; the part is anyone's bytes
+        raise UnreadableCalendar(type(error).__name__) from error
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _address(attendee) -> str:
+    value = str(attendee).strip()
+    if value[:7].lower() == "mailto:":
+        value = value[7:]
+    return value.strip().lower()
 
 
 def calendar(*, user) -> list[CalendarEvent]:
