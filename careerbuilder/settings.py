@@ -166,6 +166,9 @@ RATE_LIMITS = {
     "mentoring_invitation": "20/m/ip",  # opening or accepting an invitation link
     "mentoring_invite": "5/h/user,20/d/user",  # invitation emails one user may send
     "api_token": "300/m/ip",  # API calls with a personal access token
+    # session emails (invitations, moves, cancellations, follow-ups) to one person: a session
+    # accepted, moved twice, then called off is four; past these, the email is skipped and logged
+    "session_mail": "10/h/user,40/d/user",
 }
 # Behind the TLS proxy: how the client's address is found, by allauth's get_client_ip, which
 # every rate limit (logins, invitations, API tokens) and the audit log use. Set the number of
@@ -326,6 +329,12 @@ CELERY_BEAT_SCHEDULE = {
     # confirmations of emailed check-ins that the broker could not take when they were written
     "confirm-waiting": {
         "task": "inbound.confirm_waiting",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    # session emails (invitations…) that the broker could not take when they were owed
+    "session-mails-waiting": {
+        "task": "meetings.session_mails_waiting",
         "schedule": 60.0,
         "options": {"expires": 55},
     },

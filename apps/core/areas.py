@@ -73,6 +73,23 @@ class CalendarDay:
 
 
 @dataclass(frozen=True)
+class CalendarEvent:
+    """A timed event of the calendar feed: from `starts_at` (aware; the feed writes it in UTC)
+    for `minutes`, perhaps at a place."""
+
+    uid: str
+    starts_at: datetime.datetime
+    minutes: int
+    summary: str
+    url: str
+    location: str = ""
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One line of evidence for the career record (apps/record): something done on `day`, said
     in `text`, shown at `url`. It counts toward a horizon (its years) when it says which, and
@@ -105,7 +122,7 @@ class PlanArea:
     # its part of the owner's vision page (below the values): a template and its context
     vision_template: str | None = None
     vision_context: Callable[..., dict] | None = None  # (*, owner) -> the template's context
-    # its dates in the private calendar feed: (*, user) -> [CalendarDay]
+    # its dates and times in the private calendar feed: (*, user) -> [CalendarDay | CalendarEvent]
     calendar: Callable[..., list] | None = None
     # its evidence of a period for the career record: (*, owner, start, end) -> [Evidence]
     evidence: Callable[..., list] | None = None
@@ -164,8 +181,8 @@ def vision_sections(*, owner) -> tuple[list[str], dict]:
     return templates, context
 
 
-def calendar_days(*, user) -> list[CalendarDay]:
-    """Every area's own dates for the calendar feed."""
+def calendar_days(*, user) -> list[CalendarDay | CalendarEvent]:
+    """Every area's own dates (all-day) and times for the calendar feed."""
     return [day for area in plan_areas() if area.calendar for day in area.calendar(user=user)]
 
 

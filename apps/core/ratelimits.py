@@ -45,6 +45,22 @@ def allowed(request: HttpRequest, *, action: str) -> bool:
     return not over
 
 
+def allowed_for(user, *, action: str) -> bool:
+    """allowed() for what a worker does for someone outside a request (an email it sends them):
+    each of `action`'s rates counted per user, against `user`."""
+    over = False
+    for rate in settings.RATE_LIMITS[action].split(","):
+        amount, period, _per = rate.strip().split("/")
+        over |= is_ratelimited(
+            None,
+            group=f"{action}:{period}",
+            key=lambda group, request: str(user.pk),
+            rate=f"{amount}/{period}",
+            increment=True,
+        )
+    return not over
+
+
 @register(deploy=True)
 def shared_cache_check(app_configs, **kwargs):
     backend = settings.CACHES["default"]["BACKEND"]

@@ -1,4 +1,5 @@
-"""The private iCalendar feed (RFC 5545): milestones, check-ins, keep-in-touch and expiries."""
+"""The private iCalendar feed (RFC 5545): milestones, check-ins, keep-in-touch and expiries,
+and what the areas register (all-day dates, or timed events such as mentoring sessions)."""
 
 import datetime
 import zoneinfo
@@ -7,7 +8,7 @@ from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from apps.checkins.selectors import rhythm_for
-from apps.core.areas import calendar_days
+from apps.core.areas import CalendarEvent, calendar_days
 from apps.learning.models import LearningItem, LearningKind
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
@@ -36,6 +37,19 @@ def _all_day(uid: str, day: datetime.date, summary: str, url: str, stamp) -> Eve
     event.add("summary", summary)
     event.add("url", settings.SITE_URL + url)
     event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _timed(entry: CalendarEvent, stamp) -> Event:
+    event = Event()
+    event.add("uid", f"{entry.uid}@careerbuilder")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", entry.ends_at.astimezone(datetime.UTC))
+    event.add("summary", entry.summary)
+    if entry.location:
+        event.add("location", entry.location)
+    event.add("url", settings.SITE_URL + entry.url)
     return event
 
 
@@ -82,8 +96,12 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
                 now,
             )
         )
-    for day in calendar_days(user=user):  # the dates areas register (apps/core/areas.py)
-        calendar.add_component(_all_day(day.uid, day.day, day.summary, day.url, now))
+    for entry in calendar_days(user=user):  # what areas register (apps/core/areas.py)
+        calendar.add_component(
+            _timed(entry, now)
+            if isinstance(entry, CalendarEvent)
+            else _all_day(entry.uid, entry.day, entry.summary, entry.url, now)
+        )
     rhythm = rhythm_for(user=user)
     if rhythm.checkin_cadence in RRULES:
         tz = zoneinfo.ZoneInfo(user.time_zone)

@@ -668,3 +668,33 @@ def _addresses(values: list[str]) -> list[tuple[str, str]]:
 
 def _is_ours(address: str) -> bool:
     return address.rpartition("@")[2] == settings.INBOUND_MAIL_DOMAIN.lower()
+
+
+MAX_CALENDAR = 64 * 1024  # bytes of a calendar part read at all (a calendar's answer: a few KB)
+CALENDAR_TYPES = ("text/calendar", "application/ics")
+
+
+class CalendarTooLarge(ValueError):
+    """A calendar part over MAX_CALENDAR, refused unread."""
+
+
+def calendar_part(message: EmailMessage) -> bytes | None:
+    """The iCalendar object a calendar's answer carries: a text/calendar alternative beside the
+    text (Gmail, Outlook) or an attached .ics (Apple Mail, a forwarded answer); None when there
+    is none. Raises CalendarTooLarge before decoding a part that cannot fit in MAX_CALENDAR
+    (quoted-printable is at most three times the bytes it encodes), and after decoding one that
+    does not."""
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        named = (part.get_filename() or "").lower().endswith(".ics")
+        if part.get_content_type() not in CALENDAR_TYPES and not named:
+            continue
+        encoded = part.get_payload()
+        if not isinstance(encoded, str) or len(encoded) > 3 * MAX_CALENDAR:
+            raise CalendarTooLarge
+        data = part.get_payload(decode=True) or b""
+        if len(data) > MAX_CALENDAR:
+            raise CalendarTooLarge
+        return data
+    return None

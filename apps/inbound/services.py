@@ -8,10 +8,11 @@ each Message-ID is taken once; mail nobody wrote (auto-replies, bounces, bulk) i
 sender must be authenticated (`authentication.py`) and be one of the user's verified addresses,
 or the message is refused (SMTP 550: it is not the user's). Mail that is the user's is accepted:
 saved, or, when it cannot be understood (or answers a period that has ended), answered once by
-our own email saying why. Refusals go to the log, to a line of InboundMessage and, once per
-cause and hour with a count, to the user's security activity. Nothing is half-saved: the
-check-in, its line and the confirmation owed (an outbox row, sent when the broker can take it)
-are written in one transaction.
+our own email saying why; a calendar's answer to a session invitation is recorded, or refused or
+ignored with its reason, and never answered. Refusals go to the log, to a line of
+InboundMessage and, once per cause and hour with a count, to the user's security activity.
+Nothing is half-saved: the check-in, its line and the confirmation owed (an outbox row, sent
+when the broker can take it) are written in one transaction.
 """
 
 import datetime
@@ -35,6 +36,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Road, SecurityEvent, SecurityEventKind, User
 from apps.accounts.selectors import suppressed_addresses
+from apps.meetings.calendar import REPLY, UnreadableCalendar, read_reply
+from apps.meetings.links import read_session_reply_token
+from apps.meetings.models import Answer, Session, SessionStatus
+from apps.meetings.services import session_answer
 from apps.network.models import MailDropAddress
 from apps.network.services import email_log, inbox_purge
 from apps.reminders.links import read_checkin_reply_token
@@ -45,6 +50,8 @@ from .authentication import Verdict, domain_of, sender_verdict
 from .emails import checkin_confirmation
 from .models import Confirmation, InboundMessage, Outcome
 from .parsing import (
+    CalendarTooLarge,
+    calendar_part,
     clean_text,
     forward_note,
     forward_subject,
@@ -196,11 +203,13 @@ def _database_refused_the_data(error: DatabaseError) -> bool:
 
 @dataclass
 class Addressee:
-    """Whom an address names: the user, what for (and, for a check-in reply, which period)."""
+    """Whom an address names: the user, what for (and, for a check-in reply, which period; for
+    a calendar's answer to a session invitation, which session)."""
 
     user_id: int | None
     purpose: str
     period: str = ""
+    session_id: int | None = None
     refusal: str = ""
 
 
@@ -222,6 +231,12 @@ def _addressee(recipient: str) -> Addressee:
         if user_id is None:
             return Addressee(None, purpose, refusal="the address for logging email is not valid")
         return Addressee(user_id, purpose)
+    if purpose == "session":
+        try:
+            session_id, user_id = read_session_reply_token(token)
+        except signing.BadSignature:
+            return Addressee(None, purpose, refusal="the session reply address is not valid")
+        return Addressee(user_id, purpose, session_id=session_id)
     return Addressee(None, purpose, refusal="no such address")
 
 
@@ -251,6 +266,8 @@ def _receive(mail: Mail, recipient: str) -> Received:
         )
     if addressee.purpose == "log":
         return _logged_conversation(mail, line, user)
+    if addressee.purpose == "session":
+        return _session_reply(mail, line, user, addressee.session_id)
     return _checkin_reply(mail, line, user, addressee.period)
 
 
@@ -352,6 +369,60 @@ def _logged_conversation(mail: Mail, line: InboundMessage, user) -> Received:
     except ValidationError as error:
         return _line_saved(line, Outcome.UNCLEAR, "not valid: " + " ".join(error.messages)[:150])
     logger.info("inbound conversation %s for user %s", line.reason, user.pk)
+    return Received(line.outcome, line.reason, user)
+
+
+ANSWERS = {Answer.ACCEPTED, Answer.TENTATIVE, Answer.DECLINED}
+
+
+def _session_reply(mail: Mail, line: InboundMessage, user, session_id: int) -> Received:
+    """A calendar's answer to a session invitation (an iCalendar REPLY, RFC 5546): the PARTSTAT
+    of the user's own attendee line is recorded. Nothing goes back, whatever became of it: a
+    calendar reads no mail, and an answer to its answer could only loop."""
+    try:
+        data = calendar_part(mail.message)
+    except CalendarTooLarge:
+        return _line_saved(line, Outcome.REFUSED, "its calendar part is larger than is read")
+    if data is None:
+        return _line_saved(line, Outcome.REFUSED, "it carries no calendar answer")
+    try:
+        reply = read_reply(data)
+    except UnreadableCalendar:
+        return _line_saved(line, Outcome.REFUSED, "its calendar part could not be read")
+    if reply.method != REPLY:
+        return _line_saved(line, Outcome.REFUSED, "its calendar part is not an answer (REPLY)")
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None or user.pk not in (session.owner_id, session.mentor_id):
+        return _line_saved(line, Outcome.REFUSED, "the account is not an attendee of the session")
+    if reply.uid != session.uid:
+        return _line_saved(line, Outcome.REFUSED, "it answers another event than the session")
+    own = {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    answer = next((answer for address, answer in reply.answers if address in own), None)
+    if answer is None:
+        return _line_saved(
+            line, Outcome.REFUSED, "it answers for an attendee who is not the account's address"
+        )
+    if reply.sequence < session.sequence:
+        return _line_saved(line, Outcome.IGNORED, "it answers an earlier version of the session")
+    if session.status != SessionStatus.ACCEPTED:
+        return _line_saved(line, Outcome.IGNORED, "the session is no longer planned")
+    if answer not in ANSWERS:
+        return _line_saved(
+            line, Outcome.IGNORED, "its answer is not accepted, tentative or declined"
+        )
+    try:
+        with transaction.atomic():
+            line.outcome, line.reason = Outcome.SAVED, f"calendar answer saved: {answer.lower()}"
+            line.save()
+            session_answer(session=session, user=user, answer=answer)
+    except IntegrityError:
+        return Received(Outcome.IGNORED, SAME_MESSAGE, user)
+    logger.info("inbound calendar answer saved for user %s (session %s)", user.pk, session.pk)
     return Received(line.outcome, line.reason, user)
 
 

@@ -7,6 +7,7 @@ import logging
 
 from celery import current_app
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,11 +16,15 @@ from django.utils.translation import gettext as _
 from apps.accounts import audit
 from apps.accounts.audit import Actor
 from apps.accounts.models import SecurityEventKind
+from apps.accounts.selectors import suppressed_addresses
 from apps.core.cache import plan_changed
+from apps.core.ratelimits import allowed_for
 from apps.milestones import services as milestone_services
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.sharing.models import Mentorship
 
+from .calendar import attendees
+from .emails import session_followup, session_invitation
 from .models import (
     LATEST_PROPOSAL,
     ActionItem,
@@ -37,6 +42,8 @@ from .models import (
 logger = logging.getLogger("careerbuilder.meetings")
 
 MAIL_TASK = "meetings.session_mail_send"
+MAIL_LEASE = datetime.timedelta(minutes=5)  # a worker that died holds an email this long
+MAIL_GIVEN_UP = datetime.timedelta(days=7)  # the sweep stops trying an email owed this long ago
 
 
 def _side(mentorship: Mentorship, user) -> str:
@@ -440,6 +447,91 @@ def mail_queue(*, mail_id: int) -> None:
         current_app.tasks[MAIL_TASK].apply_async(kwargs={"mail_id": mail_id}, retry=False)
     except Exception:
         logger.warning("session mail %s not queued; the sweep will send it", mail_id)
+
+
+def session_mail_send(*, mail_id: int) -> bool:
+    """Sends one owed email to both sides if this call wins its claim; a claim lapses after a
+    lease, so a worker that died leaves it to the sweep. True if it was sent here. An invitation
+    that a newer email of the session supersedes (moved again, called off) is not sent: the
+    newer one says what holds."""
+    now = timezone.now()
+    claimed = (
+        SessionMail.objects.filter(pk=mail_id, sent_at=None)
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + MAIL_LEASE)
+    )
+    if not claimed:
+        return False
+    mail = SessionMail.objects.select_related(
+        "session__owner", "session__mentor", "session__proposed_by"
+    ).get(pk=mail_id)
+    if _superseded(mail):
+        messages = []
+        logger.info("session mail %s not sent: a newer one of the session says what holds", mail_id)
+    else:
+        messages = [_session_email(mail, user, now) for user in _recipients(mail)]
+    try:
+        if messages:
+            get_connection().send_messages(messages)
+    except OSError:
+        SessionMail.objects.filter(pk=mail_id).update(claimed_until=None)
+        raise
+    SessionMail.objects.filter(pk=mail_id).update(sent_at=timezone.now())
+    logger.info("session mail %s sent to %s people", mail_id, len(messages))
+    return bool(messages)
+
+
+def _superseded(mail: SessionMail) -> bool:
+    session = mail.session
+    return mail.kind == MailKind.REQUEST and (
+        session.sequence != mail.sequence or session.status != SessionStatus.ACCEPTED
+    )
+
+
+def _recipients(mail: SessionMail) -> list:
+    """Both sides, but never an inactive account, an address that bounced or complained, or
+    someone past their share of session emails (RATE_LIMITS["session_mail"]: skipped, logged)."""
+    people = [person for person in attendees(mail.session) if person.is_active]
+    suppressed = suppressed_addresses([person.email for person in people])
+    recipients = []
+    for person in people:
+        if person.email.lower() in suppressed:
+            logger.info("session mail %s not sent to user %s: suppressed", mail.pk, person.pk)
+        elif not allowed_for(person, action="session_mail"):
+            logger.warning(
+                "session mail %s not sent to user %s: over their session emails' rate limit",
+                mail.pk,
+                person.pk,
+            )
+        else:
+            recipients.append(person)
+    return recipients
+
+
+def _session_email(mail: SessionMail, user, now: datetime.datetime):
+    if mail.kind == MailKind.FOLLOWUP:
+        return session_followup(mail=mail, user=user)
+    return session_invitation(mail=mail, user=user, now=now)
+
+
+def session_mails_queue_waiting(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """The minute's sweep: session emails owed over a minute ago and neither sent nor held by a
+    worker are queued again (the broker was down, or a worker died). Reads only what waits,
+    through the partial index session_mail_waiting; an email owed MAIL_GIVEN_UP ago is given up."""
+    now = now or timezone.now()
+    waiting = list(
+        SessionMail.objects.filter(
+            sent_at=None,
+            created_at__lt=now - datetime.timedelta(minutes=1),
+            created_at__gte=now - MAIL_GIVEN_UP,
+        )
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    for mail_id in waiting:
+        mail_queue(mail_id=mail_id)
+    return len(waiting)
 
 
 # Talking points and action items -------------------------------------------------------------

@@ -46,6 +46,8 @@ from apps.core.markdown import render_markdown
 from apps.dataio import portability
 from apps.dataio.calendar import _all_day
 from apps.inbound import authentication, parsing, services, webhooks
+from apps.meetings import links as session_links
+from apps.meetings.calendar import UnreadableCalendar, read_reply
 from apps.network import importers
 from apps.reminders import links
 
@@ -329,6 +331,18 @@ def request_headers(text: str) -> None:
     _MediaType("application/json; " + header)
 
 
+def session_reply(text: str) -> None:
+    """A session reply address's token, and a calendar's answer as the handler reads it: the
+    part found in a message (refused unread past MAX_CALENDAR), then read by icalendar."""
+    with contextlib.suppress(signing.BadSignature):
+        session_links.read_session_reply_token(text)
+    message = parsing.parse_message(mail(headers={}, body=text, subtype="calendar"))
+    with contextlib.suppress(parsing.CalendarTooLarge):
+        parsing.calendar_part(message)
+    with contextlib.suppress(UnreadableCalendar):
+        read_reply(text[: parsing.MAX_CALENDAR].encode())
+
+
 def calendar(text: str) -> None:
     stamp = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
     _all_day("milestone-1", datetime.date(2030, 1, 1), text, "/milestones/1/", stamp).to_ical()
@@ -425,6 +439,11 @@ ENTRIES = [
     Entry("API JSON parser", api_bodies),
     Entry("request headers (Content-Type, Accept)", request_headers, leads=("", '"')),
     Entry("dataio.calendar (feed events with user text)", calendar),
+    Entry(
+        "meetings: the session reply address and a calendar's answer (icalendar)",
+        session_reply,
+        leads=("", "1-", "BEGIN:VCALENDAR\n", "ATTENDEE;CN="),
+    ),
 ]
 # A known failure runs to this shorter timeout (minutes are known); fixed, it passes within it.
 KNOWN_SLOW_TIMEOUT = 2
