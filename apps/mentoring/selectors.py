@@ -241,6 +241,8 @@ def since_report(
         )
         if until is None or change.when <= until
     ]
+    if "checkins" in shared:  # the check-ins themselves are listed apart, with their trend
+        changes = [c for c in changes if not (c.area == "checkins" and c.by is None)]
     news = [
         AreaNews(area.label, [change for change in changes if change.area == area.key])
         for area in SHAREABLE_AREAS

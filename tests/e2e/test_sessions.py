@@ -60,8 +60,8 @@ def test_agreement_session_agenda_notes_action_item_and_follow_up(
     # She proposes a session at 14:00 her time; he sees 09:00 his, and accepts.
     day = timezone.localdate() + datetime.timedelta(days=3)
     mentee.get_by_role("link", name="Propose a session").first.click()
-    mentee.get_by_label("Day", exact=True).fill(day.isoformat())
-    mentee.get_by_label("Time", exact=True).fill("14:00")
+    mentee.get_by_label("Day:", exact=True).fill(day.isoformat())
+    mentee.get_by_label("Time:", exact=True).fill("14:00")
     mentee.get_by_label("Length (minutes)").fill("45")
     mentee.get_by_label("Place or video link").fill("https://meet.example.com/maya-sam")
     mentee.get_by_role("button", name="Save").click()
@@ -82,11 +82,11 @@ def test_agreement_session_agenda_notes_action_item_and_follow_up(
     expect(mentor.locator("#agenda")).to_contain_text("4/5 toward the North Star, 5/5 career")
 
     # He writes the notes and gives her an action item.
-    mentor.get_by_label("Shared notes").fill("Rehearse the talk on the **12th**.")
+    mentor.get_by_role("textbox", name="Shared notes:").fill("Rehearse the talk on the **12th**.")
     mentor.get_by_role("button", name="Save the notes").click()
     expect(mentor.locator("#notes")).to_contain_text("Rehearse the talk on the 12th.")
-    mentor.get_by_label("Who", exact=True).select_option(label="Maya Okafor")
-    mentor.get_by_label("Action", exact=True).fill("Submit the PyData abstract")
+    mentor.get_by_label("Who:", exact=True).select_option(label="Maya Okafor")
+    mentor.get_by_label("Action:", exact=True).fill("Submit the PyData abstract")
     mentor.get_by_role("button", name="Add the action item").click()
     expect(mentor.locator("#actions")).to_contain_text("Submit the PyData abstract")
 
