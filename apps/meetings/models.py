@@ -423,6 +423,8 @@ class SessionMail(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # the people it went to already: a retry after one side's server failed sends to the other
+    sent_to = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -466,19 +466,22 @@ def session_mail_send(*, mail_id: int) -> bool:
         "session__owner", "session__mentor", "session__proposed_by"
     ).get(pk=mail_id)
     if _superseded(mail):
-        messages = []
+        recipients = []
         logger.info("session mail %s not sent: a newer one of the session says what holds", mail_id)
     else:
-        messages = [_session_email(mail, user, now) for user in _recipients(mail)]
-    try:
-        if messages:
-            get_connection().send_messages(messages)
-    except OSError:
-        SessionMail.objects.filter(pk=mail_id).update(claimed_until=None)
-        raise
+        recipients = _recipients(mail)
+    connection = get_connection()
+    for user in recipients:  # one at a time, each recorded: a retry never sends one twice
+        try:
+            connection.send_messages([_session_email(mail, user, now)])
+        except OSError:
+            SessionMail.objects.filter(pk=mail_id).update(claimed_until=None)
+            raise
+        mail.sent_to.append(user.pk)
+        SessionMail.objects.filter(pk=mail_id).update(sent_to=mail.sent_to)
     SessionMail.objects.filter(pk=mail_id).update(sent_at=timezone.now())
-    logger.info("session mail %s sent to %s people", mail_id, len(messages))
-    return bool(messages)
+    logger.info("session mail %s sent to %s people", mail_id, len(recipients))
+    return bool(recipients)
 
 
 def _superseded(mail: SessionMail) -> bool:
@@ -491,7 +494,11 @@ def _superseded(mail: SessionMail) -> bool:
 def _recipients(mail: SessionMail) -> list:
     """Both sides, but never an inactive account, an address that bounced or complained, or
     someone past their share of session emails (RATE_LIMITS["session_mail"]: skipped, logged)."""
-    people = [person for person in attendees(mail.session) if person.is_active]
+    people = [
+        person
+        for person in attendees(mail.session)
+        if person.is_active and person.pk not in mail.sent_to
+    ]
     suppressed = suppressed_addresses([person.email for person in people])
     recipients = []
     for person in people:

@@ -30,6 +30,24 @@ def test_an_email_is_sent_once_however_often_its_task_runs(pair, smtp):
 
 
 @pytest.mark.django_db
+def test_a_retry_sends_only_to_whoever_did_not_get_it(pair, smtp):
+    session = accept(pair)
+    mail = SessionMail.objects.get(session=session)
+    smtp.fail_next = 1  # the first side's email fails: nobody has it yet
+    with pytest.raises(OSError):
+        services.session_mail_send(mail_id=mail.pk)
+    mail.refresh_from_db()
+    assert (mail.sent_to, smtp.messages) == ([], [])
+    SessionMail.objects.filter(pk=mail.pk).update(sent_to=[pair.mentee_id])  # as if she had
+
+    assert services.session_mail_send(mail_id=mail.pk) is True
+
+    assert [message["To"] for message in smtp.messages] == [pair.mentor.email]
+    mail.refresh_from_db()
+    assert sorted(mail.sent_to) == sorted([pair.mentee_id, pair.mentor_id])
+
+
+@pytest.mark.django_db
 def test_an_email_a_worker_holds_is_neither_sent_again_nor_swept(pair, smtp):
     session = accept(pair)
     mail = SessionMail.objects.get(session=session)
