@@ -244,7 +244,13 @@ def session_log(
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("mentorship").get(pk=session.pk)
+    """The session locked (only its own row: PostgreSQL locks nothing on the nullable side of
+    the join to its mentorship, and refuses to be asked)."""
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=session.pk)
+    )
 
 
 @transaction.atomic
