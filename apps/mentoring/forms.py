@@ -3,7 +3,7 @@ from django import forms
 from apps.core.areas import commentable
 from apps.sharing.areas import Area
 
-from .models import Comment
+from .models import Comment, Reaction
 
 
 class InviteForm(forms.Form):
@@ -45,3 +45,7 @@ class CommentForm(forms.ModelForm):
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
         labels = {"body": "Comment"}
+
+
+class CheerForm(forms.Form):
+    reaction = forms.ChoiceField(choices=Reaction.choices)
