@@ -31,7 +31,7 @@ from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
 from apps.meetings import services as meetings_services
 from apps.mentoring import services as mentoring_services
-from apps.mentoring.models import Invitation
+from apps.mentoring.models import Cheer, Invitation
 from apps.milestones import services as milestone_services
 from apps.network import services as network_services
 from apps.network.models import InboxEntry
@@ -40,6 +40,7 @@ from apps.record import services as record_services
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
+from apps.sharing import services as sharing_services
 from apps.vision import services as vision_services
 from tests.factories import (
     CheckInFactory,
@@ -73,6 +74,11 @@ def _fast_plan(owner) -> SimpleNamespace:
     contact = ContactFactory(owner=owner)
     horizon, value = HorizonFactory(owner=owner, is_north_star=True), ValueFactory(owner=owner)
     opportunity = _scored(OpportunityFactory(owner=owner))
+    checkin = CheckInFactory(owner=owner)
+    # a cheer from a mentor kept by name, as an import brings it
+    cheer = Cheer.objects.create(
+        owner=owner, mentor_name="Sam Lee", checkin=checkin, reaction="applause"
+    )
     return SimpleNamespace(
         owner=owner,
         inbox_entry=InboxEntry.objects.create(
@@ -92,7 +98,8 @@ def _fast_plan(owner) -> SimpleNamespace:
         contact=contact,
         interaction=InteractionFactory(contact=contact),
         event=EventFactory(owner=owner),
-        checkin=CheckInFactory(owner=owner),
+        checkin=checkin,
+        cheer=cheer,
         opportunity=opportunity,
         stage_move=opportunity.moves.get(),
         brag_document=_brag_document(owner),
@@ -252,6 +259,7 @@ def _full_plan(owner) -> SimpleNamespace:
         mood=4,
     )
     checkin_services.checkin_next_step_to_milestone(checkin=checkin)
+    cheer = _cheered(checkin)
     CheckInRhythm.objects.create(
         user=owner, checkin_cadence="biweekly", checkin_weekday=3, checkin_hour=8
     )
@@ -292,10 +300,21 @@ def _full_plan(owner) -> SimpleNamespace:
         interaction=interaction,
         event=event,
         checkin=checkin,
+        cheer=cheer,
         opportunity=opportunity,
         stage_move=stage_move,
         brag_document=_brag_document(owner),
     )
+
+
+def _cheered(checkin):
+    """A past mentor's cheer on the check-in: Sam cheered it, then the mentorship ended (the
+    cheer stays the owner's; the people around the plan are world()'s)."""
+    sam = UserFactory(display_name="Sam Lee")
+    mentorship = MentorshipFactory(mentee=checkin.owner, mentor=sam)
+    cheer = mentoring_services.cheer_toggle(actor=Actor(sam), item=checkin, reaction="applause")
+    sharing_services.mentorship_end(mentorship=mentorship, actor=Actor(sam))
+    return cheer
 
 
 def _opportunities(owner, *, contact, horizon, value):

@@ -11,6 +11,7 @@ nothing central lists them.
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -157,9 +158,34 @@ def commentable() -> dict:
 
 
 def export_sections() -> list[ExportSection]:
-    """The export's lists, in the order an import reads them (areas in order, then each area's
-    sections in its order: a row is read after the rows it points to)."""
-    return [section for area in plan_areas() for section in area.export]
+    """The export's lists, in the order an import reads them: areas in order, then each area's
+    sections in its order, but a section never before one whose rows it points to (`*_id`), so
+    a row is read after the rows it points to (mentoring's cheers wait for the check-ins)."""
+    return list(_reading_order(tuple(section for area in plan_areas() for section in area.export)))
+
+
+@functools.lru_cache(maxsize=8)  # an import asks for every field of every row
+def _reading_order(sections: tuple[ExportSection, ...]) -> tuple[ExportSection, ...]:
+    waiting, ordered = list(sections), []
+    while waiting:
+        section = next(
+            (s for s in waiting if not _points_to(s, waiting) - {s.model_class}), waiting[0]
+        )  # a cycle (none today) keeps the areas' order
+        ordered.append(section)
+        waiting.remove(section)
+    return tuple(ordered)
+
+
+def _points_to(section: ExportSection, sections) -> set:
+    """The models of `sections` that `section`'s rows point to."""
+    models = {other.model_class for other in sections}
+    targets = set()
+    for name in section.fields:
+        if name.endswith("_id"):
+            field = section.model_class._meta.get_field(name.removesuffix("_id"))
+            if field.many_to_one and field.related_model in models:
+                targets.add(field.related_model)
+    return targets
 
 
 def export_links() -> list[ExportLink]:

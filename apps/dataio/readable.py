@@ -1,7 +1,7 @@
 """The plan as one document people read: Markdown and HTML in the export ZIP, beside the JSON
 that imports. Vision, career history with its ledger, milestones with their reflections,
 learning, opportunities and the decisions on them, check-ins, and the comments people wrote on
-the plan (mentors' and the owner's), each under its item."""
+the plan (mentors' and the owner's) and the mentors' cheers, each under its item."""
 
 from collections import defaultdict
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.checkins.models import CheckIn
 from apps.learning.models import LearningItem, Skill
-from apps.mentoring.models import Comment
+from apps.mentoring.models import Cheer, Comment
 from apps.milestones.models import Milestone
 from apps.opportunities.models import Opportunity
 from apps.vision.models import Horizon, Job, Value, Vision
@@ -26,10 +26,18 @@ def readable_context(user) -> dict:
         comment.quoted = comment.body.replace("\n", "\n> ")  # every line in the Markdown quote
         comments[(comment.content_type.model, comment.object_id)].append(comment)
 
+    cheers = defaultdict(list)
+    for cheer in Cheer.objects.filter(owner=user).select_related("mentor"):
+        if cheer.milestone_id:
+            cheers[("milestone", cheer.milestone_id)].append(cheer)
+        else:
+            cheers[("checkin", cheer.checkin_id)].append(cheer)
+
     def with_comments(rows):
         rows = list(rows)
         for row in rows:
             row.readable_comments = comments.get((row._meta.model_name, row.pk), [])
+            row.readable_cheers = cheers.get((row._meta.model_name, row.pk), [])
         return rows
 
     return {

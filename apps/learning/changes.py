@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apps.core.changes import Change, provides
 
-from .models import LearningItem, LearningStatus
+from .models import LearningItem, LearningStatus, Skill
 
 
 @provides("learning")
@@ -29,4 +29,18 @@ def learning_added(*, owner_id, since) -> list[Change]:
             "learning", item.created_at, f"Added to learning: {item.title}", item.get_absolute_url()
         )
         for item in LearningItem.objects.filter(owner_id=owner_id, created_at__gt=since)
+    ]
+
+
+@provides("learning")
+def skills_moved(*, owner_id, since) -> list[Change]:
+    """A skill whose level moved: its last move, as "Public speaking: 2 → 3"."""
+    return [
+        Change(
+            "learning",
+            skill.level_moved_at,
+            f"{skill.name}: {skill.previous_level} → {skill.current_level}",
+            skill.get_absolute_url(),
+        )
+        for skill in Skill.objects.filter(owner_id=owner_id, level_moved_at__gt=since)
     ]

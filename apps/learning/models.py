@@ -37,6 +37,11 @@ class Skill(CheckedWhenEdited):
     name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     current_level = models.PositiveSmallIntegerField(default=1, validators=LEVEL_VALIDATORS)
     target_level = models.PositiveSmallIntegerField(default=3, validators=LEVEL_VALIDATORS)
+    # the last move of current_level (skill_update keeps them): "what changed since" tells it
+    previous_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, validators=LEVEL_VALIDATORS
+    )
+    level_moved_at = models.DateTimeField(null=True, blank=True, editable=False)
     why = models.TextField(
         "why it matters", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
@@ -66,6 +71,11 @@ class Skill(CheckedWhenEdited):
             ),
             models.CheckConstraint(
                 condition=Q(target_level__gte=1, target_level__lte=5), name="target_level_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(previous_level__isnull=True)
+                | Q(previous_level__gte=1, previous_level__lte=5),
+                name="previous_level_1_to_5",
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.audit import Actor, record_deleted
 from apps.core.ownership import require_owned
@@ -16,7 +17,13 @@ def skill_create(*, owner, milestone=None, **fields) -> Skill:
 
 
 def skill_update(*, skill: Skill, **fields) -> Skill:
+    """Saves the changes; a new current level remembers the one before and when it moved, so
+    a mentoring session's agenda can say "Public speaking: 2 → 3"."""
     require_owned(skill.owner, fields.get("milestone"))
+    before = Skill.objects.filter(pk=skill.pk).values_list("current_level", flat=True).first()
+    level = fields.get("current_level", skill.current_level)
+    if before is not None and level != before:
+        fields = {**fields, "previous_level": before, "level_moved_at": timezone.now()}
     return model_update(instance=skill, data=fields)
 
 

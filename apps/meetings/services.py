@@ -268,6 +268,8 @@ def session_log(
 
 
 def _locked(session: Session) -> Session:
+    """The session locked (only its own row: PostgreSQL locks nothing on the nullable side of
+    the join to its mentorship, and refuses to be asked)."""
     return (
         Session.objects.select_for_update(of=("self",))
         .select_related("mentorship")

@@ -3,7 +3,7 @@ from django import forms
 from apps.core.areas import commentable
 from apps.sharing.areas import Area
 
-from .models import Comment
+from .models import Comment, Reaction
 
 
 class InviteForm(forms.Form):
@@ -51,3 +51,7 @@ class LookedForm(forms.Form):
     """When the mentee page the mentor marks read was made."""
 
     at = forms.DateTimeField(widget=forms.HiddenInput)
+
+
+class CheerForm(forms.Form):
+    reaction = forms.ChoiceField(choices=Reaction.choices)

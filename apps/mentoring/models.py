@@ -181,3 +181,86 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.comment}"
+
+
+# what a mentor can cheer: the model (its label) → the cheer's field, and its kind in URLs
+CHEERABLE = {"milestones.milestone": "milestone", "checkins.checkin": "checkin"}
+
+
+def cheer_field(item) -> str | None:
+    return CHEERABLE.get(item._meta.label_lower)
+
+
+class Reaction(models.TextChoices):
+    APPLAUSE = "applause", _("👏 Applause")
+    CELEBRATE = "celebrate", _("🎉 Celebrate")
+    KEEP_GOING = "keep_going", _("💪 Keep going")
+
+
+class Cheer(models.Model):
+    """A mentor's reaction to a milestone done or a check-in of the mentee's: shown to her on
+    the item's page, and recognition in her brag document. The row is hers (her export); a
+    mentor whose account goes, or who is not part of an import, is kept by name."""
+
+    OWNER_PATH = "owner"
+    SHARED_AREA = None  # seen on the item's page, by whoever may see the item
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cheers"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cheers_given",
+    )
+    mentor_name = models.CharField(
+        max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
+    )
+    milestone = models.ForeignKey(
+        "milestones.Milestone",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cheers",
+    )
+    checkin = models.ForeignKey(
+        "checkins.CheckIn", on_delete=models.CASCADE, null=True, blank=True, related_name="cheers"
+    )
+    reaction = models.CharField(_("reaction"), max_length=12, choices=Reaction.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(milestone__isnull=True) ^ models.Q(checkin__isnull=True),
+                name="cheer_for_a_milestone_or_a_checkin",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reaction__in=Reaction.values), name="cheer_known_reaction"
+            ),
+            models.UniqueConstraint(
+                fields=["mentor", "milestone"],
+                condition=models.Q(milestone__isnull=False),
+                name="one_cheer_per_mentor_milestone",
+            ),
+            models.UniqueConstraint(
+                fields=["mentor", "checkin"],
+                condition=models.Q(checkin__isnull=False),
+                name="one_cheer_per_mentor_checkin",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reaction_display()} from {self.mentor_full_name()}"
+
+    @property
+    def item(self):
+        return self.milestone or self.checkin
+
+    def mentor_full_name(self) -> str:
+        if self.mentor is not None:
+            return self.mentor.get_full_name()
+        return self.mentor_name

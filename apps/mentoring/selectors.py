@@ -25,7 +25,7 @@ from apps.sharing.areas import SHAREABLE_AREAS
 from apps.sharing.models import Mentorship
 from apps.vision.models import Horizon
 
-from .models import Comment, Invitation, Notification
+from .models import Cheer, Comment, Invitation, Notification, cheer_field
 
 
 def commentable_kind(item) -> str:
@@ -108,6 +108,14 @@ def comment_threads(*, user, item) -> list[Comment]:
         .annotate(unread=unread)
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
+
+
+def cheers_on(*, item) -> list[Cheer]:
+    """The cheers on a milestone or a check-in, oldest first (none on anything else)."""
+    field = cheer_field(item)
+    if field is None:
+        return []
+    return list(Cheer.objects.filter(**{field: item}).select_related("mentor"))
 
 
 def comments_on(*, item) -> QuerySet:

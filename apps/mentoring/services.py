@@ -11,19 +11,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.accounts import audit
 from apps.accounts.audit import Actor, record_deleted
 from apps.accounts.models import SecurityEventKind
 from apps.checkins.models import CheckIn
 from apps.core.cache import plan_changed
-from apps.core.ownership import owner_of
+from apps.core.ownership import owner_id_of, owner_of
 from apps.core.tokens import hash_token
+from apps.milestones.models import MilestoneStatus
 from apps.sharing.access import mentors_sharing, visible_to
 from apps.sharing.areas import shared_area
 from apps.sharing.models import Mentorship
 
-from .models import Comment, Invitation, Notification
+from .models import Cheer, Comment, Invitation, Notification, Reaction, cheer_field
 
 
 class InvitationProblem(Exception):
@@ -256,3 +258,35 @@ def mentee_looked(*, mentorship: Mentorship, mentor, at: datetime.datetime) -> N
     Mentorship.objects.filter(pk=mentorship.pk).filter(
         Q(mentor_looked_at__isnull=True) | Q(mentor_looked_at__lt=at)
     ).update(mentor_looked_at=at)
+
+
+@transaction.atomic
+def cheer_toggle(*, actor: Actor, item, reaction: str) -> Cheer | None:
+    """A mentor cheers a mentee's milestone done, or any of her check-ins, that he may see: the
+    same reaction again takes the cheer back, another one replaces it. Returns the cheer, or
+    None once taken back. Nobody cheers their own plan."""
+    mentor = actor.user
+    field = cheer_field(item)
+    if field is None:
+        raise ValidationError(gettext("Only a milestone or a check-in can be cheered."))
+    if mentor is None or owner_id_of(item) == mentor.pk:
+        raise PermissionDenied(gettext("Cheers come from the mentors who see the plan."))
+    seen = visible_to(mentor, type(item).objects.filter(pk=item.pk))
+    item = seen.select_for_update(of=("self",)).first()  # one answer at a time per item
+    if item is None:
+        raise PermissionDenied(gettext("Cheers are only possible on plan items you may see."))
+    if field == "milestone" and item.status != MilestoneStatus.DONE:
+        raise ValidationError(gettext("A milestone is cheered once it is done."))
+    if reaction not in Reaction.values:
+        raise ValidationError({"reaction": gettext("Choose one of the reactions.")})
+    cheer = Cheer.objects.filter(mentor=mentor, **{field: item}).first()
+    if cheer is not None and cheer.reaction == reaction:
+        cheer.delete()
+        return None
+    if cheer is None:
+        cheer = Cheer(owner_id=owner_id_of(item), mentor=mentor, **{field: item})
+    cheer.mentor_name = mentor.get_full_name()
+    cheer.reaction = reaction
+    cheer.full_clean()
+    cheer.save()
+    return cheer

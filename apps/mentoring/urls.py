@@ -18,4 +18,5 @@ urlpatterns = [
     path("comments/<slug:kind>/<int:pk>/", views.comment_create, name="comment_create"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
+    path("cheers/<slug:kind>/<int:pk>/", views.cheer, name="cheer"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +24,8 @@ from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible
 from apps.sharing.models import Mentorship
 
 from . import selectors, services
-from .forms import CommentForm, InviteForm, LookedForm, MarkReadForm, SharingForm
-from .models import Comment, Invitation
+from .forms import CheerForm, CommentForm, InviteForm, LookedForm, MarkReadForm, SharingForm
+from .models import CHEERABLE, Comment, Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -328,3 +329,27 @@ def comment_delete(request, pk):
         cancel_url=item_url,
         done_url=item_url,
     )
+
+
+@login_required
+@require_POST
+def cheer(request, kind, pk):
+    """A mentor's cheer on a mentee's milestone or check-in (again: taken back). The owner's
+    own items answer 404 here, as anybody's they may not see."""
+    model = commentable().get(kind) if kind in CHEERABLE.values() else None
+    if model is None:
+        raise Http404("Cheers are not possible there.")
+    item = get_object_or_404(
+        visible_to(request.user, model.objects.exclude(owner=request.user)), pk=pk
+    )
+    form = CheerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose a reaction."))
+    else:
+        try:
+            services.cheer_toggle(
+                actor=Actor.of(request), item=item, reaction=form.cleaned_data["reaction"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(item.get_absolute_url() + "#cheers")

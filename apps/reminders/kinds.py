@@ -28,12 +28,16 @@ class Due:
 
 @dataclass(frozen=True)
 class Watch:
-    """A table whose inserts, or updates of these columns, change a user's reminders."""
+    """A table whose inserts, or updates of these columns, change a user's reminders. The user
+    is the row's `user_column`, or with `via` (table, column) that table's `column` in the row
+    whose id `user_column` holds (a mentorship's mentor, for a row that names the mentorship).
+    Several watches of one table queue each of their users."""
 
     table: str
     user_column: str
     columns: tuple[str, ...]  # an update of one of these queues the user…
     on_insert: bool = True  # …as does a new row
+    via: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

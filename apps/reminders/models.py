@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import line_validators
 
@@ -40,6 +41,17 @@ class ReminderPreference(models.Model):
     )
     year_review = models.BooleanField(
         "my year in review, in December (with a link to the year's brag document)", default=True
+    )
+    mentoring_nudge = models.BooleanField(
+        _(
+            "mentoring: a nudge when you and your mentor or mentee go longer than agreed without "
+            "a session or a comment"
+        ),
+        default=True,
+    )
+    mentoring_close = models.BooleanField(
+        _("mentoring: an offer to close the mentorship when silent three times longer than agreed"),
+        default=True,
     )
     comments = models.CharField(
         "mentor comment digest",

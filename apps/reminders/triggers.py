@@ -7,6 +7,8 @@ They are installed by migration 0006 and again after every migrate (SQLite drops
 when a migration rebuilds it), each install replacing the last.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection as default_connection
 
 from .kinds import KINDS, SOURCES, Watch
@@ -24,10 +26,22 @@ COMMON = (
 )
 
 
-def watches() -> list[Watch]:
+@dataclass(frozen=True)
+class Watched:
+    """One table's triggers: every watch of it joined. Each of `users` (a column, and the table
+    and column it leads to, if any) is queued when a row is inserted or one of `columns`
+    changes."""
+
+    table: str
+    users: tuple[tuple[str, tuple[str, str] | None], ...]
+    columns: tuple[str, ...]
+    on_insert: bool
+
+
+def watches() -> list[Watched]:
     """Every table to watch, from the registry: the common ones, each source's own, and each
-    kind's settings on the preferences; one watch per table, their columns joined."""
-    found: dict[str, Watch] = {}
+    kind's settings on the preferences; one per table, their users and columns joined."""
+    found: dict[str, Watched] = {}
     kind_settings = tuple(
         name
         for kind in KINDS.values()
@@ -37,36 +51,61 @@ def watches() -> list[Watch]:
     every = [*COMMON, Watch(PREFERENCES, "user_id", kind_settings)]
     every += [watch for source in SOURCES.values() for watch in source.watches]
     for watch in every:
-        before = found.get(watch.table)
-        if before is None:
-            found[watch.table] = watch
-        else:
-            columns = tuple(dict.fromkeys((*before.columns, *watch.columns)))
-            found[watch.table] = Watch(
-                watch.table, watch.user_column, columns, before.on_insert or watch.on_insert
-            )
+        user = (watch.user_column, watch.via)
+        before = found.get(watch.table) or Watched(watch.table, (), (), False)
+        found[watch.table] = Watched(
+            watch.table,
+            tuple(dict.fromkeys((*before.users, user))),
+            tuple(dict.fromkeys((*before.columns, *watch.columns))),
+            before.on_insert or watch.on_insert,
+        )
     return list(found.values())
 
 
 CHANGES = "reminders_momentchange"
 
 
-def _names(watch: Watch) -> tuple[str, str]:
+def _names(watch: Watched) -> tuple[str, str]:
     return f"{watch.table}_moments_insert", f"{watch.table}_moments_update"
 
 
-def _postgresql(watch: Watch) -> list[str]:
+def _users(watch: Watched, row: str) -> list[tuple[str, str]]:
+    """For each user of `watch`: a SELECT of their id from the `row` (NEW or OLD), none when it
+    is NULL (a mentor kept by name), and the column whose change means another user."""
+    selects = []
+    for column, via in watch.users:
+        if via is None:
+            select = f"SELECT {row}.{column} WHERE {row}.{column} IS NOT NULL"
+        else:
+            table, user_column = via
+            select = (
+                f"SELECT led.{user_column} FROM {table} led "
+                f"WHERE led.id = {row}.{column} AND led.{user_column} IS NOT NULL"
+            )
+        selects.append((select, column))
+    return selects
+
+
+def _postgresql(watch: Watched) -> list[str]:
     insert, update = _names(watch)
     function = f"{watch.table}_moments"
+    queue = "".join(
+        f"""
+            INSERT INTO {CHANGES} (user_id) {select}
+            ON CONFLICT (user_id) DO NOTHING;"""
+        for select, _column in _users(watch, "NEW")
+    )
+    queue_old = "".join(
+        f"""
+            IF TG_OP = 'UPDATE' AND OLD.{column} IS DISTINCT FROM NEW.{column} THEN
+                INSERT INTO {CHANGES} (user_id) {select}
+                ON CONFLICT (user_id) DO NOTHING;
+            END IF;"""
+        for select, column in _users(watch, "OLD")
+    )
     statements = [
         f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
-        BEGIN
-            INSERT INTO {CHANGES} (user_id) VALUES (NEW.{watch.user_column})
-            ON CONFLICT (user_id) DO NOTHING;
-            IF TG_OP = 'UPDATE' AND OLD.{watch.user_column} <> NEW.{watch.user_column} THEN
-                INSERT INTO {CHANGES} (user_id) VALUES (OLD.{watch.user_column})
-                ON CONFLICT (user_id) DO NOTHING;
-            END IF;
+        BEGIN{queue}{queue_old}
             RETURN NULL;
         END $$ LANGUAGE plpgsql""",
         f"DROP TRIGGER IF EXISTS {insert} ON {watch.table}",
@@ -86,9 +125,12 @@ def _postgresql(watch: Watch) -> list[str]:
     return statements
 
 
-def _sqlite(watch: Watch) -> list[str]:
+def _sqlite(watch: Watched) -> list[str]:
     insert, update = _names(watch)
-    queue = f"INSERT OR IGNORE INTO {CHANGES} (user_id) VALUES (NEW.{watch.user_column});"
+    queue = " ".join(
+        f"INSERT OR IGNORE INTO {CHANGES} (user_id) {select};"
+        for select, _column in _users(watch, "NEW")
+    )
     statements = [f"DROP TRIGGER IF EXISTS {insert}", f"DROP TRIGGER IF EXISTS {update}"]
     if watch.on_insert:
         statements.append(
@@ -96,7 +138,10 @@ def _sqlite(watch: Watch) -> list[str]:
         )
     if watch.columns:
         changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in watch.columns)
-        old = f"INSERT OR IGNORE INTO {CHANGES} (user_id) VALUES (OLD.{watch.user_column});"
+        old = " ".join(
+            f"INSERT OR IGNORE INTO {CHANGES} (user_id) {select};"
+            for select, _column in _users(watch, "OLD")
+        )
         statements.append(
             f"CREATE TRIGGER {update} AFTER UPDATE ON {watch.table} WHEN {changed} "
             f"BEGIN {queue} {old} END"
@@ -104,19 +149,24 @@ def _sqlite(watch: Watch) -> list[str]:
     return statements
 
 
-def _as_the_table_is(cursor, connection, watch: Watch) -> Watch | None:
-    """The watch on the columns its table has now: a migration that installs the triggers runs
-    before later migrations add a column a newer kind watches (post_migrate installs them again
-    once every migration has run)."""
+def _as_the_table_is(cursor, connection, watch: Watched, existing: set[str]) -> Watched | None:
+    """The watch on the columns its table has now, and the users it can find: a migration that
+    installs the triggers runs before later migrations add a column (or a table) a newer kind
+    watches (post_migrate installs them again once every migration has run)."""
     columns = {
         column.name
         for column in connection.introspection.get_table_description(cursor, watch.table)
     }
-    if watch.user_column not in columns:
+    users = tuple(
+        (column, via)
+        for column, via in watch.users
+        if column in columns and (via is None or via[0] in existing)
+    )
+    if not users:
         return None
-    return Watch(
+    return Watched(
         watch.table,
-        watch.user_column,
+        users,
         tuple(column for column in watch.columns if column in columns),
         watch.on_insert,
     )
@@ -130,7 +180,9 @@ def install(connection=default_connection) -> None:
     build = _postgresql if connection.vendor == "postgresql" else _sqlite
     with connection.cursor() as cursor:
         for watch in watches():
-            if watch.table in existing and (watch := _as_the_table_is(cursor, connection, watch)):
+            if watch.table in existing and (
+                watch := _as_the_table_is(cursor, connection, watch, existing)
+            ):
                 for statement in build(watch):
                     cursor.execute(statement)
 

@@ -201,6 +201,13 @@ RULES = {
         lambda plan: {"kind": "milestone", "pk": plan.milestone.pk},
         expect(302, mentor=302),
     ),
+    # a cheer is a mentor's: the owner's own check-in answers 404, as anybody's unseen one
+    # (posted with no reaction: back to the check-in, saying to choose one)
+    "mentoring:cheer": (
+        "post",
+        lambda plan: {"kind": "checkin", "pk": plan.checkin.pk},
+        expect(404, mentor=302),
+    ),
     # the career record: the owner's documents; a mentor sees one only when it is shared with
     # them by name (the world shares its document with "mentor", not with "unshared")
     "record:index": ("get", None, everyone(200)),

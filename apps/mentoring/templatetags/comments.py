@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from apps.core.ownership import owner_id_of
+from apps.milestones.models import MilestoneStatus
 
 from .. import selectors
 from ..forms import CommentForm
+from ..models import Reaction, cheer_field
 
 register = template.Library()
 
@@ -21,6 +23,9 @@ def comments(context, item):
     nothing; the page marks them read with a POST (see mentoring:comments_read)."""
     request = context["request"]
     kind = selectors.commentable_kind(item)
+    owner_id = owner_id_of(item)
+    field = cheer_field(item)
+    cheerable = field is not None
     return {
         "request": request,
         "user": request.user,
@@ -28,11 +33,24 @@ def comments(context, item):
         "comment_threads": SimpleLazyObject(
             lambda: selectors.comment_threads(user=request.user, item=item)
         ),
-        "comment_owner": owner_id_of(item),
+        "comment_owner": owner_id,
         "comment_form": CommentForm(),
         "comment_url": reverse("mentoring:comment_create", args=[kind, item.pk]),
         "comment_item": {"kind": kind, "pk": item.pk},
+        # a mentor's cheers on a milestone done or a check-in: his buttons, the mentee's list
+        "cheers": SimpleLazyObject(lambda: selectors.cheers_on(item=item)),
+        "cheerable": cheerable,
+        "can_cheer": request.user.pk != owner_id
+        and (field == "checkin" or (field == "milestone" and item.status == MilestoneStatus.DONE)),
+        "cheer_url": reverse("mentoring:cheer", args=[kind, item.pk]) if cheerable else "",
+        "reactions": Reaction.choices,
     }
+
+
+@register.filter
+def reaction_of(cheers, user) -> str:
+    """The reaction `user` gave among these cheers, "" if none."""
+    return next((cheer.reaction for cheer in cheers if cheer.mentor_id == user.pk), "")
 
 
 @register.filter
