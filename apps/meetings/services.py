@@ -244,7 +244,13 @@ def session_log(
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("mentorship").get(pk=session.pk)
+    """The session, locked (only its row: PostgreSQL cannot lock the nullable side of the outer
+    join to its mentorship, which an imported session lacks)."""
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=session.pk)
+    )
 
 
 @transaction.atomic
