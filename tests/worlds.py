@@ -29,6 +29,7 @@ from apps.core.tokens import hash_token
 from apps.dataio.models import ResumePreview
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
+from apps.meetings import services as meeting_services
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Invitation
 from apps.milestones import services as milestone_services
@@ -380,6 +381,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
     record_services.brag_document_share(document=plan.brag_document, mentorships=[mentorship])
+    pair = _pair_record(plan, mentorship)
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in
@@ -391,6 +393,7 @@ def world() -> tuple[SimpleNamespace, dict]:
     )
     sample = SimpleNamespace(
         **vars(plan),
+        **pair,
         mentorship=mentorship,
         invitation=invitation,
         token=token,
@@ -418,6 +421,57 @@ def world() -> tuple[SimpleNamespace, dict]:
         expires_at=Invitation.default_expiry(),
     )
     return sample, users
+
+
+def _pair_record(plan, mentorship) -> dict:
+    """The record of the world's mentorship, as it stands mid-way: an agreement the mentee
+    proposed, a session she proposed, one the mentor logged (with his private notes), her point
+    for the agenda and her action item from it."""
+    owner, now = plan.owner, timezone.now()
+    as_mentee, as_mentor = Actor(owner), Actor(mentorship.mentor)
+    held_session = meeting_services.session_log(
+        mentorship=mentorship,
+        actor=as_mentor,
+        starts_at=(now - datetime.timedelta(days=2)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        ),
+        minutes=60,
+        notes="Talked about saying **no** to side projects.",
+    )
+    return {
+        "agreement": meeting_services.agreement_propose(
+            mentorship=mentorship,
+            actor=as_mentee,
+            purpose="Move into product management within a year.",
+            every_weeks=2,
+            until=timezone.localdate() + datetime.timedelta(days=180),
+            horizons=[plan.horizon],
+            milestones=[plan.milestone],
+        ),
+        "session": meeting_services.session_propose(
+            mentorship=mentorship,
+            actor=as_mentee,
+            starts_at=(now + datetime.timedelta(days=7)).replace(
+                hour=9, minute=0, second=0, microsecond=0
+            ),
+            minutes=45,
+            place="https://meet.example.com/pair",
+        ),
+        "held_session": held_session,
+        "private_note": meeting_services.private_note_save(
+            session=held_session, actor=as_mentor, body="Ask about her manager next time."
+        ),
+        "talking_point": meeting_services.talking_point_add(
+            mentorship=mentorship, actor=as_mentee, text="How do I say no to side projects?"
+        ),
+        "action_item": meeting_services.action_item_create(
+            session=held_session,
+            actor=as_mentor,
+            assignee=owner,
+            title="List three side projects to drop",
+            due_on=timezone.localdate() + datetime.timedelta(days=14),
+        ),
+    }
 
 
 def get_urls(sample) -> list[tuple[str, str]]:
