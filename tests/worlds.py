@@ -40,6 +40,7 @@ from apps.record import services as record_services
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
+from apps.sharing.services import mentorship_end
 from apps.vision import services as vision_services
 from tests.factories import (
     CheckInFactory,
@@ -95,8 +96,67 @@ def _fast_plan(owner) -> SimpleNamespace:
         checkin=CheckInFactory(owner=owner),
         opportunity=opportunity,
         stage_move=opportunity.moves.get(),
+        past_mentorship=_mentoring_history(owner, milestone=milestone, horizon=horizon),
         brag_document=_brag_document(owner),
     )
+
+
+def _mentoring_history(owner, *, milestone, horizon):
+    """A mentorship that has ended, and its record in the mentee's plan: what the pair agreed
+    (serving `horizon` and `milestone`), a session they logged with its notes, a point discussed
+    in it, an action item for each of them (hers became a step of `milestone`), the mentor's
+    private notes (his: never in her export) and both closing reflections. The past mentor sees
+    none of it now. Through the services, at fixed moments, at both levels: the rules of a pair's
+    record are what makes its rows, and there are few."""
+    mentor = UserFactory(display_name="Dana Reyes")
+    mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
+    as_mentee, as_mentor = Actor(owner), Actor(mentor)
+    agreement = meeting_services.agreement_propose(
+        mentorship=mentorship,
+        actor=as_mentee,
+        purpose="Get ready to **lead** the pricing review.",
+        every_weeks=3,
+        until=datetime.date(2026, 9, 30),
+        horizons=[horizon],
+        milestones=[milestone],
+        today=datetime.date(2026, 3, 1),
+    )
+    meeting_services.agreement_confirm(agreement=agreement, actor=as_mentor)
+    session = meeting_services.session_log(
+        mentorship=mentorship,
+        actor=as_mentor,
+        starts_at=datetime.datetime(2026, 3, 10, 17, 0, tzinfo=datetime.UTC),
+        minutes=60,
+        place="https://meet.example.com/dana",
+        notes="Who owns pricing today, and **what they need** from the review.",
+        now=datetime.datetime(2026, 3, 11, 9, 0, tzinfo=datetime.UTC),
+    )
+    meeting_services.private_note_save(
+        session=session, actor=as_mentor, body="She undersells her work: ask for numbers."
+    )
+    point = meeting_services.talking_point_add(
+        mentorship=mentorship, actor=as_mentee, text="How do I ask to lead the review?"
+    )
+    meeting_services.talking_point_discussed(point=point, actor=as_mentor, session=session)
+    hers = meeting_services.action_item_create(
+        session=session,
+        actor=as_mentor,
+        assignee=owner,
+        title="Ask finance for last year's pricing data",
+        due_on=datetime.date(2026, 3, 31),
+    )
+    meeting_services.action_item_to_step(item=hers, actor=as_mentee, milestone=milestone)
+    his = meeting_services.action_item_create(
+        session=session, actor=as_mentee, assignee=mentor, title="Introduce me to the CFO"
+    )
+    meeting_services.action_item_set_done(item=his, actor=as_mentor)
+    mentorship_end(mentorship=mentorship, actor=as_mentee)
+    for actor, text in (
+        (as_mentee, "Asking for the review early was the right call."),
+        (as_mentor, "Maya now leads with numbers."),
+    ):
+        meeting_services.reflection_write(mentorship=mentorship, actor=actor, text=text)
+    return mentorship
 
 
 def _brag_document(owner):
@@ -294,6 +354,7 @@ def _full_plan(owner) -> SimpleNamespace:
         checkin=checkin,
         opportunity=opportunity,
         stage_move=stage_move,
+        past_mentorship=_mentoring_history(owner, milestone=with_steps, horizon=horizon),
         brag_document=_brag_document(owner),
     )
 
