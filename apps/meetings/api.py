@@ -353,14 +353,14 @@ class SessionViewSet(PairViewSet):
         mentorship = session.mentorship
         if mentorship is None or mentorship.ended_at or mentorship.mentor_id != request.user.pk:
             raise Http404
-        if request.method == "GET":
-            note = PrivateNote.objects.filter(session=session, author=request.user).first()
-        else:
-            body = self.body(PrivateNoteSerializer)
+        data = self.body(PrivateNoteSerializer) if request.method == "PATCH" else {}
+        if "body" in data:
             with refusals(), transaction.atomic():
                 note = services.private_note_save(
-                    session=session, actor=self.actor, body=body.get("body", "")
+                    session=session, actor=self.actor, body=data["body"]
                 )
+        else:  # read, or a PATCH that changes nothing
+            note = PrivateNote.objects.filter(session=session, author=request.user).first()
         note = note or PrivateNote(session=session, author=request.user)
         return Response(PrivateNoteSerializer(note).data)
 

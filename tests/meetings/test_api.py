@@ -354,6 +354,7 @@ def test_private_notes_are_the_mentors_alone(mentorship, mentee, mentor, held):
     assert read.json() == written.json()
     assert api_as(mentee).get(url).status_code == 404
     assert api_as(mentee).patch(url, {"body": "Mine now"}, format="json").status_code == 404
+    assert api_as(mentor).patch(url, {}, format="json").json() == written.json()
     assert held.private_notes.get().body == "She undersells her work."
 
 
