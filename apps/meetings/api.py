@@ -101,6 +101,39 @@ class MentorshipFieldSchema(OpenApiSerializerFieldExtension):
         return {"type": "integer", **({"nullable": True} if direction == "response" else {})}
 
 
+class PairViewSet(PlanViewSet):
+    """Rows are found among those the caller sees, to read and to change alike (one they may not
+    see is a 404); the services decide the rest: who may change what, and when."""
+
+    def get_queryset(self):
+        return visible_to(self.request.user, self.base_queryset.all())
+
+    def perform_create(self, serializer):
+        with refusals(), transaction.atomic():
+            serializer.instance = self.create_item(serializer.validated_data)
+
+    def perform_update(self, serializer):
+        with refusals(), transaction.atomic():
+            serializer.instance = self.update_item(serializer.instance, serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        with refusals():
+            self.delete_item(instance)
+
+    def acted(self, row, service, **arguments) -> Response:
+        """Runs one of the row's actions, and answers the row as it is now."""
+        with refusals():
+            service(actor=self.actor, **arguments)
+        row.refresh_from_db()
+        return Response(self.get_serializer(row).data)
+
+    def body(self, serializer_class):
+        """An action's request body, validated (else 400)."""
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
 # Agreements ---------------------------------------------------------------------------------
 
 
@@ -139,39 +172,6 @@ class AgreementFilter(filters.FilterSet):
     class Meta:
         model = Agreement
         fields = ["mentorship", "status"]
-
-
-class PairViewSet(PlanViewSet):
-    """Rows are found among those the caller sees, to read and to change alike (one they may not
-    see is a 404); the services decide the rest: who may change what, and when."""
-
-    def get_queryset(self):
-        return visible_to(self.request.user, self.base_queryset.all())
-
-    def perform_create(self, serializer):
-        with refusals(), transaction.atomic():
-            serializer.instance = self.create_item(serializer.validated_data)
-
-    def perform_update(self, serializer):
-        with refusals(), transaction.atomic():
-            serializer.instance = self.update_item(serializer.instance, serializer.validated_data)
-
-    def perform_destroy(self, instance):
-        with refusals():
-            self.delete_item(instance)
-
-    def acted(self, row, service, **arguments) -> Response:
-        """Runs one of the row's actions, and answers the row as it is now."""
-        with refusals():
-            service(actor=self.actor, **arguments)
-        row.refresh_from_db()
-        return Response(self.get_serializer(row).data)
-
-    def body(self, serializer_class):
-        """An action's request body, validated (else 400)."""
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 class AgreementViewSet(PairViewSet):
