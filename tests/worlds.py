@@ -29,7 +29,7 @@ from apps.core.tokens import hash_token
 from apps.dataio.models import ResumePreview
 from apps.dataio.services import calendar_feed_regenerate
 from apps.learning import services as learning_services
-from apps.meetings import services as meetings_services
+from apps.meetings import services as meeting_services
 from apps.mentoring import services as mentoring_services
 from apps.mentoring.models import Cheer, Invitation
 from apps.milestones import services as milestone_services
@@ -40,7 +40,7 @@ from apps.record import services as record_services
 from apps.reminders.links import make_checkin_link, make_link
 from apps.reminders.models import DispatcherState, Reminder, ReminderPreference
 from apps.reminders.selectors import checkin_period_now
-from apps.sharing import services as sharing_services
+from apps.sharing.services import mentorship_end
 from apps.vision import services as vision_services
 from tests.factories import (
     CheckInFactory,
@@ -102,8 +102,67 @@ def _fast_plan(owner) -> SimpleNamespace:
         cheer=cheer,
         opportunity=opportunity,
         stage_move=opportunity.moves.get(),
+        past_mentorship=_mentoring_history(owner, milestone=milestone, horizon=horizon),
         brag_document=_brag_document(owner),
     )
+
+
+def _mentoring_history(owner, *, milestone, horizon):
+    """A mentorship that has ended, and its record in the mentee's plan: what the pair agreed
+    (serving `horizon` and `milestone`), a session they logged with its notes, a point discussed
+    in it, an action item for each of them (hers became a step of `milestone`), the mentor's
+    private notes (his: never in her export) and both closing reflections. The past mentor sees
+    none of it now. Through the services, at fixed moments, at both levels: the rules of a pair's
+    record are what makes its rows, and there are few."""
+    mentor = UserFactory(display_name="Dana Reyes")
+    mentorship = MentorshipFactory(mentee=owner, mentor=mentor)
+    as_mentee, as_mentor = Actor(owner), Actor(mentor)
+    agreement = meeting_services.agreement_propose(
+        mentorship=mentorship,
+        actor=as_mentee,
+        purpose="Get ready to **lead** the pricing review.",
+        every_weeks=3,
+        until=datetime.date(2026, 9, 30),
+        horizons=[horizon],
+        milestones=[milestone],
+        today=datetime.date(2026, 3, 1),
+    )
+    meeting_services.agreement_confirm(agreement=agreement, actor=as_mentor)
+    session = meeting_services.session_log(
+        mentorship=mentorship,
+        actor=as_mentor,
+        starts_at=datetime.datetime(2026, 3, 10, 17, 0, tzinfo=datetime.UTC),
+        minutes=60,
+        place="https://meet.example.com/dana",
+        notes="Who owns pricing today, and **what they need** from the review.",
+        now=datetime.datetime(2026, 3, 11, 9, 0, tzinfo=datetime.UTC),
+    )
+    meeting_services.private_note_save(
+        session=session, actor=as_mentor, body="She undersells her work: ask for numbers."
+    )
+    point = meeting_services.talking_point_add(
+        mentorship=mentorship, actor=as_mentee, text="How do I ask to lead the review?"
+    )
+    meeting_services.talking_point_discussed(point=point, actor=as_mentor, session=session)
+    hers = meeting_services.action_item_create(
+        session=session,
+        actor=as_mentor,
+        assignee=owner,
+        title="Ask finance for last year's pricing data",
+        due_on=datetime.date(2026, 3, 31),
+    )
+    meeting_services.action_item_to_step(item=hers, actor=as_mentee, milestone=milestone)
+    his = meeting_services.action_item_create(
+        session=session, actor=as_mentee, assignee=mentor, title="Introduce me to the CFO"
+    )
+    meeting_services.action_item_set_done(item=his, actor=as_mentor)
+    mentorship_end(mentorship=mentorship, actor=as_mentee)
+    for actor, text in (
+        (as_mentee, "Asking for the review early was the right call."),
+        (as_mentor, "Maya now leads with numbers."),
+    ):
+        meeting_services.reflection_write(mentorship=mentorship, actor=actor, text=text)
+    return mentorship
 
 
 def _brag_document(owner):
@@ -303,6 +362,7 @@ def _full_plan(owner) -> SimpleNamespace:
         cheer=cheer,
         opportunity=opportunity,
         stage_move=stage_move,
+        past_mentorship=_mentoring_history(owner, milestone=with_steps, horizon=horizon),
         brag_document=_brag_document(owner),
     )
 
@@ -313,7 +373,7 @@ def _cheered(checkin):
     sam = UserFactory(display_name="Sam Lee")
     mentorship = MentorshipFactory(mentee=checkin.owner, mentor=sam)
     cheer = mentoring_services.cheer_toggle(actor=Actor(sam), item=checkin, reaction="applause")
-    sharing_services.mentorship_end(mentorship=mentorship, actor=Actor(sam))
+    mentorship_end(mentorship=mentorship, actor=Actor(sam))
     return cheer
 
 
@@ -371,38 +431,6 @@ def _opportunities(owner, *, contact, horizon, value):
     return opportunity, stage_move
 
 
-def _meetings(mentorship) -> dict:
-    """The pair's record: an agreement the mentee proposed, a session both accepted, a point
-    she raised and an action item of hers."""
-    mentee, mentor = Actor(mentorship.mentee), Actor(mentorship.mentor)
-    agreement = meetings_services.agreement_propose(
-        mentorship=mentorship,
-        actor=mentee,
-        purpose="Get ready to lead the pricing team.",
-        every_weeks=2,
-        until=timezone.localdate() + datetime.timedelta(days=180),
-    )
-    session = meetings_services.session_propose(
-        mentorship=mentorship,
-        actor=mentee,
-        starts_at=(timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0),
-        minutes=45,
-        place="https://meet.example.com/maya-sam",
-    )
-    session = meetings_services.session_accept(session=session, actor=mentor)
-    meetings_services.private_note_save(session=session, actor=mentor, body="Ask about sleep.")
-    return {
-        "agreement": agreement,
-        "session": session,
-        "talking_point": meetings_services.talking_point_add(
-            mentorship=mentorship, actor=mentee, text="How to ask for the lead role"
-        ),
-        "action_item": meetings_services.action_item_create(
-            session=session, actor=mentor, assignee=mentorship.mentee, title="Draft the pitch"
-        ),
-    }
-
-
 def world() -> tuple[SimpleNamespace, dict]:
     """A full plan and everybody around it: the sample objects every URL can take, and the users
     by role (owner, mentor sharing everything, unshared mentor, former mentor, stranger)."""
@@ -421,7 +449,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         share_opportunities=False,
     )
     former_mentorship = MentorshipFactory(mentee=owner, mentor=former, ended_at=timezone.now())
-    meetings_services.reflection_write(
+    meeting_services.reflection_write(
         mentorship=former_mentorship, actor=Actor(owner), text="Former taught me to ask."
     )
     token = f"a-known-token-{uuid.uuid4().hex}"  # several worlds may live in one test
@@ -435,7 +463,7 @@ def world() -> tuple[SimpleNamespace, dict]:
         author=mentor, item=plan.milestone, body="Have you asked **Amara**?"
     )
     record_services.brag_document_share(document=plan.brag_document, mentorships=[mentorship])
-    meetings = _meetings(mentorship)
+    pair = _pair_record(plan, mentorship)
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in
@@ -447,12 +475,12 @@ def world() -> tuple[SimpleNamespace, dict]:
     )
     sample = SimpleNamespace(
         **vars(plan),
+        **pair,
         mentorship=mentorship,
         invitation=invitation,
         token=token,
         mentor_comment=comment,
         former_mentorship=former_mentorship,
-        **meetings,
         unsubscribe=make_link(user=owner, action="unsubscribe", kinds=["checkin"]).split("/")[-2],
         snooze=make_link(user=owner, action="snooze").split("/")[-2],
         checkin_link=make_checkin_link(user=owner, period=period).split("/")[-2],
@@ -476,6 +504,57 @@ def world() -> tuple[SimpleNamespace, dict]:
         expires_at=Invitation.default_expiry(),
     )
     return sample, users
+
+
+def _pair_record(plan, mentorship) -> dict:
+    """The record of the world's mentorship, as it stands mid-way: an agreement the mentee
+    proposed, a session she proposed, one the mentor logged (with his private notes), her point
+    for the agenda and her action item from it."""
+    owner, now = plan.owner, timezone.now()
+    as_mentee, as_mentor = Actor(owner), Actor(mentorship.mentor)
+    held_session = meeting_services.session_log(
+        mentorship=mentorship,
+        actor=as_mentor,
+        starts_at=(now - datetime.timedelta(days=2)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        ),
+        minutes=60,
+        notes="Talked about saying **no** to side projects.",
+    )
+    return {
+        "agreement": meeting_services.agreement_propose(
+            mentorship=mentorship,
+            actor=as_mentee,
+            purpose="Move into product management within a year.",
+            every_weeks=2,
+            until=timezone.localdate() + datetime.timedelta(days=180),
+            horizons=[plan.horizon],
+            milestones=[plan.milestone],
+        ),
+        "session": meeting_services.session_propose(
+            mentorship=mentorship,
+            actor=as_mentee,
+            starts_at=(now + datetime.timedelta(days=7)).replace(
+                hour=9, minute=0, second=0, microsecond=0
+            ),
+            minutes=45,
+            place="https://meet.example.com/pair",
+        ),
+        "held_session": held_session,
+        "private_note": meeting_services.private_note_save(
+            session=held_session, actor=as_mentor, body="Ask about her manager next time."
+        ),
+        "talking_point": meeting_services.talking_point_add(
+            mentorship=mentorship, actor=as_mentee, text="How do I say no to side projects?"
+        ),
+        "action_item": meeting_services.action_item_create(
+            session=held_session,
+            actor=as_mentor,
+            assignee=owner,
+            title="List three side projects to drop",
+            due_on=timezone.localdate() + datetime.timedelta(days=14),
+        ),
+    }
 
 
 def get_urls(sample) -> list[tuple[str, str]]:

@@ -42,8 +42,11 @@ FORMAT = "careerbuilder-export"
 # by; the Inbox (people of logged emails waiting to be added); 5: a check-in's next step knows
 # when it was done, and the Today list's snoozes; 6: opportunities, their moves and scores, and
 # the reminders' switch for them; 7: the comments on the owner's items (the owner's, and the
-# mentors' with their author as text), and the career record's brag documents and versions
-VERSION = 7
+# mentors' with their author as text), and the career record's brag documents and versions;
+# 8: the mentee's side of her mentoring record (agreements and the horizons and milestones they
+# serve, sessions, talking points, action items, reflections), and the mentors' cheers, each
+# mentor kept as a name
+VERSION = 8
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a ZIP that unpacks to more is refused unread
 
@@ -296,6 +299,22 @@ def _comments_and_record(document: dict) -> dict:
     return document
 
 
+def _mentoring_record(document: dict) -> dict:
+    """Version 7 held no mentoring record nor cheers (absent lists are empty)."""
+    for name in (
+        "cheers",
+        "mentoring_agreements",
+        "agreement_horizons",
+        "agreement_milestones",
+        "mentoring_sessions",
+        "talking_points",
+        "action_items",
+        "mentoring_reflections",
+    ):
+        document.setdefault(name, [])
+    return document
+
+
 # version: the step to the next one
 UPGRADES = {
     1: _scores_only_for_written_horizons,
@@ -304,6 +323,7 @@ UPGRADES = {
     4: _checkins_remember_a_done_step,
     5: _opportunities,
     6: _comments_and_record,
+    7: _mentoring_record,
 }
 
 

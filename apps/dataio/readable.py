@@ -1,15 +1,19 @@
 """The plan as one document people read: Markdown and HTML in the export ZIP, beside the JSON
 that imports. Vision, career history with its ledger, milestones with their reflections,
-learning, opportunities and the decisions on them, check-ins, and the comments people wrote on
-the plan (mentors' and the owner's) and the mentors' cheers, each under its item."""
+learning, opportunities and the decisions on them, check-ins, the mentoring sessions with their
+notes and action items, and the comments people wrote on the plan (mentors' and the owner's)
+and the mentors' cheers, each under its item. A mentor's private notes are his, never in the
+mentee's document."""
 
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.checkins.models import CheckIn
 from apps.learning.models import LearningItem, Skill
+from apps.meetings.models import LIVE_STATUSES, ActionItem, Agreement, Reflection, Session
 from apps.mentoring.models import Cheer, Comment
 from apps.milestones.models import Milestone
 from apps.opportunities.models import Opportunity
@@ -56,6 +60,14 @@ def readable_context(user) -> dict:
         "learning": with_comments(LearningItem.objects.filter(owner=user)),
         "opportunities": with_comments(Opportunity.objects.filter(owner=user)),
         "checkins": with_comments(CheckIn.objects.filter(owner=user).order_by("-created_at")),
+        # what was agreed, the sessions that were (or are to be) held, and the last word of each
+        "agreements": Agreement.objects.filter(owner=user, confirmed_at__isnull=False),
+        "sessions": Session.objects.filter(owner=user, status__in=LIVE_STATUSES)
+        .order_by("starts_at", "pk")
+        .prefetch_related(
+            Prefetch("action_items", ActionItem.objects.select_related("milestone", "step"))
+        ),
+        "reflections": Reflection.objects.filter(owner=user),
     }
 
 

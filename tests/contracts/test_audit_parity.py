@@ -26,6 +26,8 @@ WEB_TWIN = {
     "checkin": ("checkins:delete", "checkin"),
     "comment": ("mentoring:comment_delete", "mentor_comment"),
     "opportunity": ("opportunities:delete", "opportunity"),
+    "talkingpoint": ("meetings:point_delete", "talking_point"),
+    "actionitem": ("meetings:action_delete", "action_item"),
 }
 
 

@@ -276,6 +276,41 @@ def api_rules(registry) -> dict:
 
 API_BASENAMES = sorted(basename for _prefix, _viewset, basename in router.registry)
 RULES.update(api_rules(router.registry))
+# A mentoring pair's record: both sides act on it while the mentorship lasts (the mentor first
+# here, so the owner then finds what he did: a proposal of hers he confirmed is not hers to
+# confirm again); anyone else finds nothing. The world's agreement and session are proposals of
+# the owner's, its held session has the mentor's private notes, its talking point and action
+# item are hers.
+PAIR_ACTION = {"anonymous": 401}
+RULES.update(
+    {
+        "api:agreement-confirm": ("post", pk("agreement"), expect(400, mentor=200, **PAIR_ACTION)),
+        "api:agreement-withdraw": ("post", pk("agreement"), expect(400, mentor=200, **PAIR_ACTION)),
+        "api:session-accept": ("post", pk("session"), expect(400, mentor=200, **PAIR_ACTION)),
+        "api:session-decline": ("post", pk("session"), expect(400, mentor=200, **PAIR_ACTION)),
+        "api:session-cancel": ("post", pk("session"), expect(400, mentor=200, **PAIR_ACTION)),
+        "api:session-finish": ("post", pk("held_session"), expect(200, mentor=200, **PAIR_ACTION)),
+        # the mentor's own: never the mentee's
+        "api:session-private-notes": (
+            "get",
+            pk("held_session"),
+            expect(404, mentor=200, **PAIR_ACTION),
+        ),
+        # posted without the session it was discussed in (400), or turning the mentee's action
+        # item into her milestone (hers alone: 403 for the mentor) or step (which milestone? 400)
+        "api:talkingpoint-discussed": (
+            "post",
+            pk("talking_point"),
+            expect(400, mentor=400, **PAIR_ACTION),
+        ),
+        "api:actionitem-milestone": (
+            "post",
+            pk("action_item"),
+            expect(200, mentor=403, **PAIR_ACTION),
+        ),
+        "api:actionitem-step": ("post", pk("action_item"), expect(400, mentor=400, **PAIR_ACTION)),
+    }
+)
 RULES["api:tokens"] = ("get", None, everyone(200))
 RULES["api:token_revoke"] = ("post", pk("api_token"), expect(302))
 
@@ -321,15 +356,29 @@ def test_each_role_gets_exactly_its_status(client, people, route):
     assert statuses(client, users, route.name, rule, sample) == rule[2]
 
 
+# Who may change the world's sample of each collection, where it is not the owner alone: an
+# authored row its author (the mentor's comment, the owner's talking point); a row of a pair's
+# own record (PAIR_FIELD) either side, while the mentorship lasts.
+AUTHORS = {"comment": ("mentor",), "talkingpoint": ("owner",)}
+
+
+def changers(basename: str) -> tuple[str, ...]:
+    if basename in AUTHORS:
+        return AUTHORS[basename]
+    viewset = dict((b, v) for _p, v, b in router.registry)[basename]
+    pair = hasattr(viewset.serializer_class.Meta.model, "PAIR_FIELD")
+    return ("owner", "mentor") if pair else ("owner",)
+
+
 @pytest.mark.parametrize("basename", API_BASENAMES)
 def test_only_the_owner_or_author_may_change_an_api_object(client, people, basename):
     sample, users = people
     url = reverse(f"api:{basename}-detail", kwargs=RULES[f"api:{basename}-detail"][1](sample))
-    changer = "mentor" if basename == "comment" else "owner"  # a comment is its author's
+    changer, *others = changers(basename)
 
     got = {}
     for role in ["anonymous", "other", "former", "unshared", "mentor", "owner"]:
-        if role == changer:
+        if role in (changer, *others):
             continue
         client.logout()
         if role != "anonymous":
@@ -343,5 +392,8 @@ def test_only_the_owner_or_author_may_change_an_api_object(client, people, basen
     expected = {role: refused for role in got}
     expected["anonymous"] = (401, 401)
     assert got == expected
+    for role in others:  # the other side of a pair changes it too
+        client.force_login(users[role])
+        assert client.patch(url, {}, content_type="application/json").status_code in (200, 405)
     client.force_login(users[changer])
     assert client.delete(url).status_code in (204, 405)
