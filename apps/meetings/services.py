@@ -419,6 +419,7 @@ def session_finish(*, session: Session, actor: Actor, now=None) -> Session:
     return session
 
 
+@transaction.atomic
 def private_note_save(*, session: Session, actor: Actor, body: str) -> PrivateNote:
     """The mentor's own notes of a session (the mentee never sees them)."""
     by = actor.user
