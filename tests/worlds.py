@@ -464,6 +464,9 @@ def world() -> tuple[SimpleNamespace, dict]:
     )
     record_services.brag_document_share(document=plan.brag_document, mentorships=[mentorship])
     pair = _pair_record(plan, mentorship)
+    meeting_services.private_note_save(  # the session the URLs open: its private-notes form edits
+        session=pair["session"], actor=Actor(mentorship.mentor), body="Bring the salary data."
+    )
     DispatcherState.objects.update_or_create(pk=1, defaults={"last_run_at": timezone.now()})
     period = checkin_period_now(user=owner, now=timezone.now())
     Reminder.objects.create(  # answered from its email: its link's page edits the check-in
