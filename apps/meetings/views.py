@@ -9,11 +9,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
-from apps.core.cache import plan_cached
 from apps.core.http import delete_after_confirmation
 from apps.sharing.access import get_pair_changeable_or_404, get_visible_or_404
 from apps.sharing.models import Mentorship
@@ -243,7 +243,9 @@ def session_log(request, pk):
 @require_GET
 def session(request, pk):
     """A session's page: the agenda from what changed since the previous one, the points, the
-    notes (the mentor's private ones to the mentor alone) and the action items."""
+    notes (the mentor's private ones to the mentor alone) and the action items. The page is
+    kept in the plan cache until either side's plan changes (every row it shows retires one),
+    so what it reads is read lazily: a cached page reads none of it."""
     session = get_visible_or_404(
         request.user, Session.objects.select_related("mentorship", "owner", "mentor"), pk=pk
     )
@@ -253,35 +255,35 @@ def session(request, pk):
     context = {
         "session": session,
         "mentorship": mentorship,
+        "people": [person for person in (session.owner_id, session.mentor_id) if person],
+        "today": timezone.localdate(),
+        "ended": session.ends_at < now,
         "active": active,
         "is_mentor": is_mentor,
         "is_mentee": user.pk == session.owner_id,
         "other_name": session.owner.get_full_name() if is_mentor else session.mentor_name,
-        "actions": selectors.action_items_of(session),
+        "actions": SimpleLazyObject(lambda: selectors.action_items_of(session)),
         "started": session.has_started(now),
         "can_answer": active
         and session.status == SessionStatus.PROPOSED
         and session.proposed_by_id != user.pk,
         "planned": active and session.status in selectors.PLANNED,
     }
-    if mentorship is not None and active:
-        # kept until either side's plan changes (every row the agenda reads retires one)
-        context["agenda"] = plan_cached(
-            "session-agenda",
-            [mentorship.mentee_id, mentorship.mentor_id],
-            [session.pk, session.ends_at < now, timezone.localdate()],
-            lambda: selectors.agenda(session=session, viewer=user, now=now),
-            viewer=user,
-            request=request,
+    if active:
+        context["agenda"] = SimpleLazyObject(
+            lambda: selectors.agenda(session=session, viewer=user, now=now)
         )
         context["notes_form"] = NotesForm(instance=session)
         context["point_form"] = PointForm()
-        context["action_form"] = ActionItemForm(mentorship=mentorship)
+        context["action_form"] = SimpleLazyObject(lambda: ActionItemForm(mentorship=mentorship))
         if user.pk == session.owner_id:  # her own action items become steps of these
-            context["open_milestones"] = list(StepForm(owner=user).fields["milestone"].queryset)
+            context["open_milestones"] = SimpleLazyObject(
+                lambda: list(StepForm(owner=user).fields["milestone"].queryset)
+            )
         if is_mentor:
-            note = selectors.private_note(session=session, user=user)
-            context["private_form"] = PrivateNoteForm(instance=note)
+            context["private_form"] = SimpleLazyObject(
+                lambda: PrivateNoteForm(instance=selectors.private_note(session=session, user=user))
+            )
     return render(request, "meetings/session.html", context)
 
 
