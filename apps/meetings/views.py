@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.audit import Actor
 from apps.core.http import delete_after_confirmation
-from apps.sharing.access import get_pair_changeable_or_404, get_visible_or_404
+from apps.sharing.access import get_pair_changeable_or_404, visible_to
 from apps.sharing.models import Mentorship
 
 from . import selectors, services
@@ -246,8 +246,9 @@ def session(request, pk):
     notes (the mentor's private ones to the mentor alone) and the action items. The page is
     kept in the plan cache until either side's plan changes (every row it shows retires one),
     so what it reads is read lazily: a cached page reads none of it."""
-    session = get_visible_or_404(
-        request.user, Session.objects.select_related("mentorship", "owner", "mentor"), pk=pk
+    session = get_object_or_404(  # one query for either side (the owner-first lookup is two)
+        visible_to(request.user, Session.objects.select_related("mentorship", "owner", "mentor")),
+        pk=pk,
     )
     mentorship, user, now = session.mentorship, request.user, timezone.now()
     active = mentorship is not None and mentorship.ended_at is None
