@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
-from apps.core.http import delete_after_confirmation
+from apps.core.http import delete_after_confirmation, submitted_once
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
@@ -34,6 +34,7 @@ def index(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submitted_once(done="checkins:index")
 def create(request):
     form = CheckInForm(
         request.POST or None,

@@ -13,4 +13,8 @@ urlpatterns = [
     path("start/<slug:step>/skip/", views.setup_skip, name="setup_skip"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.metrics, name="metrics"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
+    path("offline/saved/", views.offline_saved, name="offline_saved"),
 ]

@@ -16,7 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import health
@@ -28,7 +28,7 @@ from apps.network import selectors as network_selectors
 from apps.vision import selectors as vision_selectors
 
 from . import metrics as engine_metrics
-from . import selectors, services
+from . import pwa, selectors, services
 from .context_processors import north_star_and_unread_count
 from .forms import SnoozeForm
 from .models import SetupStep
@@ -269,3 +269,38 @@ def metrics(request):
     if not engine_metrics.authorised(request.headers.get("Authorization", "")):
         return HttpResponseForbidden("A valid bearer token is needed.", content_type="text/plain")
     return HttpResponse(engine_metrics.exposition(), content_type=engine_metrics.CONTENT_TYPE)
+
+
+@require_GET
+@cache_control(no_cache=True)
+def web_manifest(request):
+    """The web app manifest (apps/dashboard/pwa.py), for anyone: installing needs no account."""
+    return JsonResponse(
+        pwa.manifest(),
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request):
+    """The service worker, rendered so that it knows the shell's hashed static names; served
+    from the root so that its scope is the whole site, and never from a stale HTTP cache."""
+    return HttpResponse(
+        render_to_string("dashboard/sw.js", pwa.worker_context()),
+        content_type="application/javascript",
+    )
+
+
+@require_GET
+def offline(request):
+    """What the service worker shows for a page it cannot reach. No personal data: it is kept
+    on the device, whoever signs in there next."""
+    return render(request, "dashboard/offline.html", {"saved": False})
+
+
+@require_GET
+def offline_saved(request):
+    """The service worker's answer to a check-in or a conversation written offline."""
+    return render(request, "dashboard/offline.html", {"saved": True})

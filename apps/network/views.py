@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
-from apps.core.http import delete_after_confirmation, safe_next_url
+from apps.core.http import delete_after_confirmation, safe_next_url, submitted_once
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
@@ -150,6 +150,7 @@ def contact_delete(request, pk):
 
 @login_required
 @require_POST
+@submitted_once(done="network:contact_detail")
 def interaction_create(request, pk):
     contact = get_editable_or_404(request.user, Contact.objects.all(), pk=pk)
     form = InteractionForm(request.POST)

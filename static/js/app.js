@@ -69,7 +69,47 @@
     });
   }
 
+  // Forms that may be written offline (a check-in, a logged conversation) carry a random key:
+  // the service worker keeps them while offline, and the server saves each key once, however
+  // often it arrives (apps/core/http.py::submitted_once). crypto.randomUUID needs HTTPS (or
+  // localhost), like the service worker itself; without it the form is sent as before.
+  function keyOutboxForms() {
+    if (!window.crypto || !window.crypto.randomUUID) return;
+    document.querySelectorAll("form[data-outbox]").forEach(function (form) {
+      if (form.querySelector("input[name=client_key]")) return;
+      var key = document.createElement("input");
+      key.type = "hidden";
+      key.name = "client_key";
+      key.value = window.crypto.randomUUID();
+      form.appendChild(key);
+    });
+  }
+
+  // The service worker (templates/dashboard/sw.js): the app shell, the offline page and the
+  // outbox. Online, each page asks it to send what the outbox kept (Background Sync does it by
+  // itself where the browser has it); if something could not be sent, the page says so.
+  function startServiceWorker() {
+    var worker = document.body.dataset.serviceWorker;
+    if (!worker || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var refused = document.getElementById("outbox-refused");
+      if (event.data && event.data.type === "outbox" && event.data.refused && refused) {
+        refused.hidden = false;
+      }
+    });
+    var replay = function () {
+      if (navigator.onLine && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "replay" });
+      }
+    };
+    window.addEventListener("online", replay);
+    replay();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    keyOutboxForms();
+    startServiceWorker();
     preselectBrowserTimeZone();
     searchableTimeZones();
     showForChoice();

@@ -51,6 +51,11 @@ RULES = {
     "landing": ("get", None, everyone(302, anonymous=200)),
     "healthz": ("get", None, everyone(200, anonymous=200)),
     "metrics": ("get", None, everyone(404, anonymous=404)),  # off without METRICS_TOKEN
+    # installing the app and its offline pages: public, nothing personal (apps/dashboard/pwa.py)
+    "manifest": ("get", None, everyone(200, anonymous=200)),
+    "service_worker": ("get", None, everyone(200, anonymous=200)),
+    "offline": ("get", None, everyone(200, anonymous=200)),
+    "offline_saved": ("get", None, everyone(200, anonymous=200)),
     # mentors without a plan of their own land on their mentees
     "dashboard": ("get", None, expect(200, mentor=302, unshared=302, former=200, other=200)),
     "today": ("get", None, everyone(200)),

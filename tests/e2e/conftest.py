@@ -9,6 +9,10 @@ from tests.conftest import require_service
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Lets a test see and cut a service worker's own requests (Playwright routes them only with
+# this set before it starts; `context.set_offline` alone leaves them online in Chromium,
+# microsoft/playwright#2311). tests/e2e/test_pwa.py relies on it.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
