@@ -430,7 +430,10 @@ def point_discussed(request, pk):
     point = get_pair_changeable_or_404(request.user, TalkingPoint.objects.all(), pk=pk)
     session = None
     if request.POST.get("discussed") == "yes":
-        session = _changeable_session(request.user, request.POST.get("session") or 0)
+        posted = request.POST.get("session", "")
+        if not posted.isdigit():  # a tampered form: no such session, never a 500
+            raise Http404("No such session.")
+        session = _changeable_session(request.user, posted)
     return _done(
         request,
         lambda: services.talking_point_discussed(

@@ -547,3 +547,16 @@ def test_proposing_the_agreement_as_it_stands_asks_nobody_again(pair):
 
     assert again == agreement
     assert list(Agreement.objects.values_list("status", flat=True)) == [AgreementStatus.ACTIVE]
+
+
+@pytest.mark.parametrize("posted", ["abc", "", "99999999"])
+def test_a_point_marked_discussed_in_no_real_session_is_a_404(client, pair, posted):
+    point = services.talking_point_add(mentorship=pair, actor=Actor(pair.mentee), text="Pay")
+    client.force_login(pair.mentee)
+    response = client.post(
+        reverse("meetings:point_discussed", args=[point.pk]),
+        {"session": posted, "discussed": "yes"},
+    )
+    assert response.status_code == 404
+    point.refresh_from_db()
+    assert point.discussed_in is None
