@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test test-fast bench bench-quick bench-scale lint format layers clean
+.PHONY: install run test test-fast bench bench-quick bench-scale lint format layers messages clean
 
 $(UV):
 	@mkdir -p var
@@ -61,6 +61,12 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/i18n.py check
+
+## messages: refresh locale/*/LC_MESSAGES/*.po from the marked strings, fill them from any
+## translations given as JSON (TRANSLATIONS="a.json b.json", see scripts/i18n.py) and compile them
+messages: install
+	$(BIN)/python scripts/i18n.py fill $(TRANSLATIONS)
 
 ## layers: draw docs/layers.svg from the import contract (a test checks it is up to date)
 layers: install

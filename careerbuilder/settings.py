@@ -87,10 +87,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.accounts.middleware.UserTimezoneMiddleware",
+    "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -118,7 +120,10 @@ TEMPLATES = [
     {  # the emails the app writes: rendered in bulk, and Jinja2 renders ~5x faster (make bench)
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "OPTIONS": {"autoescape": jinja2.select_autoescape(["html"])},
+        "OPTIONS": {
+            "autoescape": jinja2.select_autoescape(["html"]),
+            "environment": "careerbuilder.jinja2.environment",
+        },
     },
 ]
 
@@ -230,6 +235,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# Each language is named in itself, as a language picker shows it; `make messages` refreshes the
+# catalogues in locale/ and scripts/i18n.py checks that every one is complete.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt-br", "Português (Brasil)"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # a visitor's choice outlives the browser session
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = env.bool("USE_TZ", default=True)

@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog, set_language
 
 # The admin signs in through allauth (rate limits, two-factor authentication), staff only.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -24,4 +26,12 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # the words of static/js/app.js in the visitor's language; the cache key carries the language
+    path(
+        "jsi18n/",
+        cache_page(3600)(JavaScriptCatalog.as_view(packages=["apps.dashboard"])),
+        name="javascript-catalog",
+    ),
+    # a visitor's choice of language, kept in a cookie; a signed-in user's lives on the profile
+    path("i18n/setlang/", set_language, name="set_language"),
 ]

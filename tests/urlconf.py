@@ -28,9 +28,8 @@ def project_routes() -> list[Route]:
                 walk(entry, prefix + str(entry.pattern), child_ns)
             elif isinstance(entry, URLPattern):
                 module = getattr(entry.callback, "__module__", "")
-                if (
-                    module.startswith(("apps.", "tests.")) and entry.name
-                ):  # tests: registered in one
+                # tests: registered in one; Django's i18n views: mounted by careerbuilder/urls.py
+                if module.startswith(("apps.", "tests.", "django.views.i18n")) and entry.name:
                     params = tuple(entry.pattern.regex.groupindex)
                     routes.append(
                         Route(

@@ -1,15 +1,17 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import LABEL_LENGTH, SHORT_NAME_LENGTH, CheckedWhenEdited, line_validators
 
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
-        raise ValidationError("%(value)s is not a known time zone.", params={"value": value})
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
 class UserManager(BaseUserManager):
@@ -40,23 +42,30 @@ class User(CheckedWhenEdited, AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text="How you are shown to your mentors.",
+        help_text=_("How you are shown to your mentors."),
         validators=line_validators(),
     )
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
         validators=[validate_time_zone],
-        help_text="Every date and time is shown in this zone.",
+        help_text=_("Every date and time is shown in this zone."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The app and its emails speak it; left empty, your browser's language."),
     )
     headline = models.CharField(
         max_length=SHORT_NAME_LENGTH,
         blank=True,
-        help_text="Your current role, e.g. “Senior analyst at Acme”.",
+        help_text=_("Your current role, e.g. “Senior analyst at Acme”."),
         validators=line_validators(),
     )
 
@@ -79,30 +88,30 @@ class User(CheckedWhenEdited, AbstractUser):
 
 
 class SecurityEventKind(models.TextChoices):
-    LOGIN = "login", "Signed in"
-    LOGIN_FAILED = "login_failed", "Failed sign-in"
-    PASSWORD_CHANGED = "password_changed", "Password changed"
-    PASSWORD_RESET = "password_reset", "Password reset by email"
-    EMAIL_CHANGED = "email_changed", "Email address changed"
-    MFA_ADDED = "mfa_added", "Two-factor authentication turned on"
-    MFA_REMOVED = "mfa_removed", "Two-factor authentication turned off"
-    MFA_RECOVERY_CODES = "mfa_recovery_codes", "New recovery codes made"
-    MFA_FAILED = "mfa_failed", "Wrong two-factor code"
-    SHARING_CHANGED = "sharing_changed", "Sharing with a mentor changed"
-    EXPORTED = "exported", "Data exported"
-    TOKEN_CHANGED = "token_changed", "API token or calendar address changed"
-    DELETED = "deleted", "Something deleted"
-    MAIL_REFUSED = "mail_refused", "Email to careerbuilder refused"
-    MAIL_SUPPRESSED = "mail_suppressed", "Email to you bounced"
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset by email")
+    EMAIL_CHANGED = "email_changed", _("Email address changed")
+    MFA_ADDED = "mfa_added", _("Two-factor authentication turned on")
+    MFA_REMOVED = "mfa_removed", _("Two-factor authentication turned off")
+    MFA_RECOVERY_CODES = "mfa_recovery_codes", _("New recovery codes made")
+    MFA_FAILED = "mfa_failed", _("Wrong two-factor code")
+    SHARING_CHANGED = "sharing_changed", _("Sharing with a mentor changed")
+    EXPORTED = "exported", _("Data exported")
+    TOKEN_CHANGED = "token_changed", _("API token or calendar address changed")
+    DELETED = "deleted", _("Something deleted")
+    MAIL_REFUSED = "mail_refused", _("Email to careerbuilder refused")
+    MAIL_SUPPRESSED = "mail_suppressed", _("Email to you bounced")
 
 
 class Road(models.TextChoices):
     """How a change reached the application."""
 
-    WEB = "web", "on the website"
-    API = "api", "through the API"
-    EMAIL = "email", "by email"
-    TASK = "task", "by a scheduled task"
+    WEB = "web", _("on the website")
+    API = "api", _("through the API")
+    EMAIL = "email", _("by email")
+    TASK = "task", _("by a scheduled task")
 
 
 class SecurityEvent(models.Model):

@@ -5,12 +5,19 @@ from . import audit
 from .models import Road, SecurityEventKind, SuppressedAddress, User
 
 
-def user_update_profile(*, user: User, display_name: str, time_zone: str, headline: str) -> User:
+def user_update_profile(
+    *, user: User, display_name: str, time_zone: str, headline: str, language: str | None = None
+) -> User:
+    """Saves the profile; `language` ("": the browser's) is left as it is when not given."""
     user.display_name = display_name
     user.time_zone = time_zone
     user.headline = headline
+    fields = ["display_name", "time_zone", "headline"]
+    if language is not None:
+        user.language = language
+        fields.append("language")
     user.full_clean(validate_unique=False, validate_constraints=False)
-    user.save(update_fields=["display_name", "time_zone", "headline"])
+    user.save(update_fields=fields)
     return user
 
 

@@ -3,9 +3,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import audit, services
+from . import audit, languages, services
 from .forms import DeleteAccountForm, ProfileForm
 from .selectors import suppressed_for
 
@@ -15,8 +17,11 @@ from .selectors import suppressed_for
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
+        user = services.user_update_profile(user=request.user, **form.cleaned_data)
+        languages.remember(request, user.language)
+        if user.language:  # the message already speaks the language just chosen
+            translation.activate(user.language)
+        messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(
         request,
@@ -39,6 +44,6 @@ def delete_account(request):
         logout(request)
         services.user_delete(user=user)
         audit.logger.info("account_deleted: user %s", user.pk)  # nothing left to show it to
-        messages.success(request, "Your account and everything in it have been deleted.")
+        messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("landing")
     return render(request, "accounts/delete.html", {"form": form})

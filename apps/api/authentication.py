@@ -1,6 +1,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from apps.core import ratelimits
@@ -19,7 +20,7 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
         if not header.startswith(f"{self.keyword} "):
             return None
         if not ratelimits.allowed(request._request, action="api_token"):
-            raise exceptions.Throttled(detail="Too many token attempts from your address.")
+            raise exceptions.Throttled(detail=_("Too many token attempts from your address."))
         secret = header[len(self.keyword) + 1 :].strip()
         token = (
             PersonalAccessToken.objects.select_related("user")
@@ -27,7 +28,7 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None:
-            raise exceptions.AuthenticationFailed("This token is not valid or has been revoked.")
+            raise exceptions.AuthenticationFailed(_("This token is not valid or has been revoked."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
             PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)

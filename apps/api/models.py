@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import LABEL_LENGTH, line_validators
 
@@ -18,7 +19,9 @@ class PersonalAccessToken(models.Model):
     )
     name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     token_hash = models.CharField(max_length=64, unique=True)
-    hint = models.CharField(max_length=12, help_text="The first characters, to tell tokens apart.")
+    hint = models.CharField(
+        max_length=12, help_text=_("The first characters, to tell tokens apart.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """The REST API's own views. The collections are the areas' (each area's `api.py`, built on
 `apps/sharing/api.py`: the same access rules as the web, the same services for every change)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions
 from rest_framework.decorators import api_view, permission_classes
@@ -11,4 +12,4 @@ from rest_framework.decorators import api_view, permission_classes
 @permission_classes([permissions.AllowAny])
 def not_found(request):
     """Any other address under the API answers in JSON too."""
-    raise exceptions.NotFound("There is no such API address.")
+    raise exceptions.NotFound(_("There is no such API address."))

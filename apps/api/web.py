@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -16,8 +17,9 @@ from .models import PersonalAccessToken
 
 class TokenForm(forms.Form):
     name = forms.CharField(
+        label=gettext_lazy("Name"),
         max_length=LABEL_LENGTH,
-        help_text="What it is for, e.g. “My spreadsheet”.",
+        help_text=gettext_lazy("What it is for, e.g. “My spreadsheet”."),
         validators=PersonalAccessToken._meta.get_field("name").validators,
     )
 
@@ -48,5 +50,7 @@ def tokens(request):
 def token_revoke(request, pk):
     token = get_editable_or_404(request.user, PersonalAccessToken.objects.all(), pk=pk)
     services.token_revoke(token=token, actor=Actor.of(request))
-    messages.success(request, f"The token “{token.name}” no longer works.")
+    messages.success(
+        request, gettext("The token “%(name)s” no longer works.") % {"name": token.name}
+    )
     return redirect("api:tokens")

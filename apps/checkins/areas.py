@@ -1,5 +1,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 
@@ -31,7 +32,7 @@ AREA = register(
     PlanArea(
         evidence=evidence,
         key="checkins",
-        label="Check-ins",
+        label=gettext_lazy("Check-ins"),
         url_name="checkins:index",
         order=60,  # after mentoring in the navigation
         shared_area="checkins",

@@ -1,4 +1,7 @@
+from django.utils.translation import gettext_noop
+
 from apps.core.changes import Change, provides
+from apps.vision.changes import said
 
 from .models import CheckIn
 
@@ -9,8 +12,12 @@ def new_checkins(*, owner_id, since) -> list[Change]:
         Change(
             "checkins",
             checkin.created_at,
-            f"Checked in: {checkin.north_star_progress}/5 toward the North Star, "
-            f"{checkin.job_or_career}/5 career",
+            said(
+                gettext_noop(
+                    "Checked in: %(north_star)s/5 toward the North Star, %(career)s/5 career"
+                ),
+                {"north_star": checkin.north_star_progress, "career": checkin.job_or_career},
+            ),
             checkin.get_absolute_url(),
         )
         for checkin in CheckIn.objects.filter(owner_id=owner_id, created_at__gt=since)

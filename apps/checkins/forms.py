@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.formats import get_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import ScaleSelect
 
@@ -31,12 +34,13 @@ class CheckInForm(forms.ModelForm):
             "network": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
+        labels = {"mood": _("Mood"), "notes": _("Notes")}
+        help_texts = {"north_star_progress": _("1 = not at all, 5 = a big step.")}
 
     next_step_goes_to = forms.ChoiceField(
-        label="Put my next step on my plan",
+        label=_("Put my next step on my plan"),
         required=False,
-        help_text="A step of an open milestone, or a new milestone due by your next check-in.",
+        help_text=_("A step of an open milestone, or a new milestone due by your next check-in."),
     )
 
     def __init__(self, *args, commitment: str | None = None, milestones=(), **kwargs):
@@ -44,17 +48,20 @@ class CheckInForm(forms.ModelForm):
         self.milestones = {str(milestone.pk): milestone for milestone in milestones}
         if "next_step_goes_to" in self.fields:
             self.fields["next_step_goes_to"].choices = [
-                ("", "No, only in this check-in"),
-                ("new", "A new milestone, due by my next check-in"),
-                *((pk, f"A step of “{m.title}”") for pk, m in self.milestones.items()),
+                ("", gettext("No, only in this check-in")),
+                ("new", gettext("A new milestone, due by my next check-in")),
+                *(
+                    (pk, gettext("A step of “%(title)s”") % {"title": m.title})
+                    for pk, m in self.milestones.items()
+                ),
             ]
         if commitment is None:
             commitment = self.instance.previous_step
         if commitment:
             self.fields["previous_step_outcome"].choices = StepOutcome.choices  # no "---------"
-            self.fields[
-                "previous_step_outcome"
-            ].label = f"Last time you said you would: “{commitment}”. Did it happen?"
+            self.fields["previous_step_outcome"].label = gettext(
+                "Last time you said you would: “%(commitment)s”. Did it happen?"
+            ) % {"commitment": commitment}
         else:
             del self.fields["previous_step_outcome"]
 
@@ -63,10 +70,20 @@ class RhythmForm(forms.ModelForm):
     class Meta:
         model = CheckInRhythm
         fields = ["checkin_cadence", "checkin_weekday", "checkin_hour"]
-        labels = {"checkin_hour": "Reminders arrive at (hour, your time)"}
+        labels = {"checkin_hour": _("Reminders arrive at (hour, your time)")}
         help_texts = {
-            "checkin_hour": "Your check-in slot, and the hour every other reminder goes out too.",
+            "checkin_hour": _(
+                "Your check-in slot, and the hour every other reminder goes out too."
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The week begins where the reader's calendar begins it (Monday in Germany, Sunday in
+        # Brazil): Django's FIRST_DAY_OF_WEEK counts from Sunday, Weekday from Monday.
+        first = (get_format("FIRST_DAY_OF_WEEK") - 1) % 7
+        field = self.fields["checkin_weekday"]
+        field.choices = sorted(field.choices, key=lambda choice: (choice[0] - first) % 7)
 
 
 class QuickCheckInForm(forms.ModelForm):
@@ -77,10 +94,10 @@ class QuickCheckInForm(forms.ModelForm):
         fields = ["north_star_progress", "job_or_career"]
         widgets = {"north_star_progress": ScaleSelect(), "job_or_career": ScaleSelect()}
         labels = {
-            "north_star_progress": "How far did you move toward your North Star?",
-            "job_or_career": "Did you just do your job, or build your career?",
+            "north_star_progress": _("How far did you move toward your North Star?"),
+            "job_or_career": _("Did you just do your job, or build your career?"),
         }
-        help_texts = {"north_star_progress": "1 = not at all, 5 = a big step."}
+        help_texts = {"north_star_progress": _("1 = not at all, 5 = a big step.")}
 
 
 class CheckInDetailsForm(CheckInForm):

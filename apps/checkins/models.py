@@ -3,6 +3,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
     NAME_LENGTH,
@@ -19,20 +22,20 @@ HOUR = [MinValueValidator(0), MaxValueValidator(23)]
 
 
 class CheckinCadence(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    BIWEEKLY = "biweekly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    OFF = "off", "Off"
+    WEEKLY = "weekly", _("Every week")
+    BIWEEKLY = "biweekly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every month")
+    OFF = "off", _("Off")
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class CheckInRhythm(models.Model):
@@ -43,16 +46,18 @@ class CheckInRhythm(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_rhythm"
     )
     checkin_cadence = models.CharField(
-        "check-in reminders",
+        _("check-in reminders"),
         max_length=10,
         choices=CheckinCadence.choices,
         default=CheckinCadence.WEEKLY,
     )
     checkin_weekday = models.PositiveSmallIntegerField(
-        "on", choices=Weekday.choices, default=Weekday.MONDAY
+        pgettext_lazy("the weekday of the check-ins", "on"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
     )
     checkin_hour = models.PositiveSmallIntegerField(
-        "at (hour, your time)", default=9, validators=HOUR
+        _("at (hour, your time)"), default=9, validators=HOUR
     )
 
     class Meta:
@@ -77,17 +82,17 @@ class CheckInRhythm(models.Model):
 
 
 class Mood(models.IntegerChoices):
-    LOW = 1, "Low"
-    FLAT = 2, "Flat"
-    OKAY = 3, "Okay"
-    GOOD = 4, "Good"
-    GREAT = 5, "Great"
+    LOW = 1, _("Low")
+    FLAT = 2, _("Flat")
+    OKAY = 3, _("Okay")
+    GOOD = 4, _("Good")
+    GREAT = 5, _("Great")
 
 
 class StepOutcome(models.TextChoices):
-    DONE = "done", "Done"
-    PARTLY = "partly", "Partly"
-    NOT_YET = "not_yet", "Not yet"
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly")
+    NOT_YET = "not_yet", _("Not yet")
 
 
 class CheckIn(CheckedWhenEdited):
@@ -102,21 +107,21 @@ class CheckIn(CheckedWhenEdited):
         auto_now_add=True, db_index=True, validators=date_validators()
     )
     north_star_progress = models.PositiveSmallIntegerField(
-        "how far I moved toward my North Star", validators=SCALE
+        _("how far I moved toward my North Star"), validators=SCALE
     )
     job_or_career = models.PositiveSmallIntegerField(
-        "job or career?",
+        _("job or career?"),
         validators=SCALE,
-        help_text="1 = I only did my job, 5 = I built my career.",
+        help_text=_("1 = I only did my job, 5 = I built my career."),
     )
     learned = models.TextField(
-        "what I learned", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("what I learned"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     network = models.TextField(
-        "what I did for my network", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("what I did for my network"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     next_step = models.CharField(
-        "the next step I commit to",
+        _("the next step I commit to"),
         max_length=NAME_LENGTH,
         blank=True,
         validators=line_validators(),
@@ -127,20 +132,20 @@ class CheckIn(CheckedWhenEdited):
     # The day the owner ticked the next step off their Today list (the next check-in's "did it
     # happen?" then opens on "Done").
     next_step_done_on = models.DateField(
-        "the next step was done on", null=True, blank=True, validators=date_validators()
+        _("the next step was done on"), null=True, blank=True, validators=date_validators()
     )
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, default=Mood.OKAY)
     # Anything else, e.g. the lines of an emailed check-in that answer none of its questions.
     notes = models.TextField(blank=True, validators=text_validators(SHORT_TEXT_LENGTH))
     # Last time's commitment, as it was worded then, and whether it happened.
     previous_step = models.CharField(
-        "the step I had committed to",
+        _("the step I had committed to"),
         max_length=NAME_LENGTH,
         blank=True,
         validators=line_validators(),
     )
     previous_step_outcome = models.CharField(
-        "did it happen?", max_length=10, choices=StepOutcome.choices, blank=True
+        _("did it happen?"), max_length=10, choices=StepOutcome.choices, blank=True
     )
 
     class Meta:
@@ -161,7 +166,7 @@ class CheckIn(CheckedWhenEdited):
         ]
 
     def __str__(self):
-        return f"Check-in of {self.created_at:%d %b %Y}"
+        return gettext("Check-in of %(date)s") % {"date": date_format(self.created_at, "d M Y")}
 
     def get_absolute_url(self):
         return reverse("checkins:detail", args=[self.pk])

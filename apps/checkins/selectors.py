@@ -3,6 +3,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.core.areas import recap_sources
 from apps.core.changes import Change, changes_since
@@ -67,10 +69,13 @@ def trend(*, checkins: list[CheckIn]):
     if len(recent) < 2:
         return None
     return line_chart(
-        [timezone.localtime(c.created_at).strftime("%d %b") for c in recent],
+        [date_format(timezone.localtime(c.created_at), "d M") for c in recent],
         {
-            "Toward my North Star": ("series-north-star", [c.north_star_progress for c in recent]),
-            "Career, not just job": ("series-career", [c.job_or_career for c in recent]),
+            gettext("Toward my North Star"): (
+                "series-north-star",
+                [c.north_star_progress for c in recent],
+            ),
+            gettext("Career, not just job"): ("series-career", [c.job_or_career for c in recent]),
         },
     )
 

@@ -2,6 +2,8 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.accounts.audit import Actor, record_deleted
 from apps.milestones.models import Milestone, MilestoneKind
@@ -73,7 +75,8 @@ def checkin_next_step_to_milestone(*, checkin: CheckIn, milestone: Milestone | N
             kind=MilestoneKind.GOAL,
             title=title,
             target_date=due,
-            description=f"My next step from the check-in of {checkin.created_at:%d %B %Y}.",
+            description=gettext("My next step from the check-in of %(date)s.")
+            % {"date": date_format(checkin.created_at, "d F Y")},
         )
     else:  # a step due by the next check-in
         step_create(milestone=milestone, title=title, due_on=due)

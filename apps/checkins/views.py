@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -48,7 +49,7 @@ def create(request):
             services.checkin_next_step_to_milestone(
                 checkin=checkin, milestone=form.milestones.get(goes_to)
             )
-        messages.success(request, "Check-in saved. See you next time.")
+        messages.success(request, _("Check-in saved. See you next time."))
         return redirect("checkins:index")
     since = selectors.since_last_checkin(owner=request.user, now=timezone.now())
     return render(request, "checkins/form.html", {"form": form, "since": since})
@@ -71,9 +72,9 @@ def make_milestone(request, pk):
     checkin = get_editable_or_404(request.user, CheckIn.objects.all(), pk=pk)
     milestone = services.checkin_next_step_to_milestone(checkin=checkin)
     if milestone is None:
-        messages.error(request, "This check-in has no next step to turn into a milestone.")
+        messages.error(request, _("This check-in has no next step to turn into a milestone."))
         return redirect("checkins:detail", checkin.pk)
-    messages.success(request, f"“{milestone.title}” is now a milestone.")
+    messages.success(request, _("“%(title)s” is now a milestone.") % {"title": milestone.title})
     return redirect(milestone.get_absolute_url())
 
 
@@ -84,7 +85,7 @@ def delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.checkin_delete(checkin=checkin, actor=Actor.of(request)),
-        what="check-in",
+        what=_("check-in"),
         name=str(checkin),
         cancel_url=reverse("checkins:detail", args=[checkin.pk]),
         done_url=reverse("checkins:index"),

@@ -6,8 +6,9 @@ locking everyone out), and nothing answers 500.
 
 Plan fragments: each user's plan has a version in the cache, a random token replaced after every
 committed save or delete of anything they own. A fragment's key names who is looking (always: two
-people shown the same plans, a mentor and her mentee, see different pages) and the versions of
-every plan it shows, so a change shows at once and nothing has to be invalidated by hand.
+people shown the same plans, a mentor and her mentee, see different pages), the language it is
+written in and the versions of every plan it shows, so a change shows at once and nothing has to
+be invalidated by hand.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -119,6 +121,7 @@ def fragment_key(name: str, owner_ids, vary, *, viewer_id, request=None) -> str:
     parts = [
         name,
         f"viewer:{viewer_id}",
+        f"language:{translation.get_language()}",  # the same plan, read in another language
         plan_versions(owner_ids, request=request),
         *map(repr, vary),
     ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -53,7 +54,7 @@ def _refusing_impossible_ids(field):
                 continue
             if impossible:
                 raise ValidationError(
-                    "Select a valid choice. That choice is not one of the available choices.",
+                    _("Select a valid choice. That choice is not one of the available choices."),
                     code="invalid_choice",
                 )
         return original(value)

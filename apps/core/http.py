@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import FormSubmission
 
@@ -30,7 +31,9 @@ def after_save(request, *, default: str, message: str = ""):
 def confirm_delete(
     request, *, what: str, name: str, cancel_url: str, detail: str = "", action: str = "Delete"
 ):
-    """The confirmation page shown before anything is deleted (or ended)."""
+    """The confirmation page shown before anything is deleted (or ended). `action` is "Delete"
+    or "End" (each worded in full by the page); `what` ("milestone"), `name` and `detail` are
+    shown as given, so a caller passes them translated."""
     return render(
         request,
         "core/confirm_delete.html",
@@ -38,7 +41,10 @@ def confirm_delete(
     )
 
 
-PAST_TENSE = {"Delete": "Deleted", "End": "Ended"}
+PAST_TENSE = {
+    "Delete": gettext_lazy("Deleted the %(what)s “%(name)s”."),
+    "End": gettext_lazy("Ended the %(what)s “%(name)s”."),
+}
 
 
 def delete_after_confirmation(
@@ -59,7 +65,7 @@ def delete_after_confirmation(
             request, what=what, name=name, cancel_url=cancel_url, detail=detail, action=action
         )
     delete()
-    messages.success(request, f"{PAST_TENSE[action]} the {what} “{name}”.")
+    messages.success(request, PAST_TENSE[action] % {"what": what, "name": name})
     return redirect(done_url)
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import models
 from django.db.models import DEFERRED
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 # What a person types on one line, by what it is (a model field's max_length, so the column,
 # the form, the API and the import agree). Codes, choices and tokens size themselves.
@@ -38,7 +39,7 @@ class OneLine:
     """Refuses line breaks and other control characters: a name or title can reach an email's
     headers, a CSV cell or a calendar line, where a line break starts something new."""
 
-    message = "Keep this on one line, without line breaks or control characters."
+    message = _("Keep this on one line, without line breaks or control characters.")
     code = "one_line"
 
     def __call__(self, value):
@@ -54,7 +55,7 @@ class WithinSupportedDates:
     """Dates from 1900 to 2999: a plan needs no more, and date arithmetic (a year on, a day
     after) never overflows."""
 
-    message = "Choose a date between 1 January 1900 and 31 December 2999."
+    message = _("Choose a date between 1 January 1900 and 31 December 2999.")
     code = "date_out_of_range"
 
     def __call__(self, value):

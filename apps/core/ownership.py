@@ -2,6 +2,7 @@
 `OWNER_PATH` ("owner", "milestone__owner"…). Who else may see it is apps.sharing.access."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def owner_of(obj):
@@ -23,4 +24,4 @@ def require_owned(owner, *objects) -> None:
     """Refuses links to another user's plan items, whatever road the data came by."""
     for obj in objects:
         if obj is not None and obj.owner_id != owner.pk:
-            raise ValidationError("You can only link your own plan items.")
+            raise ValidationError(_("You can only link your own plan items."))

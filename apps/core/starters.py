@@ -2,10 +2,13 @@
 believable draft instead of a blank page. Nothing is saved until they save a form.
 
 Plain data, read by each area's page (vision, values, first milestone); the choice lives in the
-session under SESSION_KEY.
+session under SESSION_KEY. The texts are lazy translations: each page shows them in the language
+it is read in, and a form saved from them keeps them in that language.
 """
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "starter_plan"
 
@@ -26,130 +29,140 @@ STARTERS = {
     for starter in [
         Starter(
             key="manager",
-            title="Individual contributor → manager",
+            title=_("Individual contributor → manager"),
             horizons={
                 1: {
-                    "statement": "Lead one project end to end and mentor a newer colleague.",
-                    "target_role": "Senior engineer, project lead",
-                    "why": "Practice leading before the title says I do.",
+                    "statement": _("Lead one project end to end and mentor a newer colleague."),
+                    "target_role": _("Senior engineer, project lead"),
+                    "why": _("Practice leading before the title says I do."),
                 },
                 5: {
-                    "statement": "Manage a team of five to eight people whose work I am proud of.",
-                    "target_role": "Engineering manager",
-                    "why": "My impact grows through other people's growth.",
+                    "statement": _(
+                        "Manage a team of five to eight people whose work I am proud of."
+                    ),
+                    "target_role": _("Engineering manager"),
+                    "why": _("My impact grows through other people's growth."),
                 },
                 10: {
-                    "statement": "Run a department known for growing its own leaders.",
-                    "target_role": "Director",
-                    "why": "Build a place people want to work.",
+                    "statement": _("Run a department known for growing its own leaders."),
+                    "target_role": _("Director"),
+                    "why": _("Build a place people want to work."),
                 },
                 20: {
-                    "statement": "Coach leaders across companies.",
-                    "target_role": "Executive coach",
-                    "why": "Pass on what took me years.",
+                    "statement": _("Coach leaders across companies."),
+                    "target_role": _("Executive coach"),
+                    "why": _("Pass on what took me years."),
                 },
             },
             north_star=5,
-            beyond_the_paycheck="Helping people do the best work of their lives.",
+            beyond_the_paycheck=_("Helping people do the best work of their lives."),
             values=[
-                ("Growth", "I leave people better than I found them."),
-                ("Honesty", "Clear feedback, given kindly."),
-                ("Ownership", "If it is broken and I see it, it is mine."),
+                (_("Growth"), _("I leave people better than I found them.")),
+                (_("Honesty"), _("Clear feedback, given kindly.")),
+                (_("Ownership"), _("If it is broken and I see it, it is mine.")),
             ],
             milestone={
-                "title": "Run my team's weekly planning for a month",
+                "title": _("Run my team's weekly planning for a month"),
                 "kind": "ownership",
                 "horizon": 1,
-                "description": "Ask my manager to hand it over; ask "
-                "the team for feedback after four weeks.",
+                "description": _(
+                    "Ask my manager to hand it over; ask the team for feedback after four weeks."
+                ),
             },
         ),
         Starter(
             key="career_change",
-            title="Changing careers",
+            title=_("Changing careers"),
             horizons={
                 1: {
-                    "statement": "Ship a small real project in my new field and meet ten people "
-                    "who work in it.",
-                    "target_role": "Career changer, learning",
-                    "why": "Proof, to myself and to employers.",
+                    "statement": _(
+                        "Ship a small real project in my new field and meet ten people "
+                        "who work in it."
+                    ),
+                    "target_role": _("Career changer, learning"),
+                    "why": _("Proof, to myself and to employers."),
                 },
                 5: {
-                    "statement": "Work in my new field in a role where what I know from my "
-                    "first career is an advantage.",
-                    "target_role": "A role in my new field",
-                    "why": "I know the people my new field serves from the inside.",
+                    "statement": _(
+                        "Work in my new field in a role where what I know from my "
+                        "first career is an advantage."
+                    ),
+                    "target_role": _("A role in my new field"),
+                    "why": _("I know the people my new field serves from the inside."),
                 },
                 10: {
-                    "statement": "Lead work that fixes what I saw go wrong in my first career.",
-                    "target_role": "A lead in my new field",
-                    "why": "Fix what frustrated me for years.",
+                    "statement": _("Lead work that fixes what I saw go wrong in my first career."),
+                    "target_role": _("A lead in my new field"),
+                    "why": _("Fix what frustrated me for years."),
                 },
                 20: {
-                    "statement": "Advise organisations in both of my fields, and help others "
-                    "make the change I made.",
-                    "target_role": "Advisor and mentor",
-                    "why": "Starting over should be easier for the next person.",
+                    "statement": _(
+                        "Advise organisations in both of my fields, and help others "
+                        "make the change I made."
+                    ),
+                    "target_role": _("Advisor and mentor"),
+                    "why": _("Starting over should be easier for the next person."),
                 },
             },
             north_star=5,
-            beyond_the_paycheck="Work that uses all of who I am, not only my newest skills.",
+            beyond_the_paycheck=_("Work that uses all of who I am, not only my newest skills."),
             values=[
-                ("Curiosity", "I learn what I do not know yet, in public."),
-                ("Care", "Every decision has a person at the other end."),
-                ("Courage", "Starting over is allowed."),
+                (_("Curiosity"), _("I learn what I do not know yet, in public.")),
+                (_("Care"), _("Every decision has a person at the other end.")),
+                (_("Courage"), _("Starting over is allowed.")),
             ],
             milestone={
-                "title": "Finish a course in my new field and write up one case",
+                "title": _("Finish a course in my new field and write up one case"),
                 "kind": "learning",
                 "horizon": 1,
-                "description": "Pick a problem from "
-                "my current job; write the case as if for an interview.",
+                "description": _(
+                    "Pick a problem from my current job; write the case as if for an interview."
+                ),
             },
         ),
         Starter(
             key="consultant",
-            title="Specialist → independent consultant",
+            title=_("Specialist → independent consultant"),
             horizons={
                 1: {
-                    "statement": "Publish what I know and land my first paid side project.",
-                    "target_role": "Specialist with a side practice",
-                    "why": "Test the market before I leave.",
+                    "statement": _("Publish what I know and land my first paid side project."),
+                    "target_role": _("Specialist with a side practice"),
+                    "why": _("Test the market before I leave."),
                 },
                 5: {
-                    "statement": "Run my own practice with clients who come back.",
-                    "target_role": "Independent consultant",
-                    "why": "Choose my work and my hours.",
+                    "statement": _("Run my own practice with clients who come back."),
+                    "target_role": _("Independent consultant"),
+                    "why": _("Choose my work and my hours."),
                 },
                 10: {
-                    "statement": "Be the name people think of in my niche.",
-                    "target_role": "Principal consultant",
-                    "why": "Depth over breadth.",
+                    "statement": _("Be the name people think of in my niche."),
+                    "target_role": _("Principal consultant"),
+                    "why": _("Depth over breadth."),
                 },
                 20: {
-                    "statement": "Teach the craft and pick only the projects I love.",
-                    "target_role": "Author and advisor",
-                    "why": "Give back what I learned.",
+                    "statement": _("Teach the craft and pick only the projects I love."),
+                    "target_role": _("Author and advisor"),
+                    "why": _("Give back what I learned."),
                 },
             },
             north_star=5,
-            beyond_the_paycheck="Freedom to do excellent work on my own terms.",
+            beyond_the_paycheck=_("Freedom to do excellent work on my own terms."),
             values=[
-                ("Independence", "I answer for my own work."),
-                ("Mastery", "Better every year at one thing."),
-                ("Trust", "Clients come back because I keep my word."),
+                (_("Independence"), _("I answer for my own work.")),
+                (_("Mastery"), _("Better every year at one thing.")),
+                (_("Trust"), _("Clients come back because I keep my word.")),
             ],
             milestone={
-                "title": "Write and publish three articles in my niche",
+                "title": _("Write and publish three articles in my niche"),
                 "kind": "challenge",
                 "horizon": 1,
-                "description": "One a month; share each with ten people whose opinion I value.",
+                "description": _("One a month; share each with ten people whose opinion I value."),
             },
         ),
     ]
 }
 
-EXAMPLE_FIVE_YEARS = (
+EXAMPLE_FIVE_YEARS = _(
     "Leading a small product team in health tech, known for making clinicians' days easier."
 )
 

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import LABEL_LENGTH, date_validators, line_validators
 
 
 class SetupStep(models.TextChoices):
-    VISION = "vision", "Your vision and North Star"
-    VALUES = "values", "Your ranked values"
-    JOB = "job", "Your current job's ledger"
-    MILESTONE = "milestone", "Your first milestone"
+    VISION = "vision", _("Your vision and North Star")
+    VALUES = "values", _("Your ranked values")
+    JOB = "job", _("Your current job's ledger")
+    MILESTONE = "milestone", _("Your first milestone")
 
 
 class SetupSkip(models.Model):
@@ -39,7 +40,7 @@ class TodaySnooze(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     key = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     until = models.DateField(
-        help_text="The item is back on the list on this day.", validators=date_validators()
+        help_text=_("The item is back on the list on this day."), validators=date_validators()
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -223,7 +223,7 @@ def setup(request):
     """Sends a newcomer to the next first-run step they have neither done nor skipped."""
     item = selectors.next_setup_step(owner=request.user)
     if item is None:
-        messages.success(request, "Your plan is set up. Come back to it often.")
+        messages.success(request, gettext("Your plan is set up. Come back to it often."))
         return redirect("dashboard")
     return setup_step(request, item.step)
 

@@ -5,10 +5,12 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 from apps.checkins.selectors import rhythm_for
 from apps.core.areas import CalendarEvent, calendar_days
+from apps.core.i18n import speaking
 from apps.learning.models import LearningItem, LearningKind
 from apps.milestones.models import OPEN_STATUSES, Milestone
 from apps.network.models import Contact
@@ -55,7 +57,13 @@ def _timed(entry: CalendarEvent, stamp) -> Event:
 
 def calendar_for(user, *, now: datetime.datetime) -> bytes:
     """The feed at `now`: the plan's dates, and the check-ins of the next YEARS_AHEAD years in
-    the user's time zone, described in the feed by its transitions over those years."""
+    the user's time zone, described in the feed by its transitions over those years. Its words
+    are in the user's language: a calendar app fetches it, not the person."""
+    with speaking(user):
+        return _calendar(user, now=now)
+
+
+def _calendar(user, *, now: datetime.datetime) -> bytes:
     until = datetime.date(now.year + YEARS_AHEAD, 1, 1)
     calendar = Calendar()
     calendar.add("prodid", "-//careerbuilder//career plan//EN")
@@ -69,7 +77,7 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             _all_day(
                 f"milestone-{milestone.pk}",
                 milestone.target_date,
-                f"Milestone due: {milestone.title}",
+                _("Milestone due: %(title)s") % {"title": milestone.title},
                 milestone.get_absolute_url(),
                 now,
             )
@@ -79,7 +87,7 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             _all_day(
                 f"contact-{contact.pk}",
                 contact.next_due_on,
-                f"Reach out to {contact.name}",
+                _("Reach out to %(name)s") % {"name": contact.name},
                 contact.get_absolute_url(),
                 now,
             )
@@ -91,7 +99,7 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             _all_day(
                 f"certification-{item.pk}",
                 item.expires_on,
-                f"Certification expires: {item.title}",
+                _("Certification expires: %(title)s") % {"title": item.title},
                 item.get_absolute_url(),
                 now,
             )
@@ -118,7 +126,7 @@ def calendar_for(user, *, now: datetime.datetime) -> bytes:
             event.add("dtstamp", now)
             event.add("dtstart", first)
             event.add("duration", datetime.timedelta(minutes=15))
-            event.add("summary", "Check-in: job or career?")
+            event.add("summary", _("Check-in: job or career?"))
             event.add("url", settings.SITE_URL + "/checkins/new/")
             rule = dict(RRULES[rhythm.checkin_cadence])
             weekday = WEEKDAYS[rhythm.checkin_weekday]

@@ -16,6 +16,7 @@ import datetime
 import io
 import zipfile
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from apps.learning.models import LearningKind
@@ -93,6 +94,7 @@ def _records(name: str, data: bytes, problems: list[str], budget: int) -> list[t
     limit = min(FILES[name].rows, budget)
     header = None
     records = []
+    line_at = _("%(file)s, line %(line)d")  # translated once, not once a row
     try:
         for row in reader:
             if header is None:
@@ -104,10 +106,10 @@ def _records(name: str, data: bytes, problems: list[str], budget: int) -> list[t
             if len(records) >= limit:
                 problems.append(
                     _("%(file)s: only the first %(count)s rows are read")
-                    % {"file": name, "count": f"{limit:,}"}
+                    % {"file": name, "count": number_format(limit, force_grouping=True)}
                 )
                 break
-            where = f"{name}, line {reader.line_num}"
+            where = line_at % {"file": name, "line": reader.line_num}
             cells = (cell.replace("\r\n", "\n").strip() for cell in row)
             records.append((where, dict(zip(header, cells, strict=False))))
     except csv.Error as error:
@@ -331,7 +333,7 @@ def linkedin_rows(user, data: bytes, filename: str) -> tuple[list[dict], list[st
         if budget <= 0:
             problems.append(
                 _("%(file)s: not read, the import has %(count)s rows already")
-                % {"file": name, "count": f"{MAX_ROWS:,}"}
+                % {"file": name, "count": number_format(MAX_ROWS, force_grouping=True)}
             )
             continue
         records = _records(name, files[name], problems, budget)

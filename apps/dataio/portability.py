@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.checkins.models import CheckInRhythm
 from apps.checkins.selectors import rhythm_for
@@ -204,9 +206,15 @@ class ImportRefused(ValueError):
         self.problems = list(problems)
 
 
+def _not_an_export() -> str:
+    return _("This is not a careerbuilder export (a ZIP with careerbuilder.json).")
+
+
 def _read_document(data: bytes) -> dict:
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        raise ImportRefused(
+            _("The file is larger than %(size)d MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = archive.getinfo("careerbuilder.json").file_size
@@ -215,16 +223,14 @@ def _read_document(data: bytes) -> dict:
     except (zipfile.BadZipFile, KeyError, ValueError, RecursionError, NotImplementedError) as error:
         # ValueError covers bad JSON and bad UTF-8; RecursionError, JSON nested too deeply;
         # NotImplementedError, a compression method zipfile does not know.
-        raise ImportRefused(
-            "This is not a careerbuilder export (a ZIP with careerbuilder.json)."
-        ) from error
+        raise ImportRefused(_not_an_export()) from error
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRefused("This export unpacks to more than 50 MB; it cannot be ours.")
+        raise ImportRefused(_("This export unpacks to more than 50 MB; it cannot be ours."))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportRefused("This is not a careerbuilder export (a ZIP with careerbuilder.json).")
+        raise ImportRefused(_not_an_export())
     version = document.get("version")
     if isinstance(version, bool) or version not in range(1, VERSION + 1):
-        raise ImportRefused("This export comes from an unknown version of careerbuilder.")
+        raise ImportRefused(_("This export comes from an unknown version of careerbuilder."))
     while version < VERSION:  # older exports still import, brought up to date step by step
         document = UPGRADES[version](document)
         version += 1
@@ -367,7 +373,10 @@ PROBLEMS_SHOWN = 50
 
 
 class _BadValue(ValueError):
-    pass
+    """What is wrong with a value, said of its field: "must be text"."""
+
+    def of(self, field: str) -> str:
+        return _("%(field)s %(problem)s") % {"field": field, "problem": self}
 
 
 def _whole(value) -> bool:
@@ -381,28 +390,28 @@ def _typed(field, value):
             return None
         if isinstance(field, models.CharField | models.TextField):
             return ""
-        raise _BadValue("is required")
+        raise _BadValue(_("is required"))
     if isinstance(field, models.BooleanField):
         if not isinstance(value, bool):
-            raise _BadValue("must be true or false")
+            raise _BadValue(_("must be true or false"))
         return value
     if isinstance(field, models.CharField | models.TextField):
         if not isinstance(value, str):
-            raise _BadValue("must be text")
+            raise _BadValue(_("must be text"))
         return value
     if isinstance(field, models.IntegerField):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _BadValue("must be a whole number")
+            raise _BadValue(_("must be a whole number"))
         return value
     if isinstance(field, models.DecimalField):
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise _BadValue("must be a number")
+            raise _BadValue(_("must be a number"))
     elif isinstance(field, models.DateTimeField | models.DateField) and not isinstance(value, str):
-        raise _BadValue("must be a date written as YYYY-MM-DD")
+        raise _BadValue(_("must be a date written as YYYY-MM-DD"))
     try:
         typed = field.to_python(value)
     except (ValidationError, ValueError, ArithmeticError) as error:
-        raise _BadValue("is not valid") from error
+        raise _BadValue(_("is not valid")) from error
     if isinstance(typed, datetime.datetime) and timezone.is_naive(typed):
         typed = timezone.make_aware(typed, datetime.UTC)
     return typed
@@ -436,7 +445,7 @@ class _Import:
         if rows is None:
             return []
         if not isinstance(rows, list):
-            self.problem(name, "must be a list")
+            self.problem(name, _("must be a list"))
             return []
         return rows
 
@@ -455,9 +464,17 @@ class _Import:
         if self.problems:
             shown = self.problems[:PROBLEMS_SHOWN]
             if len(self.problems) > PROBLEMS_SHOWN:
-                shown.append(f"… and {len(self.problems) - PROBLEMS_SHOWN} more.")
+                more = len(self.problems) - PROBLEMS_SHOWN
+                shown.append(_("… and %(count)d more.") % {"count": more})
+            count = len(self.problems)
             raise ImportRefused(
-                f"Nothing was imported: {len(self.problems)} problem(s) in this export.", shown
+                ngettext(
+                    "Nothing was imported: %(count)d problem(s) in this export.",
+                    "Nothing was imported: %(count)d problem(s) in this export.",
+                    count,
+                )
+                % {"count": count},
+                shown,
             )
         counts = {area: len(self.new_ids[area]) for area in sections()}
         counts["comments"] = len(self.new_ids["comments"])
@@ -477,14 +494,18 @@ class _Import:
         ]
         if sum(sizes) > IMPORT_ROWS:
             raise ImportRefused(
-                f"This export has {sum(sizes):,} rows; an import takes at most {IMPORT_ROWS:,}."
+                _("This export has %(rows)s rows; an import takes at most %(limit)s.")
+                % {
+                    "rows": number_format(sum(sizes), force_grouping=True),
+                    "limit": number_format(IMPORT_ROWS, force_grouping=True),
+                }
             )
 
     def vision(self) -> None:
         vision = self.document.get("vision") or {}
         text = vision.get("beyond_the_paycheck", "") if isinstance(vision, dict) else None
         if not isinstance(text, str):
-            self.problem("vision", "beyond_the_paycheck must be text")
+            self.problem("vision", _BadValue(_("must be text")).of("beyond_the_paycheck"))
             return
         obj = Vision.objects.filter(owner=self.user).first() or Vision(owner=self.user)
         obj.beyond_the_paycheck = text
@@ -506,17 +527,18 @@ class _Import:
         rows = self.section(area)
         if area in RANKED:
             rows = self.ranked(area, rows)
+        row_at = _("%(section)s, row %(number)d")  # translated once, not once a row
         for number, row in enumerate(rows, start=1):
-            where = f"{area}, row {number}"
+            where = row_at % {"section": area, "number": number}
             if not isinstance(row, dict):
-                self.problem(where, "must be an object")
+                self.problem(where, _("must be an object"))
                 continue
             key = row.get("id")
             if isinstance(key, bool) or not isinstance(key, int):
-                self.problem(where, "needs a whole-number id")
+                self.problem(where, _("needs a whole-number id"))
                 continue
             if key in ids:
-                self.problem(where, f"the id {key} is used twice")
+                self.problem(where, _("the id %(id)d is used twice") % {"id": key})
                 continue
             obj = self.build(where, model, fields, row)
             if obj is None:
@@ -559,11 +581,19 @@ class _Import:
                     continue
                 ok = False
                 if isinstance(reference, bool) or not isinstance(reference, int):
-                    self.problem(where, f"{name} must be the id of a row in “{target}”")
+                    self.problem(
+                        where,
+                        _("%(field)s must be the id of a row in “%(section)s”")
+                        % {"field": name, "section": target},
+                    )
                 elif reference in self.new_ids[target]:
                     values[name], ok = self.new_ids[target][reference], True
                 elif (target, reference) not in self.failed:  # else reported with that row
-                    self.problem(where, f"{name} {reference} names no row in “{target}”")
+                    self.problem(
+                        where,
+                        _("%(field)s %(id)s names no row in “%(section)s”")
+                        % {"field": name, "id": reference, "section": target},
+                    )
                 continue
             field = model._meta.get_field(name)
             if name not in row:
@@ -571,7 +601,7 @@ class _Import:
             try:
                 values[name] = _typed(field, row[name])
             except _BadValue as error:
-                self.problem(where, f"{name} {error}")
+                self.problem(where, error.of(name))
                 ok = False
         return model(**values) if ok else None
 
@@ -582,8 +612,9 @@ class _Import:
             self.new_ids[link.target_section],
         )
         pairs, seen = [], set()
+        row_at = _("%(section)s, row %(number)d")
         for number, pair in enumerate(self.section(name), start=1):
-            where = f"{name}, row {number}"
+            where = row_at % {"section": name, "number": number}
             known = (
                 isinstance(pair, list)
                 and len(pair) == 2
@@ -594,8 +625,8 @@ class _Import:
             if not known:
                 self.problem(
                     where,
-                    f"must be a pair of ids from “{link.source_section}” and "
-                    f"“{link.target_section}”",
+                    _("must be a pair of ids from “%(source)s” and “%(target)s”")
+                    % {"source": link.source_section, "target": link.target_section},
                 )
                 continue
             new = (source_ids[pair[0]], target_ids[pair[1]])
@@ -610,7 +641,7 @@ class _Import:
         if row is None:
             return
         if not isinstance(row, dict):
-            self.problem("reminder_preference", "must be an object")
+            self.problem("reminder_preference", _("must be an object"))
             return
         # the importer's own settings, no other: the rows are looked up by the importer
         preference, rhythm = preference_for(user=self.user), rhythm_for(user=self.user)
@@ -620,18 +651,18 @@ class _Import:
                     try:
                         setattr(obj, name, _typed(obj._meta.get_field(name), row[name]))
                     except _BadValue as error:
-                        self.problem("reminder_preference", f"{name} {error}")
+                        self.problem("reminder_preference", error.of(name))
             self.save("reminder_preference", obj, exclude=["user"])
 
     def snoozes(self) -> None:
         rows = self.document.get("today_snoozes") or []
         if not isinstance(rows, list):
-            self.problem("today_snoozes", "must be a list")
+            self.problem("today_snoozes", _("must be a list"))
             return
         for number, row in enumerate(rows, start=1):
-            where = f"today_snoozes row {number}"
+            where = _("today_snoozes row %(number)d") % {"number": number}
             if not isinstance(row, dict):
-                self.problem(where, "must be an object")
+                self.problem(where, _("must be an object"))
                 continue
             snooze = TodaySnooze(owner=self.user)
             try:
@@ -713,7 +744,7 @@ class _Import:
                 try:
                     setattr(comment, name, _typed(Comment._meta.get_field(name), row[name]))
                 except _BadValue as error:
-                    self.problem(where, f"{name} {error}")
+                    self.problem(where, error.of(name))
                     ok = False
         if comment.deleted_at:
             comment.body = ""  # a deleted comment keeps only its place in the thread
@@ -725,5 +756,5 @@ def import_zip(user, data: bytes) -> dict[str, int]:
     """Restores an export into an empty account; all or nothing. Returns counts per area."""
     document = _read_document(data)
     if not account_is_empty(user):
-        raise ImportRefused("Import only into an empty account: this one already has a plan.")
+        raise ImportRefused(_("Import only into an empty account: this one already has a plan."))
     return _Import(user, document).run()

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from apps.checkins.models import CheckIn
 from apps.learning.models import LearningItem, Skill
@@ -18,6 +19,11 @@ from apps.mentoring.models import Cheer, Comment
 from apps.milestones.models import Milestone
 from apps.opportunities.models import Opportunity
 from apps.vision.models import Horizon, Job, Value, Vision
+
+# The documents are written in the language active when the export is made. makemessages reads
+# templates ending in .html or .txt only: a sentence the Markdown templates alone say is marked
+# here too, so that the catalogues hold it.
+MARKDOWN_ONLY = (gettext_noop("%(reaction)s from **%(mentor)s**, %(day)s"),)
 
 
 def readable_context(user) -> dict:

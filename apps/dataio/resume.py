@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.learning.models import LearningItem, LearningKind, LearningStatus, Skill
 from apps.milestones.models import Milestone, MilestoneKind, MilestoneStatus
@@ -23,6 +24,14 @@ from apps.vision.models import Horizon, Job, Value, Vision
 User = get_user_model()
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 LEVELS = {1: "Beginner", 2: "Elementary", 3: "Intermediate", 4: "Advanced", 5: "Expert"}
+# the levels as a résumé says them to people (the JSON Resume keeps the English words)
+LEVEL_LABELS = {
+    "Beginner": gettext_lazy("Beginner"),
+    "Elementary": gettext_lazy("Elementary"),
+    "Intermediate": gettext_lazy("Intermediate"),
+    "Advanced": gettext_lazy("Advanced"),
+    "Expert": gettext_lazy("Expert"),
+}
 
 
 def _date(day: datetime.date | None) -> str | None:
@@ -162,6 +171,10 @@ def _span(entry: dict) -> str:
     return " – ".join(part for part in (start, end) if part)
 
 
+def _level(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
 def resume_printable(document: dict) -> render.Document:
     """A JSON Resume document as a résumé to write out as Markdown, DOCX or PDF: the sections
     an applicant tracking system looks for, in its usual order, one date format."""
@@ -221,7 +234,7 @@ def resume_printable(document: dict) -> render.Document:
         render.Section(
             _("Skills"),
             entries=[
-                render.Entry(skill["name"], skill.get("level", ""))
+                render.Entry(skill["name"], _level(skill.get("level", "")))
                 for skill in document.get("skills", [])
             ],
         )
@@ -274,8 +287,9 @@ def _entries(document: dict, section: str, problems: list[str]) -> list[tuple[st
         problems.append(_("%(where)s: must be a list") % {"where": section})
         return []
     found = []
+    row_at = _("%(section)s, row %(number)d")
     for number, entry in enumerate(rows, start=1):
-        where = f"{section}, row {number}"
+        where = row_at % {"section": section, "number": number}
         if isinstance(entry, dict):
             found.append((where, entry))
         else:

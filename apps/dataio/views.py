@@ -20,12 +20,12 @@ from .models import CalendarFeed, ImportStatus, ResumePreview, RowChoice
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Your careerbuilder export (.zip)")
+    file = forms.FileField(label=gettext_lazy("Your careerbuilder export (.zip)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > portability.MAX_IMPORT_BYTES:
-            raise forms.ValidationError("That file is larger than 10 MB.")
+            raise forms.ValidationError(_("That file is larger than 10 MB."))
         return upload
 
 
@@ -60,9 +60,9 @@ def calendar_regenerate(request):
     services.calendar_feed_regenerate(user=request.user, actor=Actor.of(request))
     messages.success(
         request,
-        "Your calendar has a new address; the old one no longer works."
+        _("Your calendar has a new address; the old one no longer works.")
         if had_one
-        else "Your private calendar address is ready: add it to your calendar app.",
+        else _("Your private calendar address is ready: add it to your calendar app."),
     )
     return redirect("dataio:index")
 
@@ -71,7 +71,7 @@ def calendar_regenerate(request):
 def calendar_feed(request, key):
     feed = CalendarFeed.objects.select_related("user").filter(key=key, user__is_active=True).first()
     if feed is None:
-        raise Http404("No such calendar.")
+        raise Http404(_("No such calendar."))
     return HttpResponse(
         calendar_for(feed.user, now=timezone.now()), content_type="text/calendar; charset=utf-8"
     )

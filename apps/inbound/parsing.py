@@ -4,15 +4,24 @@ original, the attribution line above it, the signature or the sign-off), and the
 answers in them ("North Star: 4", "CAREER - 3", "Next step:" with the answer on the next line,
 or an answer typed under the quoted question), in any order and case.
 
+Every shipped language is read, for everyone (people mix languages, and a reply does not follow
+the language they chose): the questions and answers ("Nordstern: vier", "Carrière : 3",
+"Próximo paso: …", "نجم الشمال: ٤"), accents optional, digits of any script, and the quoting
+lines of mail clients in those languages ("Am … schrieb …:", "Le … a écrit :", "El … escribió:",
+"Em … escreveu:", "في … كتب …:", "-----Ursprüngliche Nachricht-----", "Von: … Gesendet: …").
+
 Everything here runs in time linear in the message: text is cut to MAX_TEXT characters, each line
 is looked at through its first MAX_LINE characters, and the few expressions used see only such a
-bounded piece and repeat no quantifier over what another one matches. mail-parser-reply did this
-job before; its expressions (nested lazy quantifiers, `\\s*^`) backtrack quadratically on a run
-of spaces (a 27 KB reply held the receiver for 37 s), and it reads no HTML, hence our own reader.
+bounded piece and repeat no quantifier over what another one matches. Words are found by dict
+lookups of a line's folded beginning (`fold`), never by alternations in an expression.
+mail-parser-reply did this job before; its expressions (nested lazy quantifiers, `\\s*^`)
+backtrack quadratically on a run of spaces (a 27 KB reply held the receiver for 37 s), and it
+reads no HTML, hence our own reader.
 """
 
 import email
 import email.policy
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +29,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from inscriptis import Inscriptis
 from lxml.etree import LxmlError, ParserError
 from lxml.html import document_fromstring
@@ -31,46 +41,227 @@ MAX_LINE = 300  # characters of a line that any test or expression looks at
 MAX_HTML = 200_000  # characters of an HTML body read (inscriptis makes ~300 KB of it text a second)
 MAX_HEADER = 998  # characters of a header's value parsed (a line's limit in RFC 5322)
 
-SCORES = {"north_star_progress": "North Star", "job_or_career": "Career"}
-TEXTS = {"learned": "Learned", "network": "Network", "next_step": "Next"}
-# What an answer line may start with (lower case), and the answer it gives.
+
+# Letters written in several ways, made one: Arabic's alef maqsura and the Persian yeh as yeh,
+# the Persian kaf as kaf, ta marbuta as heh, alef wasla as alef; the tatweel that only stretches
+# a word goes; typographic apostrophes become "'".
+_SAME_LETTER = {"ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ٱ": "ا", "ـ": "", "’": "'", "‘": "'"}
+# What a line's beginning or end may carry besides the words: spaces of every width, and the
+# marks that set the direction of right-to-left text (invisible, typed by Arabic keyboards).
+BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+SPACES = " \t\u00a0\u2007\u2009\u202f\u3000" + BIDI
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_character(character: str) -> str:
+    digit = unicodedata.decimal(character, None)
+    if digit is not None:  # "٤", "۴", "４": 4
+        return str(digit)
+    return "".join(
+        _SAME_LETTER.get(part, part)
+        for part in unicodedata.normalize("NFKD", character.casefold())
+        if unicodedata.category(part)[0] != "M" and unicodedata.category(part) != "Cf"
+    )
+
+
+def fold(text: str) -> str:
+    """The text as the reply grammar compares it: lower case (casefolded), compatibility forms
+    decomposed ("：" is ":", a no-break space a space), without accents, Arabic vowel marks or
+    invisible format characters, each Arabic letter in one form, and every decimal digit ASCII.
+    One character at a time, so the result is as long as the text, give or take ligatures."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_character, text))
+
+
+# The reply grammar's words, in every shipped language (and those of people who mix them): any
+# user's reply is read with all of them, whatever language they chose. Every word is compared
+# folded (`fold`: lower case, no accents or Arabic vowel marks, one form of each Arabic letter
+# that is written several ways, every kind of digit made ASCII), so "Carriere", "CARRIÈRE" and
+# "Carrière" are one key, and a lookup is a dict's, never an alternation in an expression.
+SCORES = {
+    "north_star_progress": pgettext_lazy("reply grammar", "North Star"),
+    "job_or_career": pgettext_lazy("reply grammar", "Career"),
+}
+TEXTS = {
+    "learned": pgettext_lazy("reply grammar", "Learned"),
+    "network": pgettext_lazy("reply grammar", "Network"),
+    "next_step": pgettext_lazy("reply grammar", "Next"),
+}
+MOOD_LABEL = pgettext_lazy("reply grammar", "Mood")
+NOTES_LABEL = gettext_lazy("Notes")
+# What an answer line may start with, and the answer it gives.
 _KEYS = {
-    "north star": "north_star_progress",
-    "northstar": "north_star_progress",
-    "north star progress": "north_star_progress",
-    "ns": "north_star_progress",
-    "progress": "north_star_progress",
-    "career": "job_or_career",
-    "job or career": "job_or_career",
-    "job/career": "job_or_career",
-    "job or career?": "job_or_career",
-    "learned": "learned",
-    "learnt": "learned",
-    "learning": "learned",
-    "network": "network",
-    "networking": "network",
-    "next": "next_step",
-    "next step": "next_step",
-    "mood": "mood",
-    "last step": "previous_step_outcome",
-    "did it happen": "previous_step_outcome",
-    "did it happen?": "previous_step_outcome",
+    "north_star_progress": (
+        "north star",
+        "northstar",
+        "north star progress",
+        "ns",
+        "progress",
+        "nordstern",
+        "fortschritt",
+        "étoile polaire",
+        "étoile-polaire",
+        "l'étoile polaire",
+        "progrès",
+        "progression",
+        "estrella polar",
+        "progreso",
+        "estrela-guia",
+        "estrela guia",
+        "progresso",
+        "نجم الشمال",
+        "النجم الشمالي",
+        "التقدم",
+    ),
+    "job_or_career": (
+        "career",
+        "job or career",
+        "job/career",
+        "job or career?",
+        "karriere",
+        "job oder karriere",
+        "job oder karriere?",
+        "job/karriere",
+        "carrière",
+        "emploi ou carrière",
+        "emploi ou carrière ?",
+        "emploi ou carrière?",
+        "emploi/carrière",
+        "job ou carrière",
+        "carrera",
+        "empleo o carrera",
+        "empleo o carrera?",
+        "empleo/carrera",
+        "trabajo o carrera",
+        "trabajo o carrera?",
+        "carreira",
+        "emprego ou carreira",
+        "emprego ou carreira?",
+        "emprego/carreira",
+        "trabalho ou carreira",
+        "trabalho ou carreira?",
+        "المسيرة",
+        "مسيرة",
+        "المسيرة المهنية",
+        "وظيفة أم مسيرة مهنية",
+        "وظيفة أم مسيرة مهنية؟",
+        "وظيفة أم مسيرة مهنية?",
+        "الوظيفة أم المسيرة",
+        "الوظيفة أم المسيرة؟",
+    ),
+    "learned": (
+        "learned",
+        "learnt",
+        "learning",
+        "gelernt",
+        "lernen",
+        "appris",
+        "j'ai appris",
+        "apprentissage",
+        "aprendí",
+        "aprendizaje",
+        "aprendi",
+        "aprendizado",
+        "aprendizagem",
+        "تعلمت",
+        "التعلم",
+    ),
+    "network": (
+        "network",
+        "networking",
+        "netzwerk",
+        "netzwerken",
+        "réseau",
+        "réseautage",
+        "red",
+        "red de contactos",
+        "rede",
+        "rede de contatos",
+        "الشبكة",
+        "شبكة العلاقات",
+    ),
+    "next_step": (
+        "next",
+        "next step",
+        "nächster schritt",
+        "naechster schritt",
+        "nächste schritt",
+        "prochaine étape",
+        "étape suivante",
+        "próximo paso",
+        "siguiente paso",
+        "próximo passo",
+        "الخطوة التالية",
+        "الخطوة القادمة",
+    ),
+    "mood": (
+        "mood",
+        "stimmung",
+        "laune",
+        "humeur",
+        "ánimo",
+        "estado de ánimo",
+        "humor",
+        "المزاج",
+        "مزاج",
+    ),
+    "previous_step_outcome": (
+        "last step",
+        "did it happen",
+        "did it happen?",
+        "letzter schritt",
+        "hat es geklappt",
+        "hat es geklappt?",
+        "dernière étape",
+        "étape précédente",
+        "último paso",
+        "paso anterior",
+        "último passo",
+        "passo anterior",
+        "الخطوة السابقة",
+        "الخطوة الأخيرة",
+    ),
 }
-KEYS = dict(sorted(_KEYS.items(), key=lambda item: -len(item[0])))  # longest first
-SEPARATORS = ":=-–—："  # a full-width colon too, as phones in CJK locales type it
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-# A score: a number or a word, then perhaps "/5", "of 5" or "out of 5". Every quantifier is
-# bounded and the value it sees is at most MAX_LINE characters.
-SCORE = re.compile(r"(\d{1,3}|[a-z]{3,5})(?:\s{0,3}(?:/|out of|of)\s{0,3}(\d{1,3}))?")
+SEPARATORS = ":=-–—：﹕︓꞉∶"  # full-width colons too, as phones type them
+NUMBER_WORDS = {
+    **dict.fromkeys(("one", "eins", "ein", "eine", "un", "une", "uno", "una", "um", "uma"), 1),
+    **dict.fromkeys(("واحد", "واحدة"), 1),
+    **dict.fromkeys(("two", "zwei", "deux", "dos", "dois", "duas"), 2),
+    **dict.fromkeys(("اثنان", "اثنين", "اثنتان", "اثنتين"), 2),
+    **dict.fromkeys(("three", "drei", "trois", "tres", "três", "ثلاثة", "ثلاث"), 3),
+    **dict.fromkeys(("four", "vier", "quatre", "cuatro", "quatro", "أربعة", "أربع"), 4),
+    **dict.fromkeys(("five", "fünf", "fuenf", "cinq", "cinco", "خمسة", "خمس"), 5),
+}
+# The words for one that are also articles: a score only when nothing but "of 5" follows them.
+ARTICLES = {"ein", "eine", "un", "une", "una", "um", "uma"}
+# The word between a score and its "5": "4 of 5", "4 von 5", "4 sur 5", "4 de 5", "٤ من ٥".
+OUT_OF = {"of", "out of", "von", "aus", "sur", "de", "sobre", "em", "من", "من أصل"}
+SLASHES = "/⁄∕"
+DONE, PARTLY, NOT_YET = StepOutcome.DONE, StepOutcome.PARTLY, StepOutcome.NOT_YET
 OUTCOMES = {
-    "done": StepOutcome.DONE,
-    "yes": StepOutcome.DONE,
-    "partly": StepOutcome.PARTLY,
-    "partially": StepOutcome.PARTLY,
-    "not yet": StepOutcome.NOT_YET,
-    "no": StepOutcome.NOT_YET,
+    **dict.fromkeys(("done", "yes", "erledigt", "ja", "gemacht", "fait", "oui", "fini"), DONE),
+    **dict.fromkeys(("hecho", "sí", "listo", "feito", "sim", "concluído", "تم", "نعم"), DONE),
+    **dict.fromkeys(("partly", "partially", "teilweise", "zum teil", "teils"), PARTLY),
+    **dict.fromkeys(("en partie", "partiellement", "en parte", "parcialmente"), PARTLY),
+    **dict.fromkeys(("em parte", "جزئيا", "جزئي"), PARTLY),
+    **dict.fromkeys(("not yet", "no", "noch nicht", "nein", "pas encore", "non"), NOT_YET),
+    **dict.fromkeys(("todavía no", "aún no", "ainda não", "não", "ليس بعد", "لا"), NOT_YET),
 }
-MOODS = {label.lower(): value for value, label in Mood.choices}
+MOOD_WORDS = {
+    **dict.fromkeys(("low", "schlecht", "mies", "niedrig", "mal", "bas", "mauvais"), Mood.LOW),
+    **dict.fromkeys(("bajo", "baja", "baixo", "baixa", "ruim", "منخفض", "سيئ", "سيء"), Mood.LOW),
+    **dict.fromkeys(("flat", "flau", "mau", "lustlos", "moyen", "bof", "terne"), Mood.FLAT),
+    **dict.fromkeys(("regular", "flojo", "apagado", "morno", "desanimado", "فاتر"), Mood.FLAT),
+    **dict.fromkeys(("okay", "ok", "geht so", "in ordnung", "correct", "ça va"), Mood.OKAY),
+    **dict.fromkeys(("normal", "vale", "razoável", "mais ou menos", "مقبول", "عادي"), Mood.OKAY),
+    **dict.fromkeys(("good", "gut", "bien", "bon", "bueno", "buena", "bem", "bom"), Mood.GOOD),
+    **dict.fromkeys(("boa", "جيد", "جيدة"), Mood.GOOD),
+    **dict.fromkeys(("great", "super", "toll", "großartig", "sehr gut", "excellent"), Mood.GREAT),
+    **dict.fromkeys(("génial", "très bien", "genial", "muy bien", "excelente"), Mood.GREAT),
+    **dict.fromkeys(("ótimo", "ótima", "muito bem", "ممتاز", "ممتازة"), Mood.GREAT),
+    **dict.fromkeys(("رائع", "رائعة"), Mood.GREAT),
+}
 
 # The languages whose quoting mail clients' lines are recognised: "On … wrote:" and its kin.
 ATTRIBUTION_OPENERS = (
@@ -100,51 +291,59 @@ ATTRIBUTION_VERBS = (
     "pisze",
     "napsal",
     "كتب",
+    "تمت كتابة",  # Gmail's Arabic: "… تمت كتابة ما يلي بواسطة …:"
 )
-# The first label of a header block a client puts above the original (Outlook's "From: … Sent:
-# … To: … Subject:"), and the labels that must follow it within a few lines.
-FROM_LABELS = ("from:", "von:", "de :", "de:", "da:", "van:", "od:", "från:", "fra:", "من:")
+# The labels of a header block a client puts above the original (Outlook's "From: … Sent: …
+# To: … Subject:"): the first one, and those that must follow it within a few lines. A label is
+# what stands before the line's colon, folded, its spaces made one ("Envoyé :", "Enviada em:").
+FROM_LABELS = ("from", "von", "de", "da", "van", "od", "från", "fra", "من")
 HEADER_LABELS = (
-    "sent:",
-    "date:",
-    "to:",
-    "subject:",
-    "cc:",
-    "gesendet:",
-    "datum:",
-    "an:",
-    "betreff:",
-    "envoyé :",
-    "envoyé:",
-    "date :",
-    "à :",
-    "à:",
-    "objet :",
-    "objet:",
-    "enviado:",
-    "fecha:",
-    "para:",
-    "asunto:",
-    "inviato:",
-    "data:",
-    "a:",
-    "oggetto:",
-    "verzonden:",
-    "aan:",
-    "onderwerp:",
-    "skickat:",
-    "till:",
-    "ämne:",
-    "التاريخ:",
-    "إلى:",
-    "الموضوع:",
+    "sent",
+    "date",
+    "to",
+    "subject",
+    "cc",
+    "gesendet",
+    "datum",
+    "an",
+    "betreff",
+    "envoyé",
+    "à",
+    "objet",
+    "enviado",
+    "fecha",
+    "para",
+    "asunto",
+    "enviada em",
+    "enviado em",
+    "enviada",
+    "assunto",
+    "inviato",
+    "data",
+    "a",
+    "oggetto",
+    "verzonden",
+    "aan",
+    "onderwerp",
+    "skickat",
+    "till",
+    "ämne",
+    "التاريخ",
+    "تاريخ الإرسال",
+    "أرسلت",
+    "إلى",
+    "الموضوع",
+    "نسخة",
 )
 FORWARD_LINES = (
     "begin forwarded message:",
     "début du message réexpédié :",
+    "début du message réexpédié:",
     "inicio del mensaje reenviado:",
     "anfang der weitergeleiteten nachricht:",
     "inizio messaggio inoltrato:",
+    "início da mensagem encaminhada:",
+    "بداية الرسالة المُعاد توجيهها:",
 )
 SENT_FROM = (
     "sent from my ",
@@ -153,12 +352,21 @@ SENT_FROM = (
     "sent from mail for ",
     "von meinem ",
     "gesendet von ",
+    "outlook für ",
     "envoyé de mon ",
+    "envoyé depuis ",
+    "obtenir outlook pour ",
     "enviado desde mi ",
+    "enviado desde ",
+    "obtener outlook para ",
     "inviato da ",
     "verzonden vanaf ",
     "skickat från ",
     "enviado do meu ",
+    "enviado de meu ",
+    "baixe o outlook para ",
+    "أرسلت من ",
+    "تم الإرسال من ",
 )
 SIGN_OFFS = {
     "thanks",
@@ -178,21 +386,37 @@ SIGN_OFFS = {
     "mit freundlichen grüßen",
     "viele grüße",
     "liebe grüße",
+    "beste grüße",
+    "schöne grüße",
     "grüße",
     "gruß",
+    "danke",
+    "vielen dank",
     "lg",
     "vg",
     "cordialement",
+    "bien cordialement",
     "bien à vous",
+    "amicalement",
     "merci",
+    "merci beaucoup",
     "bonne journée",
     "saludos",
     "un saludo",
+    "saludos cordiales",
+    "un abrazo",
     "gracias",
+    "muchas gracias",
     "atentamente",
     "abraços",
+    "abraço",
+    "um abraço",
+    "atenciosamente",
+    "att",
     "obrigado",
     "obrigada",
+    "muito obrigado",
+    "muito obrigada",
     "cordiali saluti",
     "grazie",
     "met vriendelijke groet",
@@ -201,8 +425,26 @@ SIGN_OFFS = {
     "hälsningar",
     "pozdrawiam",
     "مع التحية",
+    "مع خالص التحية",
+    "تحياتي",
     "شكرا",
+    "شكرا جزيلا",
 }
+# Each word above as it is compared: folded. Keys are looked up longest first, so a line's
+# beginning is folded only as far as the longest key, plus the character that must end it.
+KEYS = {fold(key): name for name, keys in _KEYS.items() for key in keys}
+LONGEST_KEY = max(map(len, KEYS))
+NUMBER_WORDS = {fold(word): number for word, number in NUMBER_WORDS.items()}
+OUT_OF = frozenset(map(fold, OUT_OF))
+OUTCOMES = {fold(word): outcome for word, outcome in OUTCOMES.items()}
+MOOD_WORDS = {fold(word): mood for word, mood in MOOD_WORDS.items()}
+ATTRIBUTION_OPENERS = tuple(map(fold, ATTRIBUTION_OPENERS))
+ATTRIBUTION_VERBS = tuple(map(fold, ATTRIBUTION_VERBS))
+FROM_LABELS = frozenset(map(fold, FROM_LABELS))
+HEADER_LABELS = frozenset(map(fold, HEADER_LABELS))
+FORWARD_LINES = frozenset(map(fold, FORWARD_LINES))
+SENT_FROM = tuple(map(fold, SENT_FROM))
+SIGN_OFFS = frozenset(map(fold, SIGN_OFFS))
 # HTML that holds a quoted original: removed before the HTML is made text. `CUT` elements are
 # where the original begins (it runs to the end of their parent), the others are the original.
 HTML_QUOTES = (
@@ -341,7 +583,12 @@ def own_lines(text: str) -> list[OwnLine]:
     while index < len(lines):
         line = lines[index]
         view = line[:MAX_LINE].strip()
-        low = view.lower()
+        low = fold(view).strip() if view else ""
+        if not low:  # a blank line: kept inside what one wrote, between its paragraphs
+            if found and not in_signature:
+                found.append(OwnLine(line, block=block))
+            index += 1
+            continue
         if _original_begins(lines, index, low):
             break
         attribution = _attribution_length(lines, index, low)
@@ -353,14 +600,11 @@ def own_lines(text: str) -> list[OwnLine]:
             if any(character.isdigit() or character == "@" for character in low):
                 break  # "On 1 Dec 2026, careerbuilder <…> wrote:" above an unquoted original
         if _quoted(line):
-            quoted = view.lstrip("> \t")
+            quoted = view.lstrip(">" + SPACES)
             if quoted:  # a blank quoted line keeps the question above it
                 question = answer_key(quoted)
             block += 0 if after_quote else 1
             after_quote, in_signature = True, False
-        elif not view:
-            if found and not in_signature:
-                found.append(OwnLine(line, block=block))
         else:
             if low in ("--", "__") or low.startswith(SENT_FROM):
                 in_signature = True
@@ -372,25 +616,25 @@ def own_lines(text: str) -> list[OwnLine]:
 
 
 def _quoted(line: str) -> bool:
-    return line[:MAX_LINE].lstrip(" \t").startswith(">")
+    return line[:MAX_LINE].lstrip(SPACES).startswith(">")
 
 
 def _next_filled(lines: list[str], start: int) -> int | None:
     for index in range(start, min(len(lines), start + 3)):
-        if lines[index][:MAX_LINE].strip():
+        if fold(lines[index][:MAX_LINE]).strip():
             return index
     return None
 
 
 def _attribution_length(lines: list[str], index: int, low: str) -> int:
     """How many lines (1 or 2, as Gmail wraps it) the "On … wrote:" line at `index` takes, or 0
-    when it is not one."""
+    when it is not one. `low` is the line folded ("Le … a écrit :" and "Le … a ecrit :" alike)."""
     if not low.startswith(ATTRIBUTION_OPENERS) or len(low) > 250:
         return 0
     if _is_attribution(low):
         return 1
     if index + 1 < len(lines) and not low.endswith(":"):
-        joined = f"{low} {lines[index + 1][:MAX_LINE].strip().lower()}"
+        joined = f"{low} {fold(lines[index + 1][:MAX_LINE]).strip()}"
         if _is_attribution(joined):
             return 2
     return 0
@@ -402,27 +646,44 @@ def _is_attribution(low: str) -> bool:
 
 def _original_begins(lines: list[str], index: int, low: str) -> bool:
     """Whether the quoted original, or a forwarded message, begins at this line, below which
-    nothing is the person's: a separator ("-----Original Message-----", a line of underscores,
-    "---------- Forwarded message ---------", "Begin forwarded message:") or a header block
-    (Outlook's "From: …" followed within a few lines by "Sent:", "To:" or "Subject:")."""
+    nothing is the person's: a separator ("-----Original Message-----", "-----Ursprüngliche
+    Nachricht-----", "-------- Message d'origine --------", a line of underscores, "----------
+    Forwarded message ---------", "Begin forwarded message:") or a header block (Outlook's
+    "From: …" followed within a few lines by "Sent:", "To:" or "Subject:", in any language)."""
     if len(low) >= 10 and low.strip("_") == "":
         return True
     if low.startswith("-----") and low.endswith("-----") and low.strip("- "):
         return True
     if low in FORWARD_LINES:
         return True
-    label = low.lstrip("*> \t")
-    if label.startswith(FROM_LABELS):
+    if ":" in low[:41] and _header_label(lines[index]) in FROM_LABELS:
         for later in lines[index + 1 : index + 5]:
-            if later[:MAX_LINE].strip().lstrip("*> \t").lower().startswith(HEADER_LABELS):
+            if _header_label(later) in HEADER_LABELS:
                 return True
     return False
 
 
+def _header_label(line: str) -> str | None:
+    """The label of a header line, folded ("Envoyé : lundi …" → "envoye", "**Von:** …" → "von",
+    "Enviada em: …" → "enviada em"), or None for a line without a colon near its start."""
+    split = _split_label(line[:MAX_LINE])
+    return split[0] if split else None
+
+
+def _split_label(line: str) -> tuple[str, str] | None:
+    """A header line as its folded label and the value after the colon."""
+    view = line.strip().lstrip("*>" + SPACES)
+    for position, character in enumerate(view[:40]):
+        if character in ":：﹕":
+            label = " ".join(fold(view[:position]).replace("*", " ").split())
+            return (label, view[position + 1 :]) if label else None
+    return None
+
+
 def _without_sign_offs(found: list[OwnLine]) -> list[OwnLine]:
-    """Drops a closing sign-off ("Thanks,", "Best regards") and the few short lines under it (a
-    name, a title) at the end of a stretch of the person's lines; read from the end, so that
-    only those last few lines are ever looked at again."""
+    """Drops a closing sign-off ("Thanks,", "Best regards", "Viele Grüße", "Cordialement") and
+    the few short lines under it (a name, a title) at the end of a stretch of the person's
+    lines; read from the end, so that only those last few lines are ever looked at again."""
     kept: list[OwnLine] = []
     blocks: dict[int, list[OwnLine]] = {}
     for line in found:
@@ -431,12 +692,13 @@ def _without_sign_offs(found: list[OwnLine]) -> list[OwnLine]:
         cut, after = len(lines), 0  # the filled lines below the one looked at
         for position in range(len(lines) - 1, -1, -1):
             view = lines[position].text[:MAX_LINE].strip()
-            if view.lower().rstrip(",.!;:- ") in SIGN_OFFS:
+            if not view:
+                continue
+            if fold(view).strip().rstrip(",.!;:-،؛ ") in SIGN_OFFS:
                 cut = position
-            if view:
-                after += 1
-                if after > 3 or len(view) > 60:  # a sign-off above this is not the closing one
-                    break
+            after += 1
+            if after > 3 or len(view) > 60:  # a sign-off above this is not the closing one
+                break
         kept += lines[:cut]
     while kept and not kept[-1].text.strip():
         kept.pop()
@@ -483,23 +745,46 @@ def answer_key(text: str) -> str | None:
 
 def answer_line(text: str) -> AnswerLine | None:
     """The line read as "question, separator, value": "North Star: 4", "NORTH STAR 4",
-    "Career - 3", "**Career**: 3", "- Next step = call Ada". None for any other line."""
-    body = text.lstrip().lstrip("*_-•·> \t")
+    "Career - 3", "**Career**: 3", "- Next step = call Ada", "Carrière : 3", "¿Empleo o
+    carrera? 3", "نجم الشمال: ٤". None for any other line."""
+    body = text.lstrip().lstrip("*_-•·>¿¡" + SPACES)
     view = body[:MAX_LINE]
-    low = view.lower()
-    for key, name in KEYS.items():
-        if not low.startswith(key):
+    key = _key_at_start(view)
+    if key is None:
+        return None
+    name, end = key
+    rest = view[end:].lstrip("*_" + SPACES)
+    if rest.startswith("(") and ")" in rest[:40]:  # "North Star (1 to 5): 4"
+        rest = rest[rest.index(")") + 1 :].lstrip("*_" + SPACES)
+    separated = rest[:1] != "" and rest[:1] in SEPARATORS
+    if separated:
+        rest = rest[1:]
+    return AnswerLine(name, body[len(view) - len(rest) :].strip().strip(BIDI).strip(), separated)
+
+
+def _key_at_start(view: str) -> tuple[str, int] | None:
+    """The field of the longest key the text begins with, and where the key ends in the text:
+    a key ends the text or is followed by a character that is not a letter or digit ("Careers
+    fair" is no answer; "Networking" is its own key). The beginning is folded one character at
+    a time, as far as the longest key goes, and each candidate is a dict lookup."""
+    folded: list[str] = []
+    ends: list[int] = []  # for each folded character, where its character ends in the text
+    for position, character in enumerate(view):
+        for part in character.lower() if character.isascii() else _fold_character(character):
+            folded.append(part)
+            ends.append(position + 1)
+        if len(folded) > LONGEST_KEY:
+            break
+    beginning = "".join(folded)
+    for length in range(min(len(beginning), LONGEST_KEY), 0, -1):
+        if length < len(beginning) and beginning[length].isalnum():
             continue
-        rest = view[len(key) :]
-        if rest[:1].isalnum():
-            continue  # "Careers fair"; "Networking" for "network" (its own key came first)
-        rest = rest.lstrip("*_ \t")
-        if rest.startswith("(") and ")" in rest[:40]:  # "North Star (1 to 5): 4"
-            rest = rest[rest.index(")") + 1 :].lstrip("*_ \t")
-        separated = rest[:1] != "" and rest[:1] in SEPARATORS
-        if separated:
-            rest = rest[1:]
-        return AnswerLine(name, body[len(view) - len(rest) :].strip(), separated)
+        name = KEYS.get(beginning[:length])
+        if name is not None:
+            end = ends[length - 1]
+            while end < len(view) and not _fold_character(view[end]):
+                end += 1  # an accent or a mark written after the key's last letter
+            return name, end
     return None
 
 
@@ -541,25 +826,29 @@ def read_checkin_reply(text: str) -> CheckInReply:
 def _read_answer(reply: CheckInReply, answer: AnswerLine, into: dict, under_quote=False) -> bool:
     """Takes one answer into `into`; False when the line is not an answer after all ("Career
     change is on my mind", "Next week I travel", a remark under a quoted question), which then
-    belongs to the notes. An answer that was meant but not understood says so in `problems`."""
+    belongs to the notes. An answer that was meant but not understood says so in `problems`
+    (in the active language: the handler reads a reply speaking its user's)."""
     name, value = answer.name, answer.value
     if name in SCORES or name == "mood":
         score = _score(name, value)
         if score is None:
             if not answer.separated:
                 return False
-            reply.problems.append(f"{SCORES.get(name, 'Mood')}: answer with a number from 1 to 5.")
+            reply.problems.append(
+                gettext("%(question)s: answer with a number from 1 to 5.")
+                % {"question": SCORES.get(name, MOOD_LABEL)}
+            )
             return True
         into[name] = score
         return True
     if not answer.separated and not under_quote:
         return False
     if name == "previous_step_outcome":
-        outcome = OUTCOMES.get(" ".join(value[:MAX_LINE].lower().rstrip(".!").split()))
+        outcome = OUTCOMES.get(" ".join(fold(value[:MAX_LINE]).strip(".!?¡¿؟" + SPACES).split()))
         if outcome is None and under_quote:
             return False
         if outcome is None:
-            reply.problems.append("Last step: answer done, partly or not yet.")
+            reply.problems.append(gettext("Last step: answer done, partly or not yet."))
         else:
             into[name] = outcome
         return True
@@ -568,22 +857,63 @@ def _read_answer(reply: CheckInReply, answer: AnswerLine, into: dict, under_quot
 
 
 def _score(name: str, value: str) -> int | None:
-    """A score from 1 to 5 ("4", "4/5", "4 of 5", "four", "Four."), a mood's word ("great"),
-    or None."""
-    low = value[:MAX_LINE].lower().strip()
-    if name == "mood" and low.strip(" .!") in MOODS:
-        return MOODS[low.strip(" .!")]
-    match = SCORE.match(low)
-    if match is None:
+    """A score from 1 to 5: a number of any script ("4", "٤"), a number's word in any shipped
+    language ("four", "vier", "quatre", "cuatro", "quatro", "أربعة", "Four."), perhaps out of 5
+    ("4/5", "4 of 5", "4 out of 5", "4 von 5", "4 sur 5", "4 de 5", "٤ من ٥"); for a mood, also
+    its word ("great", "gut", "génial"); else None. Read by hand, a run of digits or letters at
+    a time, over at most MAX_LINE characters."""
+    low = fold(value[:MAX_LINE]).strip()
+    if name == "mood":
+        word = " ".join(low.strip(".!¡" + SPACES).split())
+        if word in MOOD_WORDS:
+            return int(MOOD_WORDS[word])
+    score, rest = _number(low)
+    if score is None or rest[:1].isalnum():
+        return None  # "45" (a run of more than three digits), "4th", "fourth"
+    after = rest.lstrip()
+    after = after[1:].lstrip() if after[:1] and after[:1] in SLASHES else _out_of(after)
+    if after is not None:
+        of, tail = _number(after)
+        if of is not None:
+            if of != 5 or tail[:1].isalnum() or tail.lstrip()[:1].isdigit():
+                return None  # "4/10" is not a score from 1 to 5
+            return score if 1 <= score <= 5 else None
+    if rest.lstrip()[:1].isdigit():
+        return None  # "4 5"
+    if low[:1].isalpha() and low[: len(low) - len(rest)] in ARTICLES and rest.strip(".!" + SPACES):
+        return None  # "ein bisschen", "un peu", "uma semana boa": no score
+    return score if 1 <= score <= 5 else None
+
+
+def _run(text: str, start: int, test) -> int:
+    """Where the run of characters passing `test` that starts at `start` ends."""
+    end = start
+    while end < len(text) and test(text[end]):
+        end += 1
+    return end
+
+
+def _number(text: str) -> tuple[int | None, str]:
+    """The number a folded text starts with (up to three digits, or a number's word) and what
+    follows it; (None, text) when it starts with neither."""
+    end = _run(text, 0, str.isdigit)
+    if end:
+        return (int(text[:end]) if end <= 3 else None), text[end:]
+    end = _run(text, 0, str.isalpha)
+    return NUMBER_WORDS.get(text[:end]), text[end:]
+
+
+def _out_of(text: str) -> str | None:
+    """What follows "of", "out of", "von", "sur", "de", "من" (and their kin) at the start of a
+    folded text, or None when it does not start with one."""
+    first = _run(text, 0, str.isalpha)
+    if not first:
         return None
-    rest = low[match.end() :]
-    if rest[:1].isalnum() or rest.lstrip()[:1].isdigit():
-        return None  # "45", "4 5", "fourth"
-    number = match[1]
-    score = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
-    if match[2] is not None and match[2] != "5":
-        return None  # "4/10" is not a score from 1 to 5
-    return score if score is not None and 1 <= score <= 5 else None
+    space = _run(text, first, str.isspace)
+    second = _run(text, space, str.isalpha)
+    if second > space and f"{text[:first]} {text[space:second]}" in OUT_OF:
+        return text[second:].lstrip()
+    return text[first:].lstrip() if text[:first] in OUT_OF else None
 
 
 def _fit(reply: CheckInReply, name: str, value: str) -> str:
@@ -593,13 +923,19 @@ def _fit(reply: CheckInReply, name: str, value: str) -> str:
         (v.limit_value for v in model_field.validators if hasattr(v, "limit_value")), 2000
     )
     if len(value) > limit:
-        reply.problems.append(f"{TEXTS.get(name, 'Notes')}: cut to its first {limit} characters.")
+        reply.problems.append(
+            gettext("%(question)s: cut to its first %(limit)s characters.")
+            % {"question": TEXTS.get(name, NOTES_LABEL), "limit": limit}
+        )
         value = value[:limit]
     return value
 
 
 FORWARDED = re.compile(r"(?:(?:fwd?|fw|wg|tr|rv|enc)[ \t]{0,5}:[ \t]{0,5}){1,10}", re.I)
-ADDRESS_LABELS = ("from:", "to:", "cc:", "von:", "an:", "de :", "de:", "à :", "para:", "a:")
+# The header lines of a forwarded message that name people ("From:", "Von:", "De :", "من:"…).
+ADDRESS_LABELS = frozenset(
+    map(fold, ("from", "to", "cc", "von", "an", "kopie", "de", "à", "para", "a", "من", "إلى"))
+)
 
 
 def forward_subject(subject: str) -> tuple[bool, str]:
@@ -614,7 +950,7 @@ def _forward_start(text: str) -> int | None:
     """The index of the line where a forwarded message begins in `text`, if it does."""
     lines = text[:MAX_TEXT].split("\n")
     for index, line in enumerate(lines):
-        if _original_begins(lines, index, line[:MAX_LINE].strip().lower()):
+        if _original_begins(lines, index, fold(line[:MAX_LINE]).strip()):
             return index
     return None
 
@@ -641,11 +977,9 @@ def people_in(message: EmailMessage, text: str | None = None) -> list[tuple[str,
     start = _forward_start(text)
     if start is not None:
         for line in text[:MAX_TEXT].split("\n")[start:]:
-            view = line[:MAX_LINE].strip().lstrip(">* \t")
-            low = view.lower()
-            label = next((label for label in ADDRESS_LABELS if low.startswith(label)), None)
-            if label:
-                values.append(view[len(label) :])
+            split = _split_label(line[:MAX_LINE])
+            if split is not None and split[0] in ADDRESS_LABELS:
+                values.append(split[1])
     found = {}
     for name, address in _addresses([clean_text(value, lines=False) for value in values]):
         address = address.strip().lower()

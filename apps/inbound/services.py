@@ -33,9 +33,11 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import Road, SecurityEvent, SecurityEventKind, User
 from apps.accounts.selectors import suppressed_addresses
+from apps.core.i18n import speaking
 from apps.meetings.calendar import REPLY, UnreadableCalendar, read_reply
 from apps.meetings.links import read_session_reply_token
 from apps.meetings.models import Answer, Session, SessionStatus
@@ -214,7 +216,7 @@ class Addressee:
 
 
 def _addressee(recipient: str) -> Addressee:
-    purpose, _, token = _local_part(recipient).partition("+")
+    purpose, token = _local_part(recipient).partition("+")[::2]
     purpose = purpose[:20]
     if purpose == "checkin":
         try:
@@ -268,7 +270,8 @@ def _receive(mail: Mail, recipient: str) -> Received:
         return _logged_conversation(mail, line, user)
     if addressee.purpose == "session":
         return _session_reply(mail, line, user, addressee.session_id)
-    return _checkin_reply(mail, line, user, addressee.period)
+    with speaking(user):  # what the reply gets wrong is told in the user's language
+        return _checkin_reply(mail, line, user, addressee.period)
 
 
 def _user_facts(user_id: int, mail: Mail, address_digest: str) -> User | None:
@@ -308,15 +311,17 @@ def _checkin_reply(mail: Mail, line: InboundMessage, user, period: str) -> Recei
     reminder = checkin_reminder(user=user, period=period)
     if reminder is None or checkin_period_now(user=user, now=timezone.now()) != period:
         # no link for the period that ended: the confirmation points at the site's check-in
-        return _unclear(line, mail, "", ["This reply answers a check-in whose period has ended."])
+        return _unclear(
+            line, mail, "", [_("This reply answers a check-in whose period has ended.")]
+        )
     reply = read_checkin_reply(mail.text)
     if reminder.checkin is None and not reply.complete:
         reply.problems.insert(
-            0, "Nothing was saved: a check-in needs “North Star: 1 to 5” and “Career: 1 to 5”."
+            0, _("Nothing was saved: a check-in needs “North Star: 1 to 5” and “Career: 1 to 5”.")
         )
         return _unclear(line, mail, period, reply.problems)
     if reminder.checkin is not None and reply.empty:
-        return _unclear(line, mail, period, ["Nothing in this reply answers the check-in."])
+        return _unclear(line, mail, period, [_("Nothing in this reply answers the check-in.")])
     try:
         with transaction.atomic():
             line.outcome = Outcome.SAVED
@@ -326,12 +331,13 @@ def _checkin_reply(mail: Mail, line: InboundMessage, user, period: str) -> Recei
                 user=user, period=period, add_notes=reply.notes, **reply.answers
             )
             if not all(text in checkin.notes for text in reply.notes.splitlines()):
-                reply.problems.append("Notes: what did not fit in the notes was left out.")
+                reply.problems.append(_("Notes: what did not fit in the notes was left out."))
             _confirm(line, mail, period=period, problems=reply.problems, checkin=checkin)
     except IntegrityError:  # the same message, delivered twice at once: the other one won
         return Received(Outcome.IGNORED, SAME_MESSAGE, user)
     except ValidationError as error:
-        return _unclear(line, mail, period, ["Nothing was saved: " + " ".join(error.messages)])
+        problem = _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)}
+        return _unclear(line, mail, period, [problem])
     logger.info("inbound check-in %s for user %s", line.reason.split()[-1], user.pk)
     return Received(line.outcome, line.reason, user)
 

@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportLink, ExportSection, PlanArea, register
 
@@ -45,7 +46,7 @@ AREA = register(
     PlanArea(
         evidence=evidence,
         key="learning",
-        label="Learning",
+        label=gettext_lazy("Learning"),
         url_name="learning:index",
         order=30,
         shared_area="learning",

@@ -1,6 +1,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.changes import Change, provides
 
@@ -13,7 +14,7 @@ def learning_finished(*, owner_id, since) -> list[Change]:
         Change(
             "learning",
             timezone.make_aware(datetime.datetime.combine(item.finished_on, datetime.time.max)),
-            f"Finished: {item.title}",
+            _("Finished: %(title)s") % {"title": item.title},
             item.get_absolute_url(),
         )
         for item in LearningItem.objects.filter(
@@ -26,7 +27,10 @@ def learning_finished(*, owner_id, since) -> list[Change]:
 def learning_added(*, owner_id, since) -> list[Change]:
     return [
         Change(
-            "learning", item.created_at, f"Added to learning: {item.title}", item.get_absolute_url()
+            "learning",
+            item.created_at,
+            _("Added to learning: %(title)s") % {"title": item.title},
+            item.get_absolute_url(),
         )
         for item in LearningItem.objects.filter(owner_id=owner_id, created_at__gt=since)
     ]

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
 from apps.milestones.models import Milestone
@@ -19,7 +21,11 @@ class SkillForm(OwnedChoicesMixin, forms.ModelForm):
             "target_level": forms.Select(choices=LEVELS),
             "why": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"current_level": "Where I am (1–5)", "target_level": "Where I want to be (1–5)"}
+        labels = {
+            "name": _("Name"),
+            "current_level": _("Where I am (1–5)"),
+            "target_level": _("Where I want to be (1–5)"),
+        }
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -27,7 +33,7 @@ class SkillForm(OwnedChoicesMixin, forms.ModelForm):
             pk=self.instance.pk
         )
         if clash.exists():
-            raise forms.ValidationError("You already track a skill with that name.")
+            raise forms.ValidationError(gettext("You already track a skill with that name."))
         return name
 
 
@@ -62,11 +68,24 @@ class LearningItemForm(OwnedChoicesMixin, forms.ModelForm):
             "expires_on": DateInput(),
             "skills": forms.CheckboxSelectMultiple(),
         }
-        help_texts = {"skills": "The skills this builds."}
+        labels = {  # the fields whose model names no label of its own
+            "title": _("Title"),
+            "kind": _("Kind"),
+            "provider": _("Provider"),
+            "link": _("Link"),
+            "status": _("Status"),
+            "hours_spent": _("Hours spent"),
+            "skills": _("Skills"),
+        }
+        help_texts = {"skills": _("The skills this builds.")}
 
 
 class LearningFilterForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *LearningKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any kind")), *LearningKind.choices], required=False
+    )
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *LearningStatus.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *LearningStatus.choices],
+        required=False,
     )

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
     LABEL_LENGTH,
@@ -43,10 +45,10 @@ class Skill(CheckedWhenEdited):
     )
     level_moved_at = models.DateTimeField(null=True, blank=True, editable=False)
     why = models.TextField(
-        "why it matters", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("why it matters"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     horizon = models.PositiveSmallIntegerField(
-        "serves my horizon", choices=HorizonYears.choices, null=True, blank=True
+        _("serves my horizon"), choices=HorizonYears.choices, null=True, blank=True
     )
     milestone = models.ForeignKey(
         Milestone,
@@ -54,7 +56,7 @@ class Skill(CheckedWhenEdited):
         null=True,
         blank=True,
         related_name="skills",
-        verbose_name="serves the milestone",
+        verbose_name=_("serves the milestone"),
     )
 
     class Meta:
@@ -64,7 +66,7 @@ class Skill(CheckedWhenEdited):
                 "owner",
                 Lower("name"),
                 name="one_skill_per_name",
-                violation_error_message="You already track a skill with that name.",
+                violation_error_message=_("You already track a skill with that name."),
             ),
             models.CheckConstraint(
                 condition=Q(current_level__gte=1, current_level__lte=5), name="current_level_1_to_5"
@@ -91,17 +93,17 @@ class Skill(CheckedWhenEdited):
 
 
 class LearningKind(models.TextChoices):
-    COURSE = "course", "Course"
-    CERTIFICATION = "certification", "Certification"
-    BOOK = "book", "Book"
-    TALK = "talk", "Talk"
-    PROJECT = "project", "Project"
+    COURSE = "course", _("Course")
+    CERTIFICATION = "certification", _("Certification")
+    BOOK = "book", _("Book")
+    TALK = "talk", _("Talk")
+    PROJECT = "project", _("Project")
 
 
 class LearningStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
 
 
 class LearningItem(CheckedWhenEdited):
@@ -126,27 +128,29 @@ class LearningItem(CheckedWhenEdited):
     hours_spent = models.DecimalField(
         max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)]
     )
-    started_on = models.DateField("started", null=True, blank=True, validators=date_validators())
-    finished_on = models.DateField("finished", null=True, blank=True, validators=date_validators())
+    started_on = models.DateField(_("started"), null=True, blank=True, validators=date_validators())
+    finished_on = models.DateField(
+        _("finished"), null=True, blank=True, validators=date_validators()
+    )
     issued_on = models.DateField(
-        "issued",
+        _("issued"),
         null=True,
         blank=True,
-        help_text="Certifications only.",
+        help_text=_("Certifications only."),
         validators=date_validators(),
     )
     expires_on = models.DateField(
-        "expires",
+        _("expires"),
         null=True,
         blank=True,
-        help_text="Certifications only.",
+        help_text=_("Certifications only."),
         validators=date_validators(),
     )
     licence_number = models.CharField(
-        "licence or credential number",
+        _("licence or credential number"),
         max_length=LABEL_LENGTH,
         blank=True,
-        help_text="Certifications only.",
+        help_text=_("Certifications only."),
         validators=line_validators(),
     )
     skills = models.ManyToManyField(Skill, blank=True, related_name="learning_items")
@@ -156,7 +160,7 @@ class LearningItem(CheckedWhenEdited):
         null=True,
         blank=True,
         related_name="learning_items",
-        verbose_name="serves the milestone",
+        verbose_name=_("serves the milestone"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -188,8 +192,12 @@ class LearningItem(CheckedWhenEdited):
     def clean(self):
         errors = {}
         pairs = [
-            ("started_on", "finished_on", "It cannot finish before it starts."),
-            ("issued_on", "expires_on", "A certification cannot expire before it is issued."),
+            ("started_on", "finished_on", gettext("It cannot finish before it starts.")),
+            (
+                "issued_on",
+                "expires_on",
+                gettext("A certification cannot expire before it is issued."),
+            ),
         ]
         for start, end, message in pairs:
             first, last = getattr(self, start), getattr(self, end)
@@ -200,7 +208,7 @@ class LearningItem(CheckedWhenEdited):
             and self.expires_on
             and "expires_on" not in errors
         ):
-            errors["expires_on"] = "Only certifications expire."
+            errors["expires_on"] = gettext("Only certifications expire.")
         if errors:
             raise ValidationError(errors)
 

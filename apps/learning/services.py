@@ -54,4 +54,5 @@ def learning_item_update(*, item: LearningItem, skills=(), **fields) -> Learning
 @transaction.atomic
 def learning_item_delete(*, item: LearningItem, actor: Actor) -> None:
     item.delete()
-    record_deleted(actor=actor, what=item.get_kind_display().lower(), name=item.title)
+    # the audit trail is kept in English: the kind's key is its English name ("course")
+    record_deleted(actor=actor, what=item.kind, name=item.title)

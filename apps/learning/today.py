@@ -23,7 +23,8 @@ def items(*, owner, today, now) -> list[TodayItem]:
             title=item.title,
             url=item.get_absolute_url(),
             due_on=item.expires_on,
-            detail=gettext("expires %(date)s") % {"date": date_format(item.expires_on, "j M Y")},
+            detail=gettext("expires %(date)s")
+            % {"date": date_format(item.expires_on, "DATE_FORMAT")},
         )
         for item in selectors.certifications_expiring(owner=owner, today=today, days=SOON_DAYS)
     ]

@@ -3,6 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.accounts.audit import Actor
@@ -12,7 +15,16 @@ from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
 from .forms import LearningFilterForm, LearningItemForm, SkillForm
-from .models import LearningItem, Skill
+from .models import LearningItem, LearningKind, Skill
+
+# what a learning item is called within a sentence ("Delete this course?")
+ITEM_NOUNS = {
+    LearningKind.COURSE: _("course"),
+    LearningKind.CERTIFICATION: _("certification"),
+    LearningKind.BOOK: _("book"),
+    LearningKind.TALK: _("talk"),
+    LearningKind.PROJECT: _("project"),
+}
 
 
 @login_required
@@ -29,10 +41,14 @@ def index(request):
     log_chart = bar_chart(
         [
             (
-                month.month.strftime("%b"),
+                date_format(month.month, "M"),
                 month.hours,
-                f"{month.hours.normalize():f} hours, "
-                f"{month.items} item{'s' if month.items != 1 else ''}",
+                ngettext(
+                    "%(hours)s hours, %(count)s item",
+                    "%(hours)s hours, %(count)s items",
+                    month.items,
+                )
+                % {"hours": f"{month.hours.normalize():f}", "count": month.items},
             )
             for month in log
         ]
@@ -57,7 +73,7 @@ def skill_create(request):
     form = SkillForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         skill = services.skill_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added the skill “{skill.name}”.")
+        messages.success(request, gettext("Added the skill “%(name)s”.") % {"name": skill.name})
         return redirect("learning:index")
     return render(request, "learning/skill_form.html", {"form": form})
 
@@ -69,7 +85,7 @@ def skill_edit(request, pk):
     form = SkillForm(request.POST or None, instance=skill, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.skill_update(skill=skill, **form.cleaned_data)
-        messages.success(request, "Skill saved.")
+        messages.success(request, gettext("Skill saved."))
         return redirect("learning:index")
     return render(request, "learning/skill_form.html", {"form": form, "skill": skill})
 
@@ -81,7 +97,7 @@ def skill_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.skill_delete(skill=skill, actor=Actor.of(request)),
-        what="skill",
+        what=gettext("skill"),
         name=skill.name,
         cancel_url=reverse("learning:skill_edit", args=[skill.pk]),
         done_url=reverse("learning:index"),
@@ -122,7 +138,7 @@ def item_create(request):
     )
     if request.method == "POST" and form.is_valid():
         item = services.learning_item_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added “{item.title}”.")
+        messages.success(request, gettext("Added “%(title)s”.") % {"title": item.title})
         return redirect("learning:item_detail", item.pk)
     return render(request, "learning/item_form.html", {"form": form})
 
@@ -134,7 +150,7 @@ def item_edit(request, pk):
     form = LearningItemForm(request.POST or None, instance=item, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.learning_item_update(item=item, **form.cleaned_data)
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("learning:item_detail", item.pk)
     return render(request, "learning/item_form.html", {"form": form, "item": item})
 
@@ -146,7 +162,7 @@ def item_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.learning_item_delete(item=item, actor=Actor.of(request)),
-        what=item.get_kind_display().lower(),
+        what=str(ITEM_NOUNS.get(item.kind, item.get_kind_display())),
         name=item.title,
         cancel_url=reverse("learning:item_detail", args=[item.pk]),
         done_url=reverse("learning:index"),

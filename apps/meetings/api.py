@@ -384,7 +384,7 @@ class TalkingPointSerializer(PairSerializer):
 class TalkingPointFilter(filters.FilterSet):
     mentorship = filters.NumberFilter(field_name="mentorship_id")
     open = filters.BooleanFilter(
-        field_name="discussed_in", lookup_expr="isnull", label="Not discussed yet"
+        field_name="discussed_in", lookup_expr="isnull", label=gettext_lazy("Not discussed yet")
     )
 
     class Meta:

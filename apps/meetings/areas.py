@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from apps.core.areas import ApiRoute, ExportLink, ExportSection, PlanArea, register
 
 from . import api
@@ -11,7 +13,7 @@ from .calendar import calendar
 AREA = register(
     PlanArea(
         key="meetings",
-        label="Sessions",
+        label=_("Sessions"),
         url_name="meetings:index",
         order=52,
         calendar=calendar,

@@ -1,6 +1,6 @@
 """The emails a session sends each side: the calendar invitation (new, moved or cancelled) and
 the follow-up with the shared notes and action items. One email per person, in their own time
-zone; subjects carry a date and time, never what someone wrote (names, the place)."""
+zone and language; subjects carry a date and time, never what someone wrote (names, the place)."""
 
 import datetime
 import zoneinfo
@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from apps.core.i18n import speaking
 from apps.core.mail import BulkEmail, header_text
 
 from .calendar import CANCEL, REQUEST, invitation, other_person
@@ -66,7 +67,12 @@ def message_id(mail: SessionMail, user) -> str:
 
 def session_invitation(*, mail: SessionMail, user, now: datetime.datetime) -> CalendarEmail:
     """The invitation of a newly accepted session (SEQUENCE 0), the same event moved (a higher
-    SEQUENCE), or its cancellation."""
+    SEQUENCE), or its cancellation, in `user`'s language (its calendar's words too)."""
+    with speaking(user):
+        return _invitation(mail=mail, user=user, now=now)
+
+
+def _invitation(*, mail: SessionMail, user, now: datetime.datetime) -> CalendarEmail:
     session = mail.session
     method = CANCEL if mail.kind == MailKind.CANCEL else REQUEST
     moment = when(session, user)
@@ -101,7 +107,12 @@ def session_invitation(*, mail: SessionMail, user, now: datetime.datetime) -> Ca
 
 def session_followup(*, mail: SessionMail, user) -> BulkEmail:
     """After the session: the shared notes (Markdown, made safe, in the HTML; as written in the
-    text) and who does what by when."""
+    text) and who does what by when, in `user`'s language."""
+    with speaking(user):
+        return _followup(mail=mail, user=user)
+
+
+def _followup(*, mail: SessionMail, user) -> BulkEmail:
     session = mail.session
     moment = when(session, user)
     items = [

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from apps.core.forms import DateInput
 from apps.milestones.models import OPEN_STATUSES, Milestone
@@ -44,7 +45,10 @@ class AgreementForm(forms.ModelForm):
             viewer, Milestone.objects.filter(owner_id=mentee, status__in=OPEN_STATUSES)
         )
         self.fields["horizons"].label_from_instance = lambda horizon: (
-            f"{horizon.years} years: {horizon.statement[:80]}"
+            ngettext(
+                "%(count)s year: %(statement)s", "%(count)s years: %(statement)s", horizon.years
+            )
+            % {"count": horizon.years, "statement": horizon.statement[:80]}
         )
 
 

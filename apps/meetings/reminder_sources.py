@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -148,16 +149,21 @@ def _after(person: Person, moment: datetime.datetime) -> datetime.datetime:
     return due_at if due_at >= moment else person.at(day + datetime.timedelta(days=1))
 
 
+def _day(person: Person, moment: datetime.datetime) -> str:
+    """A day as the subjects say it ("02 Mar"), its month in the reader's language."""
+    return date_format(moment.astimezone(person.tz), "d M")
+
+
 def _nudge(person: Person, pair: PairRow, since: datetime.datetime) -> Next:
     """The nudge of the silence since `since`, when it has lasted the rhythm."""
     subject = ngettext(
         "Time to meet %(name)s: nothing since %(day)s, you agreed every week",
-        "Time to meet %(name)s: nothing since %(day)s, you agreed every %(weeks)d weeks",
+        "Time to meet %(name)s: nothing since %(day)s, you agreed every %(count)s weeks",
         pair.every_weeks,
     ) % {
         "name": pair.other,
-        "day": f"{since.astimezone(person.tz):%d %b}",
-        "weeks": pair.every_weeks,
+        "day": _day(person, since),
+        "count": pair.every_weeks,
     }
     due = Due(
         person.user.pk, NUDGE, _period(pair, since), subject, url_for("meetings:pair", pair.pk)
@@ -169,7 +175,7 @@ def _close(person: Person, pair: PairRow, since: datetime.datetime) -> Next:
     """The offer to close, when the silence since `since` has lasted three rhythms."""
     subject = gettext("Close your mentorship with %(name)s? Nothing since %(day)s") % {
         "name": pair.other,
-        "day": f"{since.astimezone(person.tz):%d %b}",
+        "day": _day(person, since),
     }
     due = Due(
         person.user.pk, CLOSE, _period(pair, since), subject, url_for("mentoring:end", pair.pk)

@@ -13,7 +13,7 @@ import zoneinfo
 from django.db.models import Min
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.audit import Actor
@@ -81,6 +81,10 @@ def _when(starts_at: datetime.datetime, today: datetime.date, zone) -> str:
     return gettext("on %(day)s at %(time)s") % {"day": date_format(local, "D j M"), "time": time}
 
 
+def _minutes(minutes: int) -> str:
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+
+
 def session_items(*, owner, today, now) -> list[TodayItem]:
     zone, hour = _zone(owner), _hour(now)
     return [
@@ -97,7 +101,7 @@ def session_items(*, owner, today, now) -> list[TodayItem]:
             detail=" · ".join(
                 filter(
                     None,
-                    [gettext("%(minutes)d minutes") % {"minutes": session.minutes}, session.place],
+                    [_minutes(session.minutes), session.place],
                 )
             ),
         )
@@ -140,7 +144,7 @@ def proposal_items(*, owner, today, now) -> list[TodayItem]:
             detail=" · ".join(
                 filter(
                     None,
-                    [gettext("%(minutes)d minutes") % {"minutes": session.minutes}, session.place],
+                    [_minutes(session.minutes), session.place],
                 )
             ),
             done_label=_("Accept"),
@@ -175,8 +179,12 @@ def agreement_items(*, owner, today, now) -> list[TodayItem]:
             % {"name": _other(agreement.mentorship, owner)},
             url=reverse("meetings:pair", args=[agreement.mentorship_id]),
             due_on=agreement.proposed_at.astimezone(_zone(owner)).date(),
-            detail=gettext("every %(weeks)d weeks until %(day)s")
-            % {"weeks": agreement.every_weeks, "day": date_format(agreement.until, "j M Y")},
+            detail=ngettext(
+                "every week until %(day)s",
+                "every %(count)s weeks until %(day)s",
+                agreement.every_weeks,
+            )
+            % {"count": agreement.every_weeks, "day": date_format(agreement.until, "DATE_FORMAT")},
         )
         for agreement in agreements[:LIMIT]
     ]
@@ -200,7 +208,7 @@ def action_items(*, owner, today, now) -> list[TodayItem]:
     soon = today + datetime.timedelta(days=ACTION_DAYS)
     items = []
     for item in _actions(owner).filter(due_on__lte=soon).order_by("due_on", "pk")[:LIMIT]:
-        day = date_format(item.due_on, "j M Y")
+        day = date_format(item.due_on, "DATE_FORMAT")
         items.append(
             TodayItem(
                 key=f"action-item:{item.pk}",

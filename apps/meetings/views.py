@@ -458,7 +458,7 @@ def point_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.talking_point_delete(point=point, actor=Actor.of(request)),
-        what="talking point",
+        what=_("talking point"),
         name=point.text,
         cancel_url=back,
         done_url=back,
@@ -555,7 +555,7 @@ def action_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.action_item_delete(item=item, actor=Actor.of(request)),
-        what="action item",
+        what=_("action item"),
         name=item.title,
         cancel_url=back,
         done_url=back,

@@ -4,6 +4,7 @@ each edits and deletes only their own."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -70,7 +71,9 @@ class CommentViewSet(
         kinds = commentable()
         model = kinds.get(data["item_kind"])
         if model is None:
-            raise ValidationError({"item_kind": f"One of: {', '.join(sorted(kinds))}."})
+            raise ValidationError(
+                {"item_kind": _("One of: %(kinds)s.") % {"kinds": ", ".join(sorted(kinds))}}
+            )
         item = get_object_or_404(
             visible_to(self.request.user, model.objects.all()), pk=data["item_id"]
         )

@@ -1,6 +1,7 @@
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 from apps.core.text import shorten
@@ -70,7 +71,7 @@ def _comments(*, owner, start, end) -> list[Evidence]:
 AREA = register(
     PlanArea(
         key="mentoring",
-        label="Mentoring",
+        label=gettext_lazy("Mentoring"),
         url_name="mentoring:index",
         order=50,
         recap="comments",

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import commentable
 from apps.sharing.areas import Area
@@ -8,14 +10,14 @@ from .models import Comment, Reaction
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Your mentor's email",
-        help_text="They get a link that works once and expires in 14 days.",
+        label=gettext_lazy("Your mentor's email"),
+        help_text=gettext_lazy("They get a link that works once and expires in 14 days."),
     )
 
 
 class SharingForm(forms.Form):
     areas = forms.MultipleChoiceField(
-        label="What this mentor may see",
+        label=gettext_lazy("What this mentor may see"),
         choices=Area.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -33,7 +35,7 @@ class MarkReadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") and not cleaned.get("pk"):
-            self.add_error("pk", "Name the item whose comments to mark read.")
+            self.add_error("pk", _("Name the item whose comments to mark read."))
         return cleaned
 
 
@@ -44,7 +46,7 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
-        labels = {"body": "Comment"}
+        labels = {"body": gettext_lazy("Comment")}
 
 
 class LookedForm(forms.Form):

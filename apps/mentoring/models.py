@@ -90,7 +90,7 @@ class Comment(CheckedWhenEdited):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
     body = models.TextField(
-        help_text="Markdown is welcome.", validators=text_validators(LONG_TEXT_LENGTH)
+        help_text=_("Markdown is welcome."), validators=text_validators(LONG_TEXT_LENGTH)
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)

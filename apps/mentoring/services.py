@@ -9,15 +9,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from apps.accounts import audit
 from apps.accounts.audit import Actor, record_deleted
 from apps.accounts.models import SecurityEventKind
 from apps.checkins.models import CheckIn
 from apps.core.cache import plan_changed
+from apps.core.i18n import language_of, local_date
 from apps.core.ownership import owner_id_of, owner_of
 from apps.core.tokens import hash_token
 from apps.milestones.models import MilestoneStatus
@@ -32,7 +32,7 @@ class InvitationProblem(Exception):
     """Why an invitation link cannot be used; the message is shown to the person holding it."""
 
 
-INVITATION_SUBJECT = "[careerbuilder] An invitation to mentor someone on careerbuilder"
+INVITATION_SUBJECT = gettext_lazy("An invitation to mentor someone on careerbuilder")
 
 
 @transaction.atomic
@@ -40,14 +40,15 @@ def invitation_create(*, mentee, email: str, site_url: str, actor: Actor) -> Inv
     """Invites `email` to mentor `mentee`, and emails them a single-use link that expires.
 
     Atomic: an email that cannot be sent leaves no invitation behind. The subject holds no
-    text a user wrote; the body names the inviter by their verified address."""
+    text a user wrote; the body names the inviter by their verified address. The invitee may
+    have no account yet: the email speaks the mentee's language."""
     email = email.strip().lower()
     if email == mentee.email.lower():
-        raise ValidationError("You cannot be your own mentor.")
+        raise ValidationError(gettext("You cannot be your own mentor."))
     if Mentorship.objects.filter(
         mentee=mentee, mentor__email__iexact=email, ended_at__isnull=True
     ).exists():
-        raise ValidationError("This person already mentors you.")
+        raise ValidationError(gettext("This person already mentors you."))
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         mentee=mentee,
@@ -56,16 +57,20 @@ def invitation_create(*, mentee, email: str, site_url: str, actor: Actor) -> Inv
         expires_at=Invitation.default_expiry(),
     )
     link = site_url.rstrip("/") + reverse("mentoring:invitation", args=[token])
-    context = {
-        "invitation": invitation,
-        "mentee": mentee,
-        "link": link,
-        "expires_on": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
-    }
+    with translation.override(language_of(mentee)):
+        context = {
+            "invitation": invitation,
+            "mentee": mentee,
+            "link": link,
+            "expires_on": local_date(timezone.localtime(invitation.expires_at), "j F Y"),
+        }
+        subject = f"[careerbuilder] {INVITATION_SUBJECT}"
+        message = render_to_string("emails/invitation.txt", context, using="jinja2")
+        html_message = render_to_string("emails/invitation.html", context, using="jinja2")
     send_mail(
-        subject=INVITATION_SUBJECT,
-        message=render_to_string("emails/invitation.txt", context, using="jinja2"),
-        html_message=render_to_string("emails/invitation.html", context, using="jinja2"),
+        subject=subject,
+        message=message,
+        html_message=html_message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )
@@ -94,27 +99,33 @@ def invitation_for_token(token: str) -> Invitation:
         Invitation.objects.select_related("mentee").filter(token_hash=hash_token(token)).first()
     )
     if invitation is None:
-        raise InvitationProblem("This invitation link is not valid. Ask for a new one.")
+        raise InvitationProblem(gettext("This invitation link is not valid. Ask for a new one."))
     return invitation
 
 
 def _check_usable(invitation: Invitation, user) -> None:
     state = invitation.state
     if state == "accepted":
-        raise InvitationProblem("This invitation has already been used.")
+        raise InvitationProblem(gettext("This invitation has already been used."))
     if state == "cancelled":
-        raise InvitationProblem(f"{invitation.mentee} cancelled this invitation.")
+        raise InvitationProblem(
+            gettext("%(mentee)s cancelled this invitation.") % {"mentee": invitation.mentee}
+        )
     if state == "expired":
         raise InvitationProblem(
-            f"This invitation expired. Ask {invitation.mentee} to send a new one."
+            gettext("This invitation expired. Ask %(mentee)s to send a new one.")
+            % {"mentee": invitation.mentee}
         )
     if user.pk == invitation.mentee_id:
-        raise InvitationProblem("You cannot accept your own invitation.")
+        raise InvitationProblem(gettext("You cannot accept your own invitation."))
     verified = user.emailaddress_set.filter(email__iexact=invitation.email, verified=True)
     if not verified.exists():
         raise InvitationProblem(
-            f"This invitation was sent to {invitation.email}, but you are signed in as "
-            f"{user.email}. Sign in with the invited address to accept it."
+            gettext(
+                "This invitation was sent to %(invited)s, but you are signed in as %(email)s. "
+                "Sign in with the invited address to accept it."
+            )
+            % {"invited": invitation.email, "email": user.email}
         )
 
 
@@ -151,9 +162,9 @@ def _recipients(comment: Comment) -> set[int]:
 def comment_create(*, author, item, body: str, parent: Comment | None = None) -> Comment:
     """Comments on a plan item the author may see, or replies to a comment they may see."""
     if not visible_to(author, type(item).objects.filter(pk=item.pk)).exists():
-        raise PermissionDenied("Comments are only possible on plan items you may see.")
+        raise PermissionDenied(gettext("Comments are only possible on plan items you may see."))
     if parent is not None and not visible_to(author, Comment.objects.filter(pk=parent.pk)).exists():
-        raise ValidationError({"parent": "No such comment."})
+        raise ValidationError({"parent": gettext("No such comment.")})
     if parent is not None:
         if parent.parent_id is not None:
             parent = parent.parent  # one level of replies: answer the thread
@@ -161,7 +172,7 @@ def comment_create(*, author, item, body: str, parent: Comment | None = None) ->
             ContentType.objects.get_for_model(item).pk,
             item.pk,
         ):
-            raise ValidationError("A reply belongs to the same item as its comment.")
+            raise ValidationError(gettext("A reply belongs to the same item as its comment."))
     comment = Comment(
         plan_owner=owner_of(item),
         author=author,
@@ -198,7 +209,7 @@ def _answered(*, author, item) -> None:
 
 def comment_update(*, comment: Comment, user, body: str) -> Comment:
     if not comment.can_be_edited_by(user):
-        raise PermissionDenied("Comments can be edited by their author for 15 minutes.")
+        raise PermissionDenied(gettext("Comments can be edited by their author for 15 minutes."))
     stored = Comment.objects.filter(pk=comment.pk).values_list("body", flat=True).first()
     if body == stored:  # saved as it was: not an edit (a ModelForm may have set it already)
         return comment

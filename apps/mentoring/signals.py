@@ -3,6 +3,7 @@ notification retires its recipient's cached pages (the unread count shows on eve
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext
 
 from apps.checkins.signals import checkin_created
 from apps.core.areas import commentable
@@ -24,7 +25,7 @@ def new_comments(*, owner_id, since) -> list[Change]:
         Change(
             comment.area,
             comment.created_at,
-            f"{comment.author_short_name()} commented",
+            gettext("%(author)s commented") % {"author": comment.author_short_name()},
             comment.get_absolute_url(),
             by=comment.author_id,  # never news to its author
         )

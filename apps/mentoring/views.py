@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -62,8 +62,10 @@ def invite(request):
     if not ratelimits.allowed(request, action="mentoring_invite"):
         messages.error(
             request,
-            "The invitation was not sent: you can send 5 invitations an hour and 20 a day. "
-            "Try again later.",
+            _(
+                "The invitation was not sent: you can send 5 invitations an hour and 20 a day. "
+                "Try again later."
+            ),
         )
         return redirect("mentoring:index")
     if form.is_valid():
@@ -79,13 +81,19 @@ def invite(request):
         except (smtplib.SMTPException, OSError):  # nothing is kept: the invitation is atomic
             logger.exception("An invitation email could not be sent.")
             messages.error(
-                request, "The invitation could not be sent just now. Try again in a few minutes."
+                request,
+                _("The invitation could not be sent just now. Try again in a few minutes."),
             )
             return redirect("mentoring:index")
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("mentoring:index")
-    messages.error(request, "The invitation was not sent: " + " ".join(form.errors["email"]))
+    messages.error(
+        request,
+        _("The invitation was not sent: %(reasons)s") % {"reasons": " ".join(form.errors["email"])},
+    )
     return redirect("mentoring:index")
 
 
@@ -94,8 +102,18 @@ def invite(request):
 def invitation_cancel(request, pk):
     invitation = get_editable_or_404(request.user, Invitation.objects.all(), pk=pk)
     services.invitation_cancel(invitation=invitation, actor=Actor.of(request))
-    messages.success(request, f"The invitation to {invitation.email} is cancelled.")
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
     return redirect("mentoring:index")
+
+
+# what the link's page says of an invitation no longer pending (its state is a machine token)
+_INVITATION_STATES = {
+    "accepted": gettext_lazy("This invitation is accepted."),
+    "cancelled": gettext_lazy("This invitation is cancelled."),
+    "expired": gettext_lazy("This invitation is expired."),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,7 +123,7 @@ def invitation(request, token):
         return render(
             request,
             "mentoring/invitation.html",
-            {"problem": "Too many attempts from your address. Wait a minute and try again."},
+            {"problem": _("Too many attempts from your address. Wait a minute and try again.")},
             status=429,
         )
     try:
@@ -124,9 +142,11 @@ def invitation(request, token):
                 {"invitation": invitation, "problem": str(problem)},
                 status=403,
             )
-        messages.success(request, f"You are now {mentorship.mentee}'s mentor.")
+        messages.success(
+            request, _("You are now %(mentee)s's mentor.") % {"mentee": mentorship.mentee}
+        )
         return redirect("mentoring:mentee", mentorship.mentee_id)
-    problem = "" if invitation.state == "pending" else f"This invitation is {invitation.state}."
+    problem = str(_INVITATION_STATES.get(invitation.state, ""))
     return render(
         request,
         "mentoring/invitation.html",
@@ -146,7 +166,9 @@ def sharing(request, pk):
         sharing_services.mentorship_set_sharing(
             mentorship=mentorship, areas=form.cleaned_data["areas"], actor=Actor.of(request)
         )
-        messages.success(request, f"Sharing with {mentorship.mentor} updated.")
+        messages.success(
+            request, _("Sharing with %(mentor)s updated.") % {"mentor": mentorship.mentor}
+        )
     return redirect("mentoring:index")
 
 
@@ -167,13 +189,15 @@ def end(request, pk):
         delete=lambda: sharing_services.mentorship_end(
             mentorship=mentorship, actor=Actor.of(request)
         ),
-        what="mentorship",
-        name=f"with {other}",
+        what=_("mentorship"),
+        name=_("with %(person)s") % {"person": other},
         cancel_url=reverse("mentoring:index"),
         # the closing reflections (apps/meetings), on a page that shows nothing of the plan
         done_url=reverse("meetings:closing", args=[mentorship.pk]),
-        detail="Access to the shared plan stops at once. Comments stay with the plan; "
-        "the sessions stay in the mentee's record.",
+        detail=_(
+            "Access to the shared plan stops at once. Comments stay with the plan; "
+            "the sessions stay in the mentee's record."
+        ),
         action="End",
     )
 
@@ -260,7 +284,7 @@ def comments_read(request):
             return render(request, "mentoring/_marked_read.html")
         return redirect(safe_next_url(request, item.get_absolute_url() + "#comments"))
     services.notifications_mark_read(user=request.user)
-    messages.success(request, "All comments marked as read.")
+    messages.success(request, _("All comments marked as read."))
     return redirect("mentoring:comments")
 
 
@@ -273,13 +297,13 @@ def comment_create(request, kind, pk):
     item = get_visible_or_404(request.user, model.objects.all(), pk=pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write something before posting a comment.")
+        messages.error(request, _("Write something before posting a comment."))
         return redirect(item.get_absolute_url() + "#comments")
     parent = None
     if form.cleaned_data["parent"]:  # whether the author may see it is the service's to say
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
         if parent is None:  # answered like one the author may not see
-            messages.error(request, "No such comment.")
+            messages.error(request, _("No such comment."))
             return redirect(item.get_absolute_url() + "#comments")
     try:
         comment = services.comment_create(
@@ -302,7 +326,7 @@ def _own_comment(user, pk) -> Comment:
 def comment_edit(request, pk):
     comment = _own_comment(request.user, pk)
     if not comment.can_be_edited_by(request.user):
-        messages.error(request, "Comments can be edited for 15 minutes after posting.")
+        messages.error(request, _("Comments can be edited for 15 minutes after posting."))
         return redirect(comment.item.get_absolute_url() + f"#comment-{comment.pk}")
     form = CommentForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
@@ -324,7 +348,7 @@ def comment_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.comment_delete(comment=comment, actor=Actor.of(request)),
-        what="comment",
+        what=_("comment"),
         name=comment.body[:80],
         cancel_url=item_url,
         done_url=item_url,

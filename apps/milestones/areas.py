@@ -1,4 +1,5 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 
@@ -38,7 +39,7 @@ AREA = register(
     PlanArea(
         evidence=evidence,
         key="milestones",
-        label="Milestones",
+        label=gettext_lazy("Milestones"),
         url_name="milestones:index",
         order=20,
         shared_area="milestones",

@@ -1,14 +1,27 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 
 from apps.core.changes import Change, provides
+from apps.vision.changes import said
 
 from .models import Milestone, MilestoneStatus, Step
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _moved(title: str, day: datetime.date | None) -> str:
+    """ "Moved to 01 Mar 2027: …", worded in the language active when it is read."""
+    when = date_format(day, "d M Y") if day else gettext("no date")
+    return gettext("Moved to %(when)s: %(title)s") % {"when": when, "title": title}
+
+
+moved = lazy(_moved, str)
 
 
 @provides("milestones")
@@ -22,17 +35,16 @@ def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
             Change(
                 "milestones",
                 _moment(milestone.closed_on),
-                f"Done: {milestone.title}",
+                said(gettext_noop("Done: %(title)s"), {"title": milestone.title}),
                 milestone.get_absolute_url(),
             )
         )
     for milestone in Milestone.objects.filter(owner_id=owner_id, rescheduled_at__gt=since):
-        when = f"{milestone.target_date:%d %b %Y}" if milestone.target_date else "no date"
         changes.append(
             Change(
                 "milestones",
                 milestone.rescheduled_at,
-                f"Moved to {when}: {milestone.title}",
+                moved(milestone.title, milestone.target_date),
                 milestone.get_absolute_url(),
             )
         )
@@ -43,7 +55,10 @@ def milestones_done_or_moved(*, owner_id, since) -> list[Change]:
             Change(
                 "milestones",
                 step.done_at,
-                f"Ticked: {step.title} ({step.milestone.title})",
+                said(
+                    gettext_noop("Ticked: %(step)s (%(milestone)s)"),
+                    {"step": step.title, "milestone": step.milestone.title},
+                ),
                 step.milestone.get_absolute_url(),
             )
         )
@@ -56,7 +71,7 @@ def milestones_added(*, owner_id, since) -> list[Change]:
         Change(
             "milestones",
             milestone.created_at,
-            f"Added: {milestone.title}",
+            said(gettext_noop("Added: %(title)s"), {"title": milestone.title}),
             milestone.get_absolute_url(),
         )
         for milestone in Milestone.objects.filter(owner_id=owner_id, created_at__gt=since)

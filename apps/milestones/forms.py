@@ -3,6 +3,8 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput
 from apps.vision.models import HorizonYears
@@ -39,10 +41,18 @@ class MilestoneForm(forms.ModelForm):
             "impact": forms.Textarea(attrs={"rows": 3}),
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
-        labels = {"horizon": "Serves my horizon", "progress": "Progress (%)"}
+        labels = {
+            "title": _("Title"),
+            "horizon": _("Serves my horizon"),
+            "kind": _("Kind"),
+            "target_date": _("Target date"),
+            "status": _("Status"),
+            "progress": _("Progress (%)"),
+            "description": _("Description"),
+        }
         help_texts = {
-            "lessons": "When it is done or dropped: what did you learn?",
-            "impact": "When it is done or dropped: how did it move you toward your vision?",
+            "lessons": _("When it is done or dropped: what did you learn?"),
+            "impact": _("When it is done or dropped: how did it move you toward your vision?"),
         }
 
     def __init__(self, *args, has_steps=False, **kwargs):
@@ -59,17 +69,19 @@ class MilestoneForm(forms.ModelForm):
             del self.fields["progress"]
         if milestone.pk and "status" in self.fields and milestone.steps.filter(done=False):
             self.fields["open_steps"] = forms.ChoiceField(
-                label="If you mark it done, its open steps",
+                label=_("If you mark it done, its open steps"),
                 choices=[("", "—"), *OpenSteps.choices],
                 required=False,
-                help_text="Done is 100%: the steps still open are ticked or dropped.",
+                help_text=_("Done is 100%: the steps still open are ticked or dropped."),
             )
 
     def clean(self):
         data = super().clean()
         open_steps = self.fields.get("open_steps")
         if data.get("status") == MilestoneStatus.DONE and open_steps and not data.get("open_steps"):
-            self.add_error("open_steps", "Tick the open steps or drop them, to mark it done.")
+            self.add_error(
+                "open_steps", gettext("Tick the open steps or drop them, to mark it done.")
+            )
         return data
 
 
@@ -86,7 +98,7 @@ class ReflectionForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=MilestoneStatus.choices)
+    status = forms.ChoiceField(choices=MilestoneStatus.choices, label=_("Status"))
     # asked when a milestone with open steps is marked done
     open_steps = forms.ChoiceField(
         choices=OpenSteps.choices, required=False, widget=forms.HiddenInput
@@ -97,7 +109,7 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = Step
         fields = ["title"]
-        labels = {"title": "New step"}
+        labels = {"title": _("New step")}
 
 
 class StepEditForm(forms.ModelForm):
@@ -105,6 +117,7 @@ class StepEditForm(forms.ModelForm):
         model = Step
         fields = ["title", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"title": _("Title")}
 
 
 class DirectionForm(forms.Form):
@@ -112,10 +125,10 @@ class DirectionForm(forms.Form):
 
 
 DUE_CHOICES = [
-    ("overdue", "Overdue"),
-    ("30", "Due in the next 30 days"),
-    ("90", "Due in the next 90 days"),
-    ("undated", "No target date"),
+    ("overdue", _("Overdue")),
+    ("30", _("Due in the next 30 days")),
+    ("90", _("Due in the next 90 days")),
+    ("undated", _("No target date")),
 ]
 
 
@@ -145,15 +158,20 @@ class MilestoneOrdering(django_filters.OrderingFilter):
 
 
 class MilestoneFilter(django_filters.FilterSet):
-    horizon = django_filters.ChoiceFilter(choices=HorizonYears.choices, empty_label="Any horizon")
-    kind = django_filters.ChoiceFilter(choices=MilestoneKind.choices, empty_label="Any kind")
+    horizon = django_filters.ChoiceFilter(
+        choices=HorizonYears.choices, empty_label=_("Any horizon"), label=_("Horizon")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=MilestoneKind.choices, empty_label=_("Any kind"), label=_("Kind")
+    )
     status = django_filters.ChoiceFilter(
-        choices=[("open", "Open (planned or in progress)"), *MilestoneStatus.choices],
-        empty_label="Any status",
+        choices=[("open", _("Open (planned or in progress)")), *MilestoneStatus.choices],
+        empty_label=_("Any status"),
+        label=_("Status"),
         method="filter_status",
     )
     due = django_filters.ChoiceFilter(
-        choices=DUE_CHOICES, empty_label="Any due date", method="filter_due", label="Due"
+        choices=DUE_CHOICES, empty_label=_("Any due date"), method="filter_due", label=_("Due")
     )
     sort = MilestoneOrdering(
         fields=[
@@ -164,14 +182,20 @@ class MilestoneFilter(django_filters.FilterSet):
             ("title", "title"),
         ],
         field_labels={
-            "target_date": "Due date",
-            "horizon": "Horizon",
-            "kind": "Kind",
-            "status": "Status",
-            "title": "Title",
+            "target_date": _("Due date"),
+            "horizon": _("Horizon"),
+            "kind": _("Kind"),
+            "status": _("Status"),
+            "title": _("Title"),
+            # spelled out: django-filter words "%s (descending)" once, when this class is made
+            "-target_date": _("Due date (descending)"),
+            "-horizon": _("Horizon (descending)"),
+            "-kind": _("Kind (descending)"),
+            "-status": _("Status (descending)"),
+            "-title": _("Title (descending)"),
         },
-        empty_label="Open first, by due date (overdue at the top)",
-        label="Sort by",
+        empty_label=_("Open first, by due date (overdue at the top)"),
+        label=_("Sort by"),
     )
 
     class Meta:

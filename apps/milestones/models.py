@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
     LONG_TEXT_LENGTH,
@@ -17,23 +19,23 @@ from apps.vision.models import HorizonYears
 
 
 class MilestoneKind(models.TextChoices):
-    GOAL = "goal", "Goal"
-    CHALLENGE = "challenge", "Challenge outside my comfort zone"
-    OWNERSHIP = "ownership", "Ownership action"
-    LEARNING = "learning", "Learning"
-    NETWORKING = "networking", "Networking"
+    GOAL = "goal", _("Goal")
+    CHALLENGE = "challenge", _("Challenge outside my comfort zone")
+    OWNERSHIP = "ownership", _("Ownership action")
+    LEARNING = "learning", _("Learning")
+    NETWORKING = "networking", _("Networking")
 
 
 class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
 
 
 def validate_percentage(value):
     if value is not None and not 0 <= value <= 100:
-        raise ValidationError("Progress is a percentage from 0 to 100.")
+        raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
 
 
 OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
@@ -43,8 +45,8 @@ CLOSED_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
 class OpenSteps(models.TextChoices):
     """What becomes of the steps still open when a milestone is marked done."""
 
-    TICK = "tick", "Tick them: they are done too"
-    DROP = "drop", "Drop them: they are no longer needed"
+    TICK = "tick", _("Tick them: they are done too")
+    DROP = "drop", _("Drop them: they are no longer needed")
 
 
 class Milestone(CheckedWhenEdited):
@@ -58,7 +60,9 @@ class Milestone(CheckedWhenEdited):
     horizon = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
     title = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
     description = models.TextField(
-        blank=True, help_text="Markdown is welcome.", validators=text_validators(LONG_TEXT_LENGTH)
+        blank=True,
+        help_text=_("Markdown is welcome."),
+        validators=text_validators(LONG_TEXT_LENGTH),
     )
     kind = models.CharField(
         max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.GOAL
@@ -69,17 +73,17 @@ class Milestone(CheckedWhenEdited):
     )
     progress = models.PositiveSmallIntegerField(
         default=0,
-        help_text="0 to 100; with steps, it follows the steps ticked.",
+        help_text=_("0 to 100; with steps, it follows the steps ticked."),
         validators=[validate_percentage],
     )
     lessons = models.TextField(
-        "what I learned", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("what I learned"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     impact = models.TextField(
-        "how it moved me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("how it moved me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     rescheduled_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When its target date last changed."
+        null=True, blank=True, editable=False, help_text=_("When its target date last changed.")
     )
     closed_on = models.DateField(
         null=True, blank=True, editable=False, validators=date_validators()
@@ -132,8 +136,8 @@ class Step(CheckedWhenEdited):
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(max_length=NAME_LENGTH, validators=line_validators())
     done = models.BooleanField(default=False)
-    done_at = models.DateTimeField(null=True, blank=True, help_text="When it was ticked.")
-    due_on = models.DateField("due by", null=True, blank=True, validators=date_validators())
+    done_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was ticked."))
+    due_on = models.DateField(_("due by"), null=True, blank=True, validators=date_validators())
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

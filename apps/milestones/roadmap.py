@@ -5,6 +5,8 @@ template draws it; no query here)."""
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from apps.core.text import shorten
 from apps.vision.models import HorizonYears
 
@@ -76,7 +78,7 @@ def roadmap(milestones: list[Milestone], *, today: datetime.date) -> Roadmap:
                 return round(quarter * (index + share), 2)
         return 100.0
 
-    marks = [RoadmapMark("Today", 0.0)] + [
+    marks = [RoadmapMark(_("Today"), 0.0)] + [
         RoadmapMark(years.label, position(ends[i + 1])) for i, years in enumerate(HorizonYears)
     ]
     horizon_end = {years.value: ends[i + 1] for i, years in enumerate(HorizonYears)}

@@ -17,7 +17,7 @@ LIMIT = 20  # of each kind: a list read every morning, not the whole plan
 
 
 def _due(day: datetime.date) -> str:
-    return gettext("due %(date)s") % {"date": date_format(day, "j M Y")}
+    return gettext("due %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 
 def _steps_due(owner, today):

@@ -6,6 +6,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -29,7 +31,15 @@ from .forms import (
     StepEditForm,
     StepForm,
 )
-from .models import Milestone, Step
+from .models import Milestone, MilestoneStatus, Step
+
+# what the page says once a milestone's status is changed, one sentence per status
+NOW_STATUS = {
+    MilestoneStatus.PLANNED: gettext_lazy("“%(title)s” is now planned."),
+    MilestoneStatus.IN_PROGRESS: gettext_lazy("“%(title)s” is now in progress."),
+    MilestoneStatus.DONE: gettext_lazy("“%(title)s” is now done."),
+    MilestoneStatus.DROPPED: gettext_lazy("“%(title)s” is now dropped."),
+}
 
 
 def _milestone_with_steps(user, pk, *, for_edit=False):
@@ -75,7 +85,7 @@ def create(request):
         return after_save(
             request,
             default=reverse("milestones:detail", args=[milestone.pk]),
-            message=f"Milestone “{milestone.title}” added.",
+            message=_("Milestone “%(title)s” added.") % {"title": milestone.title},
         )
     return render(request, "milestones/form.html", {"form": form})
 
@@ -111,7 +121,7 @@ def edit(request, pk):
     form = MilestoneForm(request.POST or None, instance=milestone, has_steps=has_steps)
     if request.method == "POST" and form.is_valid():
         services.milestone_update(milestone=milestone, **form.cleaned_data)
-        messages.success(request, "Milestone saved.")
+        messages.success(request, _("Milestone saved."))
         return redirect("milestones:detail", milestone.pk)
     return render(request, "milestones/form.html", {"form": form, "milestone": milestone})
 
@@ -123,11 +133,11 @@ def delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.milestone_delete(milestone=milestone, actor=Actor.of(request)),
-        what="milestone",
+        what=_("milestone"),
         name=milestone.title,
         cancel_url=reverse("milestones:detail", args=[milestone.pk]),
         done_url=reverse("milestones:index"),
-        detail="Its steps go with it.",
+        detail=_("Its steps go with it."),
     )
 
 
@@ -139,7 +149,7 @@ def set_status(request, pk):
     )
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Choose one of the listed statuses.")
+        return HttpResponseBadRequest(_("Choose one of the listed statuses."))
     try:
         services.milestone_set_status(milestone=milestone, **form.cleaned_data)
     except ValidationError:  # done with steps still open: its page asks what becomes of them
@@ -148,9 +158,7 @@ def set_status(request, pk):
     ask_reflection = milestone.is_closed and not (milestone.lessons or milestone.impact)
     if request.htmx:
         return _row(request, milestone.pk, ask_reflection=ask_reflection)
-    messages.success(
-        request, f"“{milestone.title}” is now {milestone.get_status_display().lower()}."
-    )
+    messages.success(request, NOW_STATUS[milestone.status] % {"title": milestone.title})
     if ask_reflection:  # asked right away, on its page
         return redirect(reverse("milestones:detail", args=[milestone.pk]) + "#reflection")
     return redirect(safe_next_url(request, reverse("milestones:detail", args=[milestone.pk])))
@@ -181,7 +189,7 @@ def reflect(request, pk):
         services.milestone_reflect(milestone=milestone, **form.cleaned_data)
         if request.htmx:
             return _row(request, milestone.pk)
-        messages.success(request, "Saved what you learned.")
+        messages.success(request, _("Saved what you learned."))
         return redirect(safe_next_url(request, reverse("milestones:detail", args=[pk])))
     if request.htmx:
         return _row(request, milestone.pk, reflection_form=form)
@@ -236,7 +244,7 @@ def step_move(request, pk):
     step = get_editable_or_404(request.user, Step.objects.select_related("milestone"), pk=pk)
     form = DirectionForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Move a step up or down.")
+        return HttpResponseBadRequest(_("Move a step up or down."))
     services.step_move(step=step, direction=form.cleaned_data["direction"])
     return _steps_response(request, step.milestone_id)
 
@@ -248,7 +256,7 @@ def step_edit(request, pk):
     form = StepEditForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         services.step_update(step=step, **form.cleaned_data)
-        messages.success(request, "Step saved.")
+        messages.success(request, _("Step saved."))
         return redirect("milestones:detail", step.milestone_id)
     return render(request, "milestones/step_form.html", {"form": form, "step": step})
 
@@ -262,7 +270,7 @@ def step_delete(request, pk):
         return _steps_response(request, step.milestone_id)
     return confirm_delete(
         request,
-        what="step",
+        what=_("step"),
         name=step.title,
         cancel_url=reverse("milestones:detail", args=[step.milestone_id]),
     )

@@ -1,5 +1,6 @@
 from django.db.models import Min
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportLink, ExportSection, PlanArea, register
 from apps.core.text import shorten
@@ -35,7 +36,12 @@ def evidence(*, owner, start, end) -> list[Evidence]:
     lines = []
     for interaction in interactions:
         contact = interaction.contact
-        who = f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
+        who = (
+            _("%(name)s (%(organisation)s)")
+            % {"name": contact.name, "organisation": contact.organisation}
+            if contact.organisation
+            else contact.name
+        )
         text = f"{interaction.get_kind_display()}: {who}"
         if note := shorten(interaction.notes.strip().split("\n", 1)[0], 200):
             text += f": {note}"
@@ -56,7 +62,7 @@ AREA = register(
     PlanArea(
         evidence=evidence,
         key="network",
-        label="Network",
+        label=gettext_lazy("Network"),
         url_name="network:index",
         order=40,
         shared_area="network",

@@ -1,6 +1,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.changes import Change, provides
 
@@ -13,7 +14,7 @@ def conversations(*, owner_id, since) -> list[Change]:
         Change(
             "network",
             timezone.make_aware(datetime.datetime.combine(interaction.date, datetime.time.max)),
-            f"Talked with {interaction.contact.name}",
+            _("Talked with %(name)s") % {"name": interaction.contact.name},
             interaction.contact.get_absolute_url(),
         )
         for interaction in Interaction.objects.filter(
@@ -28,7 +29,7 @@ def people_added(*, owner_id, since) -> list[Change]:
         Change(
             "network",
             contact.created_at,
-            f"Added to the network: {contact.name}",
+            _("Added to the network: %(name)s") % {"name": contact.name},
             contact.get_absolute_url(),
         )
         for contact in Contact.objects.filter(owner_id=owner_id, created_at__gt=since)

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, OwnedChoicesMixin, https_url_fields
@@ -17,7 +18,9 @@ class ContactForm(OwnedChoicesMixin, forms.ModelForm):
         "milestones": lambda owner: Milestone.objects.filter(owner=owner),
     }
     tag_names = forms.CharField(
-        label="Tags", required=False, help_text="Separate tags with commas, e.g. data, London."
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separate tags with commas, e.g. data, London."),
     )
 
     class Meta:
@@ -42,6 +45,14 @@ class ContactForm(OwnedChoicesMixin, forms.ModelForm):
             "horizons": forms.CheckboxSelectMultiple(),
             "milestones": forms.CheckboxSelectMultiple(),
         }
+        labels = {
+            "name": _("Name"),
+            "organisation": _("Organisation"),
+            "role": _("Role"),
+            "email": _("Email"),
+            "relationship": _("Relationship"),
+            "notes": _("Notes"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +63,7 @@ class ContactForm(OwnedChoicesMixin, forms.ModelForm):
         names = [name.strip() for name in self.cleaned_data["tag_names"].split(",")]
         names = list(dict.fromkeys(name for name in names if name))
         if any(len(name) > 40 for name in names):
-            raise forms.ValidationError("Keep each tag under 40 characters.")
+            raise forms.ValidationError(gettext("Keep each tag under 40 characters."))
         for name in names:
             one_line(name)
         return names
@@ -63,6 +74,7 @@ class InteractionForm(forms.ModelForm):
         model = Interaction
         fields = ["date", "kind", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {"date": _("Date"), "kind": _("Kind"), "notes": _("Notes")}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
@@ -80,20 +92,31 @@ class EventForm(OwnedChoicesMixin, forms.ModelForm):
             "contacts": forms.CheckboxSelectMultiple(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "date": _("Date"),
+            "location": _("Location"),
+            "attended": _("Attended"),
+            "notes": _("Notes"),
+        }
 
 
 class ContactFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = forms.CharField(label=_("Search"), required=False)
     relationship = forms.ChoiceField(
-        choices=[("", "Any relationship"), *Relationship.choices], required=False
+        label=_("Relationship"),
+        choices=[("", _("Any relationship")), *Relationship.choices],
+        required=False,
     )
-    tag = forms.CharField(required=False)
+    tag = forms.CharField(label=_("Tag"), required=False)
 
 
 class ContactBulkForm(forms.Form):
     """Many contacts at once: a rhythm, a relationship, a tag added; what is left blank stays."""
 
     contacts = forms.ModelMultipleChoiceField(
+        label=_("Contacts"),
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select the contacts to change.")},
@@ -123,23 +146,25 @@ class ContactBulkForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Connections.csv or .vcf file",
-        help_text=(
+        label=_("Connections.csv or .vcf file"),
+        help_text=_(
             "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections. "
             "Address books: export contacts as vCard (.vcf). Up to 2 MB."
         ),
     )
 
     cadence = forms.ChoiceField(
-        label="Keep in touch with everyone new",
+        label=_("Keep in touch with everyone new"),
         choices=Cadence.choices,
         initial=Cadence.NONE,
         required=False,
-        help_text="Each person can get their own rhythm later; with one, they are due in their "
-        "first week.",
+        help_text=_(
+            "Each person can get their own rhythm later; with one, they are due in their "
+            "first week."
+        ),
     )
     relationship = forms.ChoiceField(
-        label="Relationship of everyone new",
+        label=_("Relationship of everyone new"),
         choices=Relationship.choices,
         initial=Relationship.PEER,
         required=False,
@@ -155,10 +180,12 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                f"That file is {upload.size // 1024} KB; "
-                f"the limit is {MAX_IMPORT_BYTES // 1024} KB."
+                gettext("That file is %(size)s KB; the limit is %(limit)s KB.")
+                % {"size": upload.size // 1024, "limit": MAX_IMPORT_BYTES // 1024}
             )
         name = upload.name.lower()
         if not name.endswith((".csv", ".vcf", ".vcard")):
-            raise forms.ValidationError("Choose a .csv file from LinkedIn or a .vcf address book.")
+            raise forms.ValidationError(
+                gettext("Choose a .csv file from LinkedIn or a .vcf address book.")
+            )
         return upload

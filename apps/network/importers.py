@@ -81,7 +81,10 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
     )
     if header_index is None:
         raise UnreadableFile(
-            "This does not look like LinkedIn's Connections.csv: no “First Name, Last Name” header."
+            _(
+                "This does not look like LinkedIn's Connections.csv: "
+                "no “First Name, Last Name” header."
+            )
         )
     result = ParseResult()
     reader = csv.DictReader(lines[header_index:])
@@ -105,28 +108,36 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
             continue
         if None in row:
             result.rejected.append(
-                RejectedRow(row_number, "Too many columns.", ",".join(row[None]))
+                RejectedRow(row_number, _("Too many columns."), ",".join(row[None]))
             )
             continue
         if any(value is None for value in row.values()):
-            result.rejected.append(RejectedRow(row_number, "Too few columns."))
+            result.rejected.append(RejectedRow(row_number, _("Too few columns.")))
             continue
         name = f"{row.get('First Name', '').strip()} {row.get('Last Name', '').strip()}".strip()
         if not name:
-            result.rejected.append(RejectedRow(row_number, "No name.", ",".join(row.values())))
+            result.rejected.append(RejectedRow(row_number, _("No name."), ",".join(row.values())))
             continue
         try:
             email = _clean_email(row.get("Email Address", ""))
         except ValidationError:
             result.rejected.append(
-                RejectedRow(row_number, f"“{row['Email Address']}” is not an email address.", name)
+                RejectedRow(
+                    row_number,
+                    _("“%(value)s” is not an email address.") % {"value": row["Email Address"]},
+                    name,
+                )
             )
             continue
         try:
             url = _clean_url(row.get("URL", ""))
         except ValidationError:
             result.rejected.append(
-                RejectedRow(row_number, f"“{row['URL']}” is not a web address.", name)
+                RejectedRow(
+                    row_number,
+                    _("“%(value)s” is not a web address.") % {"value": row["URL"]},
+                    name,
+                )
             )
             continue
         connected_on = row.get("Connected On", "").strip()
@@ -138,7 +149,11 @@ def parse_linkedin_csv(data: bytes) -> ParseResult:
                 profile_url=url,
                 organisation=row.get("Company", "").strip()[:120],
                 role=row.get("Position", "").strip()[:120],
-                where_met=f"LinkedIn, connected {connected_on}" if connected_on else "LinkedIn",
+                where_met=(
+                    _("LinkedIn, connected %(date)s") % {"date": connected_on}
+                    if connected_on
+                    else "LinkedIn"
+                ),
             )
         )
     return result
@@ -201,7 +216,7 @@ def parse_vcards(data: bytes) -> ParseResult:
     """One or more vCards (3.0 or 4.0); each card is a row, counted from 1."""
     text = decode(data)
     if "BEGIN:VCARD" not in text.upper():
-        raise UnreadableFile("This does not look like a vCard file: no BEGIN:VCARD.")
+        raise UnreadableFile(_("This does not look like a vCard file: no BEGIN:VCARD."))
     result = ParseResult()
     chunks = text.replace("\r\n", "\n").split("BEGIN:VCARD")[1:]
     if len(chunks) > IMPORT_ROWS:
@@ -209,13 +224,18 @@ def parse_vcards(data: bytes) -> ParseResult:
     for number, chunk in enumerate(chunks, start=1):
         source = _readable_card("BEGIN:VCARD" + chunk)
         if source is None:
-            result.rejected.append(RejectedRow(number, "Unreadable card (ParseError)."))
+            result.rejected.append(
+                RejectedRow(number, _("Unreadable card (%(error)s).") % {"error": "ParseError"})
+            )
             continue
         try:
             card = vobject.readOne(source)
         except Exception as error:  # vobject raises several unrelated types for bad input
             result.rejected.append(
-                RejectedRow(number, f"Unreadable card ({error.__class__.__name__}).")
+                RejectedRow(
+                    number,
+                    _("Unreadable card (%(error)s).") % {"error": error.__class__.__name__},
+                )
             )
             continue
         name = _first(card, "fn")
@@ -223,12 +243,12 @@ def parse_vcards(data: bytes) -> ParseResult:
             parts = card.n.value
             name = f"{parts.given} {parts.family}".strip()
         if not name:
-            result.rejected.append(RejectedRow(number, "No name."))
+            result.rejected.append(RejectedRow(number, _("No name.")))
             continue
         try:
             email = _clean_email(_first(card, "email"))
         except ValidationError:
-            result.rejected.append(RejectedRow(number, "The email address is not valid.", name))
+            result.rejected.append(RejectedRow(number, _("The email address is not valid."), name))
             continue
         try:
             url = _clean_url(_first(card, "url"))
@@ -243,7 +263,7 @@ def parse_vcards(data: bytes) -> ParseResult:
                 organisation=_first(card, "org")[:120],
                 role=_first(card, "title")[:120],
                 notes=_first(card, "note"),
-                where_met="Address book",
+                where_met=_("Address book"),
             )
         )
     return result
@@ -251,14 +271,19 @@ def parse_vcards(data: bytes) -> ParseResult:
 
 def _too_many() -> UnreadableFile:
     return UnreadableFile(
-        f"This file has more than {IMPORT_ROWS:,} contacts; an import takes at most "
-        f"{IMPORT_ROWS:,}. Split it into smaller files."
+        _(
+            "This file has more than %(limit)s contacts; an import takes at most %(limit)s. "
+            "Split it into smaller files."
+        )
+        % {"limit": f"{IMPORT_ROWS:,}"}
     )
 
 
 def parse_contacts_file(name: str, data: bytes) -> ParseResult:
     if len(data) > MAX_IMPORT_BYTES:
-        raise UnreadableFile(f"The file is larger than {MAX_IMPORT_BYTES // 1024} KB.")
+        raise UnreadableFile(
+            _("The file is larger than %(size)s KB.") % {"size": MAX_IMPORT_BYTES // 1024}
+        )
     if name.lower().endswith((".vcf", ".vcard")):
         return parse_vcards(data)
     return parse_linkedin_csv(data)

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
     LINK_LENGTH,
@@ -24,20 +26,20 @@ from apps.vision.models import Horizon
 
 
 class Relationship(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    SPONSOR = "sponsor", "Sponsor"
-    PEER = "peer", "Peer"
-    MANAGER = "manager", "Manager"
-    MENTEE = "mentee", "Mentee"
-    OTHER = "other", "Other"
+    MENTOR = "mentor", _("Mentor")
+    SPONSOR = "sponsor", _("Sponsor")
+    PEER = "peer", _("Peer")
+    MANAGER = "manager", _("Manager")
+    MENTEE = "mentee", _("Mentee")
+    OTHER = "other", _("Other")
 
 
 class Cadence(models.TextChoices):
-    NONE = "none", "No regular contact"
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
-    TWICE_A_YEAR = "twice_a_year", "Twice a year"
-    YEARLY = "yearly", "Yearly"
+    NONE = "none", _("No regular contact")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    TWICE_A_YEAR = "twice_a_year", _("Twice a year")
+    YEARLY = "yearly", _("Yearly")
 
 
 CADENCE_MONTHS = {
@@ -89,9 +91,9 @@ class Contact(CheckedWhenEdited):
     )
     role = models.CharField(max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators())
     email = models.EmailField(blank=True)
-    profile_url = models.URLField("profile link", max_length=LINK_LENGTH, blank=True)
+    profile_url = models.URLField(_("profile link"), max_length=LINK_LENGTH, blank=True)
     where_met = models.CharField(
-        "where we met", max_length=NAME_LENGTH, blank=True, validators=line_validators()
+        _("where we met"), max_length=NAME_LENGTH, blank=True, validators=line_validators()
     )
     relationship = models.CharField(
         max_length=20, choices=Relationship.choices, default=Relationship.PEER
@@ -99,13 +101,13 @@ class Contact(CheckedWhenEdited):
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     horizons = models.ManyToManyField(
-        Horizon, blank=True, related_name="contacts", verbose_name="matters for my horizons"
+        Horizon, blank=True, related_name="contacts", verbose_name=_("matters for my horizons")
     )
     milestones = models.ManyToManyField(
-        Milestone, blank=True, related_name="contacts", verbose_name="matters for my milestones"
+        Milestone, blank=True, related_name="contacts", verbose_name=_("matters for my milestones")
     )
     cadence = models.CharField(
-        "keep in touch", max_length=20, choices=Cadence.choices, default=Cadence.NONE
+        _("keep in touch"), max_length=20, choices=Cadence.choices, default=Cadence.NONE
     )
     last_contacted_on = models.DateField(
         null=True, blank=True, editable=False, validators=date_validators()
@@ -127,11 +129,11 @@ class Contact(CheckedWhenEdited):
 
 
 class InteractionKind(models.TextChoices):
-    COFFEE = "coffee", "Coffee"
-    CALL = "call", "Call"
-    MESSAGE = "message", "Message"
-    EVENT = "event", "Event"
-    MEETING = "meeting", "Meeting"
+    COFFEE = "coffee", _("Coffee")
+    CALL = "call", _("Call")
+    MESSAGE = "message", _("Message")
+    EVENT = "event", _("Event")
+    MEETING = "meeting", _("Meeting")
 
 
 class Interaction(CheckedWhenEdited):
@@ -146,17 +148,23 @@ class Interaction(CheckedWhenEdited):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} with {self.contact} on {self.date}"
+        return gettext("%(kind)s with %(contact)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "contact": self.contact,
+            "date": self.date,
+        }
 
     def clean(self):
         if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": "Log interactions that have happened, not future ones."})
+            raise ValidationError(
+                {"date": gettext("Log interactions that have happened, not future ones.")}
+            )
 
 
 class EventKind(models.TextChoices):
-    CONFERENCE = "conference", "Conference"
-    MEETUP = "meetup", "Meet-up"
-    OTHER = "other", "Other"
+    CONFERENCE = "conference", _("Conference")
+    MEETUP = "meetup", _("Meet-up")
+    OTHER = "other", _("Other")
 
 
 class Event(CheckedWhenEdited):
@@ -171,10 +179,12 @@ class Event(CheckedWhenEdited):
     kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETUP)
     date = models.DateField(validators=date_validators())
     location = models.CharField(max_length=NAME_LENGTH, blank=True, validators=line_validators())
-    attended = models.BooleanField(default=False, help_text="Leave unticked while it is planned.")
+    attended = models.BooleanField(
+        default=False, help_text=_("Leave unticked while it is planned.")
+    )
     notes = models.TextField(blank=True, validators=text_validators(LONG_TEXT_LENGTH))
     contacts = models.ManyToManyField(
-        Contact, blank=True, related_name="events", verbose_name="people met there"
+        Contact, blank=True, related_name="events", verbose_name=_("people met there")
     )
 
     class Meta:

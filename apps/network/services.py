@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.audit import Actor, record_deleted
 from apps.accounts.services import private_address_replace
@@ -368,7 +369,11 @@ def email_log(
 
 
 def _email_notes(subject: str, note: str) -> str:
-    return f"Email: {subject}" + (f"\n\n{note}" if note else "") if subject else note or "Email"
+    """The interaction's notes, in the active language."""
+    if not subject:
+        return note or gettext("Email")
+    heading = gettext("Email: %(subject)s") % {"subject": subject}
+    return f"{heading}\n\n{note}" if note else heading
 
 
 @dataclass(frozen=True)

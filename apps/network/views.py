@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -22,7 +22,15 @@ from .forms import (
     InteractionForm,
 )
 from .importers import UnreadableFile
-from .models import Contact, Event, InboxEntry, Interaction, MailDropAddress
+from .models import Contact, Event, InboxEntry, Interaction, InteractionKind, MailDropAddress
+
+LOGGED = {  # a whole sentence for each kind, as each language words it differently
+    InteractionKind.COFFEE: gettext_lazy("Logged a coffee with %(name)s."),
+    InteractionKind.CALL: gettext_lazy("Logged a call with %(name)s."),
+    InteractionKind.MESSAGE: gettext_lazy("Logged a message with %(name)s."),
+    InteractionKind.EVENT: gettext_lazy("Logged a event with %(name)s."),
+    InteractionKind.MEETING: gettext_lazy("Logged a meeting with %(name)s."),
+}
 
 
 @login_required
@@ -100,7 +108,7 @@ def contact_create(request):
     form = ContactForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         contact = services.contact_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added {contact.name} to your network.")
+        messages.success(request, _("Added %(name)s to your network.") % {"name": contact.name})
         return redirect("network:contact_detail", contact.pk)
     return render(request, "network/contact_form.html", {"form": form})
 
@@ -128,7 +136,7 @@ def contact_edit(request, pk):
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.contact_update(contact=contact, **form.cleaned_data)
-        messages.success(request, "Contact saved.")
+        messages.success(request, _("Contact saved."))
         return redirect("network:contact_detail", contact.pk)
     return render(request, "network/contact_form.html", {"form": form, "contact": contact})
 
@@ -140,11 +148,11 @@ def contact_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.contact_delete(contact=contact, actor=Actor.of(request)),
-        what="contact",
+        what=_("contact"),
         name=contact.name,
         cancel_url=reverse("network:contact_detail", args=[contact.pk]),
         done_url=reverse("network:index"),
-        detail="Their interactions go with them.",
+        detail=_("Their interactions go with them."),
     )
 
 
@@ -156,7 +164,10 @@ def interaction_create(request, pk):
     form = InteractionForm(request.POST)
     if form.is_valid():
         services.interaction_log(contact=contact, **form.cleaned_data)
-        messages.success(request, f"Logged a {form.cleaned_data['kind']} with {contact.name}.")
+        messages.success(
+            request,
+            LOGGED[form.cleaned_data["kind"]] % {"name": contact.name},
+        )
         return redirect(safe_next_url(request, reverse("network:contact_detail", args=[pk])))
     contact = get_visible_or_404(request.user, selectors.contacts_with_history(), pk=pk)
     return render(
@@ -183,7 +194,7 @@ def interaction_delete(request, pk):
         delete=lambda: services.interaction_delete(
             interaction=interaction, actor=Actor.of(request)
         ),
-        what="interaction",
+        what=_("interaction"),
         name=str(interaction),
         cancel_url=contact_url,
         done_url=contact_url,
@@ -221,7 +232,7 @@ def event_create(request):
     form = EventForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         event = services.event_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added {event.name}.")
+        messages.success(request, _("Added %(name)s.") % {"name": event.name})
         return redirect("network:event_detail", event.pk)
     return render(request, "network/event_form.html", {"form": form})
 
@@ -240,7 +251,7 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, instance=event, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.event_update(event=event, **form.cleaned_data)
-        messages.success(request, "Event saved.")
+        messages.success(request, _("Event saved."))
         return redirect("network:event_detail", event.pk)
     return render(request, "network/event_form.html", {"form": form, "event": event})
 
@@ -252,7 +263,7 @@ def event_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.event_delete(event=event, actor=Actor.of(request)),
-        what="event",
+        what=_("event"),
         name=event.name,
         cancel_url=reverse("network:event_detail", args=[event.pk]),
         done_url=reverse("network:events"),
@@ -323,7 +334,7 @@ def inbox_add(request, pk):
 def inbox_ignore(request, pk):
     entry = get_editable_or_404(request.user, InboxEntry.objects.all(), pk=pk)
     services.inbox_entry_ignore(entry=entry)
-    messages.success(request, f"Ignored {entry.name or entry.email}.")
+    messages.success(request, _("Ignored %(name)s.") % {"name": entry.name or entry.email})
     return redirect("network:inbox")
 
 
@@ -331,5 +342,5 @@ def inbox_ignore(request, pk):
 @require_POST
 def mail_drop_replace(request):
     services.mail_drop_replace(user=request.user, actor=Actor.of(request))
-    messages.success(request, "Your private address for logging email is ready.")
+    messages.success(request, _("Your private address for logging email is ready."))
     return redirect("network:inbox")

@@ -3,6 +3,7 @@ deleted like its page; its stage changes by posting a move (accepting and declin
 decisions, with a reason, as on the Decide page)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 
@@ -82,7 +83,7 @@ class StageMoveSerializer(serializers.ModelSerializer):
     def validate_stage(self, stage):
         if stage in DECISIONS:
             raise serializers.ValidationError(
-                "Accepting or declining records why: decide on the opportunity's page."
+                _("Accepting or declining records why: decide on the opportunity's page.")
             )
         return stage
 

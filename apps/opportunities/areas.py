@@ -1,4 +1,5 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import (
     ApiRoute,
@@ -60,7 +61,7 @@ def evidence(*, owner, start, end) -> list[Evidence]:
 AREA = register(
     PlanArea(
         key="opportunities",
-        label="Opportunities",
+        label=gettext_lazy("Opportunities"),
         url_name="opportunities:index",
         order=45,
         shared_area="opportunities",

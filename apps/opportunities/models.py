@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
@@ -196,7 +197,12 @@ class Opportunity(CheckedWhenEdited):
         ]
 
     def __str__(self):
-        return f"{self.title} at {self.organisation}" if self.organisation else self.title
+        if not self.organisation:
+            return self.title
+        return gettext("%(title)s at %(organisation)s") % {
+            "title": self.title,
+            "organisation": self.organisation,
+        }
 
     def get_absolute_url(self):
         return reverse("opportunities:detail", args=[self.pk])

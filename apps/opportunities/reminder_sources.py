@@ -5,6 +5,10 @@ each once: per next-action date, and per move."""
 import datetime
 from typing import NamedTuple
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from apps.reminders.kinds import Due, Kind, Source, Watch, register
 from apps.reminders.moments import Next, Person, url_for
 
@@ -50,14 +54,17 @@ def _next(person: Person, kind: str, period: str, day, subject: str, pk: int, la
 
 def action_next_of(person: Person, row: OpportunityRow, now, last: str) -> Next | None:
     period = f"opportunity:{row.pk}:{row.next_action_on}"
-    subject = f"Next action due: {row.title}"
+    subject = gettext("Next action due: %(title)s") % {"title": row.title}
     return _next(person, ACTION, period, row.next_action_on, subject, row.pk, last)
 
 
 def stalled_next_of(person: Person, row: OpportunityRow, now, last: str) -> Next | None:
     period = f"stalled:{row.pk}:{row.moved_on}"
     day = row.moved_on + datetime.timedelta(days=row.stall_after_days)
-    subject = f"No move since {row.moved_on:%d %b}: {row.title}"
+    subject = gettext("No move since %(date)s: %(title)s") % {
+        "date": date_format(row.moved_on, "d M"),
+        "title": row.title,
+    }
     return _next(person, STALLED, period, day, subject, row.pk, last)
 
 
@@ -69,11 +76,11 @@ ACTIONS = register(
         kinds=(
             Kind(
                 key=ACTION,
-                label="Opportunities: next actions",
-                rule="Once per date, on the day an open opportunity's next action falls due.",
+                label=_("Opportunities: next actions"),
+                rule=_("Once per date, on the day an open opportunity's next action falls due."),
                 setting="opportunities",
                 off=False,
-                button="Open the opportunity",
+                button=_("Open the opportunity"),
                 importance=35,
                 form_fields=("opportunities",),
             ),
@@ -91,12 +98,14 @@ STALLED_SOURCE = register(
         kinds=(
             Kind(
                 key=STALLED,
-                label="Opportunities with no move",
-                rule="Once per move, when an open opportunity has not moved for the days you "
-                "chose on it (14 unless you say).",
+                label=_("Opportunities with no move"),
+                rule=_(
+                    "Once per move, when an open opportunity has not moved for the days you "
+                    "chose on it (14 unless you say)."
+                ),
                 setting="opportunities",
                 off=False,
-                button="Move it on or close it",
+                button=_("Move it on or close it"),
                 importance=36,
             ),
         ),

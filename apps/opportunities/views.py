@@ -172,7 +172,7 @@ def delete(request, pk):
         delete=lambda: services.opportunity_delete(
             opportunity=opportunity, actor=Actor.of(request)
         ),
-        what="opportunity",
+        what=_("opportunity"),
         name=opportunity.title,
         cancel_url=opportunity.get_absolute_url(),
         done_url=reverse("opportunities:index"),

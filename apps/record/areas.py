@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from apps.core.areas import ExportSection, PlanArea, register
 
 # The career record: documents made from every other area's evidence. Never shared through an
@@ -5,7 +7,7 @@ from apps.core.areas import ExportSection, PlanArea, register
 AREA = register(
     PlanArea(
         key="record",
-        label="Career record",
+        label=_("Career record"),
         url_name="record:index",
         order=47,
         export=(

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.limits import (
     NAME_LENGTH,
@@ -45,8 +46,12 @@ class BragDocument(CheckedWhenEdited):
     )
     title = models.CharField(_("title"), max_length=NAME_LENGTH, validators=line_validators())
     purpose = models.CharField(_("what it is for"), max_length=20, choices=Purpose.choices)
-    period_start = models.DateField(_("from"), validators=date_validators())
-    period_end = models.DateField(_("to"), validators=date_validators())
+    period_start = models.DateField(
+        pgettext_lazy("start of a period", "from"), validators=date_validators()
+    )
+    period_end = models.DateField(
+        pgettext_lazy("end of a period", "to"), validators=date_validators()
+    )
     # shared through a mentorship, not with a person: one that ends takes the document with it,
     # and the same mentor invited again sees nothing until it is shared again
     shared_with = models.ManyToManyField(

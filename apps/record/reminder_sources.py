@@ -6,8 +6,11 @@ import datetime
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.checkins.models import CheckIn
+from apps.core.i18n import speaking
 from apps.milestones.models import Milestone, MilestoneStatus
 from apps.reminders.kinds import Due, Kind, Source, Watch, register
 from apps.reminders.moments import Next, Person, url_for
@@ -51,11 +54,13 @@ def next_of(person: Person, _, now, last: str) -> Next | None:
             "end": f"{year}-12-31",
         }
     )
+    with speaking(person.user):  # the owner's email: its subject in their language
+        subject = gettext("Your %(year)s in review") % {"year": year}
     due = Due(
         user_id=person.user.pk,
         kind=YEAR_REVIEW,
         period=f"year:{year}",
-        subject=f"Your {year} in review",
+        subject=subject,
         url=f"{url_for('record:create')}?{query}",
     )
     return Next(person.at(datetime.date(year, 12, DAY)), due)
@@ -72,12 +77,14 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=YEAR_REVIEW,
-                label="Your year in review",
-                rule="Once a year, on 15 December: the year's brag document in short, with a "
-                "link to make the whole document.",
+                label=_("Your year in review"),
+                rule=_(
+                    "Once a year, on 15 December: the year's brag document in short, with a "
+                    "link to make the whole document."
+                ),
                 setting="year_review",
                 off=False,
-                button="Make your brag document of the year",
+                button=_("Make your brag document of the year"),
                 importance=80,
                 form_fields=("year_review",),
                 details=details,

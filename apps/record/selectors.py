@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from apps.checkins.models import CheckIn
 from apps.core.areas import evidence_of
+from apps.core.i18n import speaking
 from apps.core.limits import NAME_LENGTH
 from apps.core.text import shorten
 from apps.learning.models import LearningItem, LearningStatus
@@ -139,7 +140,7 @@ def printable(version: BragVersion, *, by: str = "horizon") -> render.Document:
         "start": render.month_year(document.period_start),
         "end": render.month_year(document.period_end),
         "number": version.number,
-        "saved": date_format(timezone.localtime(version.saved_at), "j M Y"),
+        "saved": date_format(timezone.localtime(version.saved_at), "DATE_FORMAT"),
     }
     return render.Document(
         title=document.title,
@@ -163,8 +164,13 @@ def printable(version: BragVersion, *, by: str = "horizon") -> render.Document:
 
 
 TREND = gettext_noop(
-    "Check-ins: %(count)d; “job or career?” went from %(first).1f to %(second).1f, %(trend)s."
+    "Check-ins: %(count)d; “job or career?” went from %(first)s to %(second)s, %(trend)s."
 )
+
+
+def _one_decimal(number: float) -> str:
+    """A mean as the reader writes numbers: "3.5", "3,5"."""
+    return number_format(Decimal(f"{number:.1f}"), decimal_pos=1)  # rounded, as "%.1f" is
 
 
 def _trend(first: float | None, second: float | None) -> str:
@@ -181,8 +187,8 @@ def year_in_brief(*, owner, year: int) -> list[str]:
     """The year's brag document in short, for the year-in-review email: counts and words only
     (no text of the owner's, so nothing of theirs reaches an email's layout or headers). Days
     are the owner's, as on the document's page, wherever it is worked out (the dispatcher's
-    own zone is UTC)."""
-    with timezone.override(zoneinfo.ZoneInfo(owner.time_zone)):
+    own zone is UTC), its words in the owner's language."""
+    with timezone.override(zoneinfo.ZoneInfo(owner.time_zone)), speaking(owner):
         return _year_in_brief(owner, year)
 
 
@@ -228,13 +234,19 @@ def _year_in_brief(owner, year: int) -> list[str]:
     count = checkins.count()
     if count and (trend := _trend(*halves)):
         said.append(
-            _(TREND) % {"count": count, "first": halves[0], "second": halves[1], "trend": trend}
+            _(TREND)
+            % {
+                "count": count,
+                "first": _one_decimal(halves[0]),
+                "second": _one_decimal(halves[1]),
+                "trend": trend,
+            }
         )
     elif count:
         mean = next(half for half in halves if half is not None)
         said.append(
-            _("Check-ins: %(count)d; “job or career?” was %(mean).1f out of 5 on average.")
-            % {"count": count, "mean": mean}
+            _("Check-ins: %(count)d; “job or career?” was %(mean)s out of 5 on average.")
+            % {"count": count, "mean": _one_decimal(mean)}
         )
     else:
         said.append(_("Check-ins: none this year."))

@@ -253,7 +253,7 @@ def delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.brag_document_delete(document=document, actor=Actor.of(request)),
-        what="brag document",
+        what=_("brag document"),
         name=document.title,
         cancel_url=document.get_absolute_url(),
         done_url=reverse("record:index"),

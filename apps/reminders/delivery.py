@@ -15,6 +15,7 @@ from psycopg import pq
 
 from apps.accounts.selectors import suppressed_addresses
 from apps.checkins.selectors import last_commitments, since_last_checkin
+from apps.core.i18n import speaking
 from apps.mentoring.models import Notification
 from apps.mentoring.selectors import checkins_to_tell
 from apps.vision.models import Horizon
@@ -53,7 +54,7 @@ def _load(delivery_ids: set[int], now: datetime.datetime) -> tuple[list[Delivery
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .select_related("user")
-        .only("attempts", "user__email", "user__display_name", "user__time_zone")
+        .only("attempts", "user__email", "user__display_name", "user__time_zone", "user__language")
         .order_by("pk")
     )
     reminders = {delivery.pk: [] for delivery in deliveries}
@@ -70,7 +71,10 @@ def _load(delivery_ids: set[int], now: datetime.datetime) -> tuple[list[Delivery
     )
     asking = [d for d in deliveries if any(r["kind"] == "checkin" for r in reminders[d.pk])]
     commitments = last_commitments(owner_ids=[d.user_id for d in asking]) if asking else {}
-    since = {d.user_id: since_last_checkin(owner=d.user, now=now, limit=5) for d in asking}
+    since = {}
+    for d in asking:  # what happened since, summed up in each user's language
+        with speaking(d.user):
+            since[d.user_id] = since_last_checkin(owner=d.user, now=now, limit=5)
     digesting = [
         d.user_id for d in deliveries if any(r["kind"] == "comments" for r in reminders[d.pk])
     ]

@@ -1,20 +1,33 @@
-"""Every email careerbuilder sends about reminders: one function per kind of email."""
+"""Every email careerbuilder sends about reminders: one function per kind of email. Each is
+written in its recipient's language (`speaking(user)`): a batch mixes languages."""
 
+import weakref
 import zoneinfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext, trans_real
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import speaking
 from apps.core.mail import BulkEmail
 
+from .dates import date_and_time, day_and_month
 from .kinds import KINDS, by_importance
 from .links import make_checkin_link, make_checkin_reply_address, make_link, site_path
 from .models import Delivery
 from .sources.checkin import CHECKIN
 
 # The first question of a check-in, answered by one tap in the email.
-SCORES = [(1, "not at all"), (2, "a little"), (3, "some"), (4, "a good step"), (5, "a big step")]
+SCORES = [
+    (1, _("not at all")),
+    (2, _("a little")),
+    (3, _("some")),
+    (4, _("a good step")),
+    (5, _("a big step")),
+]
 
 
 def reminder_digest(
@@ -28,10 +41,18 @@ def reminder_digest(
 ) -> BulkEmail:
     """One email with everything due for one user: `reminders` are the delivery's rows (kind,
     period, subject, url) by kind, `north_star` their North Star's statement, if they have one,
-    `commitment` the next step their last check-in committed to. Built the same on every retry."""
+    `commitment` the next step their last check-in committed to. Built the same on every retry,
+    in the user's language."""
     user = delivery.user
+    with speaking(user):
+        return _digest(delivery, reminders, north_star, commitment, since, mentee_checkins)
+
+
+def _digest(delivery, reminders, north_star, commitment, since, mentee_checkins) -> BulkEmail:
+    user = delivery.user
+    say = _translator()
     kinds = by_importance(r["kind"] for r in reminders)  # the most important first
-    sections = _sections(user, reminders, kinds)
+    sections = _sections(user, reminders, kinds, say)
     first = sections[0]["reminders"][0] if sections else None
     # the check-in, when the email carries one, is its main button (the most important else)
     lead = next(
@@ -44,16 +65,19 @@ def reminder_digest(
     )
     checkin = next((r for r in reminders if r["kind"] == CHECKIN), None)
     context = {
-        **_checkin_part(user, checkin, commitment=commitment, since=since),
+        **_checkin_part(user, checkin, commitment=commitment, since=since, say=say),
         "user": user,
         "north_star": north_star,
         "mentee_checkins": _mentee_checkins(user, mentee_checkins),
         "sections": sections,
         "call_to_action": lead["link"] if lead else settings.SITE_URL + site_path("dashboard"),
-        "call_to_action_label": KINDS[lead["kind"]].button if lead else "Open your plan",
+        "call_to_action_label": say(KINDS[lead["kind"]].button if lead else _("Open your plan")),
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + site_path("reminders:preferences"),
-        "sent_on": timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)),
+        "sent_on": date_and_time(timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone))),
+        "language": translation.get_language(),
+        "direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "_": say,
     }
     reply_to = (
         {"Reply-To": make_checkin_reply_address(user=user, period=checkin["period"])}
@@ -76,12 +100,39 @@ def reminder_digest(
     )
 
 
-def _sections(user, reminders: list[dict], kinds: list[str]) -> list[dict]:
+# What each language's catalogue said for each text, remembered while the catalogue lives.
+_SAID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _translator():
+    """The active language's `say(text)`: a text (as the templates' `_`) or a lazy one (a kind's
+    label) translated once per process rather than in each email. Django's gettext finds the
+    active language on every call and, for a text its catalogue lacks (every one, in English),
+    asks each fallback catalogue in turn: some 5 µs a text, and an email says forty-odd."""
+    if not settings.USE_I18N:
+        return str
+    catalogue = trans_real.translation(translation.get_language())
+    said = _SAID.get(catalogue)
+    if said is None:
+        said = _SAID[catalogue] = {}
+
+    def say(text) -> str:
+        lazy = isinstance(text, Promise)
+        key = id(text) if lazy else text  # a lazy text is kept below, so its id stays its own
+        found = said.get(key)
+        if found is None:
+            found = said[key] = (text, str(text) if lazy else catalogue.gettext(text))
+        return found[1]
+
+    return say
+
+
+def _sections(user, reminders: list[dict], kinds: list[str], say) -> list[dict]:
     """One section per kind, the most important first, each with its own unsubscribe link."""
     return [
         {
             "kind": kind,
-            "label": KINDS[kind].label,
+            "label": say(KINDS[kind].label),
             "reminders": [
                 {
                     **r,
@@ -103,7 +154,7 @@ def _details(user, kind: str, period: str) -> list[str]:
     return details(user=user, period=period) if details else []
 
 
-def _checkin_part(user, checkin: dict | None, *, commitment: str, since) -> dict:
+def _checkin_part(user, checkin: dict | None, *, commitment: str, since, say) -> dict:
     """For an email that carries a check-in: the five one-tap answers, last time's commitment
     and what happened in the plan since the last check-in, to answer it with."""
     if checkin is None:
@@ -111,7 +162,7 @@ def _checkin_part(user, checkin: dict | None, *, commitment: str, since) -> dict
     answer = make_checkin_link(user=user, period=checkin["period"])
     return {
         "checkin_scores": [
-            {"score": score, "label": label, "link": f"{answer}?score={score}"}
+            {"score": score, "label": say(label), "link": f"{answer}?score={score}"}
             for score, label in SCORES
         ],
         "commitment": commitment,
@@ -127,7 +178,7 @@ def _mentee_checkins(user, checkins) -> list[dict]:
     return [
         {
             "name": checkin.owner.get_short_name(),
-            "on": checkin.created_at.astimezone(zone),
+            "on": day_and_month(checkin.created_at.astimezone(zone), "%-d %b"),
             "checkin": checkin,
             "link": settings.SITE_URL + checkin.get_absolute_url() + "#comments",
         }
@@ -137,8 +188,12 @@ def _mentee_checkins(user, checkins) -> list[dict]:
 
 def _subject(first: dict | None, count: int) -> str:
     if first is None:
-        return "Your career plan"
+        return gettext("Your career plan")
     if count == 1:
         return first["subject"]
-    headline = "Your check-in" if first["kind"] == CHECKIN else first["subject"]
-    return f"{headline}, and {count - 1} more thing{'s' if count > 2 else ''}"
+    headline = gettext("Your check-in") if first["kind"] == CHECKIN else first["subject"]
+    return ngettext(
+        "%(headline)s, and %(count)s more thing",
+        "%(headline)s, and %(count)s more things",
+        count - 1,
+    ) % {"headline": headline, "count": count - 1}

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .kinds import preference_form_fields
 from .models import ReminderPreference
@@ -21,9 +22,9 @@ class PreferenceForm(forms.ModelForm):
             if field.editable and field.name not in ("id", "user", "snoozed_until")
         ]
         help_texts = {
-            "quiet_from": (
+            "quiet_from": _(
                 "No reminder is sent between these hours, your time: one that falls due then "
                 "waits until they end. Empty for none."
             ),
-            "paused": "Nothing is sent while paused.",
+            "paused": _("Nothing is sent while paused."),
         }

@@ -14,10 +14,13 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Due:
-    """One reminder that has fallen due: recorded once per user, kind and period."""
+    """One reminder that has fallen due: recorded once per user, kind and period. Its subject is
+    written in its user's language (the engine works each user out speaking it)."""
 
     user_id: int
     kind: str
@@ -45,12 +48,12 @@ class Kind:
     """One kind of reminder, as people see it and switch it."""
 
     key: str
-    label: str
+    label: str  # people read these three: gettext_lazy, said in the reader's language
     rule: str
     setting: str  # the field that switches it off…
     off: object  # …with this value,
     on_rhythm: bool = False  # on the check-in rhythm (True) or on the reminder preferences
-    button: str = "Open your plan"  # the email's main button when this kind leads it
+    button: str = _("Open your plan")  # the email's main button when this kind leads it
     importance: int = 100  # an email lists its kinds from the lowest importance number up
     form_fields: tuple[str, ...] = ()  # its fields on the reminder settings form
     # lines the email says under each reminder of this kind: (*, user, period) -> [str]

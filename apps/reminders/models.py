@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import line_validators
@@ -11,9 +12,9 @@ from .kinds import kind_choices
 
 
 class DigestCadence(models.TextChoices):
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
-    OFF = "off", "Off"
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    OFF = "off", _("Off")
 
 
 HOUR = [MinValueValidator(0), MaxValueValidator(23)]
@@ -25,22 +26,23 @@ class ReminderPreference(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
     )
-    milestone_due = models.BooleanField("milestones due soon", default=True)
+    milestone_due = models.BooleanField(_("milestones due soon"), default=True)
     milestone_days_before = models.PositiveSmallIntegerField(
-        "days before a milestone is due",
+        _("days before a milestone is due"),
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
-    milestone_overdue = models.BooleanField("overdue milestones", default=True)
-    contact_due = models.BooleanField("contacts due for keep-in-touch", default=True)
+    milestone_overdue = models.BooleanField(_("overdue milestones"), default=True)
+    contact_due = models.BooleanField(_("contacts due for keep-in-touch"), default=True)
     certification = models.BooleanField(
-        "certifications expiring (60, 30 and 7 days before)", default=True
+        _("certifications expiring (60, 30 and 7 days before)"), default=True
     )
     opportunities = models.BooleanField(
-        "opportunities: next actions due, and no move for a while", default=True
+        _("opportunities: next actions due, and no move for a while"), default=True
     )
     year_review = models.BooleanField(
-        "my year in review, in December (with a link to the year's brag document)", default=True
+        _("my year in review, in December (with a link to the year's brag document)"),
+        default=True,
     )
     mentoring_nudge = models.BooleanField(
         _(
@@ -54,19 +56,19 @@ class ReminderPreference(models.Model):
         default=True,
     )
     comments = models.CharField(
-        "mentor comment digest",
+        _("mentor comment digest"),
         max_length=10,
         choices=DigestCadence.choices,
         default=DigestCadence.DAILY,
     )
     # New users get quiet nights; users from before keep what they had (migration 0006).
     quiet_from = models.PositiveSmallIntegerField(
-        "quiet hours from", null=True, blank=True, default=22, validators=HOUR
+        _("quiet hours from"), null=True, blank=True, default=22, validators=HOUR
     )
     quiet_until = models.PositiveSmallIntegerField(
-        "quiet hours until", null=True, blank=True, default=7, validators=HOUR
+        _("quiet hours until"), null=True, blank=True, default=7, validators=HOUR
     )
-    paused = models.BooleanField("pause all reminders", default=False)
+    paused = models.BooleanField(_("pause all reminders"), default=False)
     snoozed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -93,7 +95,9 @@ class ReminderPreference(models.Model):
 
     def clean(self):
         if (self.quiet_from is None) != (self.quiet_until is None):
-            raise ValidationError({"quiet_until": "Give both ends of the quiet hours, or neither."})
+            raise ValidationError(
+                {"quiet_until": gettext("Give both ends of the quiet hours, or neither.")}
+            )
 
     def in_quiet_hours(self, local_hour: int) -> bool:
         if (

@@ -32,6 +32,7 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.checkins.models import CheckInRhythm
+from apps.core.i18n import speaking
 
 from .kinds import KINDS, SOURCES, Due, sources_in
 from .models import Moment, ReminderPreference
@@ -209,9 +210,10 @@ def work_out(user_ids, now: datetime.datetime, only: dict[int, set[str]] | None 
             stored[user_id][source] = Stored(pk, due_at, last_period)
     for user_id, person in found.items():
         try:
-            due, worked_out = _work_out_person(
-                person, stored[user_id], now, None if only is None else only.get(user_id, set())
-            )
+            with speaking(person.user):  # what falls due is recorded in its user's language
+                due, worked_out = _work_out_person(
+                    person, stored[user_id], now, None if only is None else only.get(user_id, set())
+                )
         except Exception:  # whatever one user's rows hold, the others' reminders go out
             logger.exception("Reminders of user %s skipped: their plan is unusable.", user_id)
             outcome.broken.add(user_id)

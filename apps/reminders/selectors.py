@@ -3,6 +3,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import get_language
 
 from apps.checkins.models import CheckIn
 from apps.checkins.selectors import rhythm_for
@@ -150,4 +151,9 @@ def next_reminder(*, user) -> tuple[Moment | None, str]:
     if moment is None:
         return None, ""
     source = SOURCES.get(moment.source.partition(":")[0])
-    return moment, (source.kinds[0].label.lower() if source else "")
+    return moment, (_within_a_sentence(source.kinds[0].label) if source else "")
+
+
+def _within_a_sentence(label) -> str:
+    """A kind's label inside a sentence: lower case, but German nouns keep their capitals."""
+    return str(label) if (get_language() or "").startswith("de") else str(label).lower()

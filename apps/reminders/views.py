@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts.models import User
 from apps.checkins.forms import CheckInDetailsForm, QuickCheckInForm, RhythmForm
 from apps.checkins.selectors import checkins_for, rhythm_for, since_last_checkin, trend
+from apps.core.i18n import speaking
 
 from . import selectors, services
 from .forms import PreferenceForm
@@ -43,7 +46,7 @@ def preferences(request):
             rhythm=rhythm_form.cleaned_data if rhythm_form.has_changed() else None,
             preferences=form.cleaned_data if form.has_changed() else None,
         )
-        messages.success(request, "Reminder settings saved.")
+        messages.success(request, gettext("Reminder settings saved."))
         return redirect("reminders:preferences")
     return render(
         request,
@@ -66,11 +69,23 @@ def _link_user(request, token, action):
     return payload, user
 
 
+def _their_language(request, user):
+    """A link from an email opens in the language the email spoke, unless someone is signed in
+    (then their own language stands)."""
+    if user is not None and user.language and not request.user.is_authenticated:
+        return speaking(user)
+    return contextlib.nullcontext()
+
+
 def _refused(request):
     return render(
         request,
         "reminders/link.html",
-        {"problem": "This link is not valid or has expired. Open your reminder settings instead."},
+        {
+            "problem": gettext(
+                "This link is not valid or has expired. Open your reminder settings instead."
+            )
+        },
         status=400,
     )
 
@@ -83,10 +98,11 @@ def unsubscribe(request, token):
         return _refused(request)
     kinds = [KINDS[kind] for kind in payload["k"] if kind in KINDS]
     labels = [kind.label for kind in kinds]
-    if request.method == "POST":
-        services.reminders_turn_off(user=user, kinds=kinds)
-        return render(request, "reminders/link.html", {"done": True, "labels": labels})
-    return render(request, "reminders/link.html", {"action": "unsubscribe", "labels": labels})
+    with _their_language(request, user):
+        if request.method == "POST":
+            services.reminders_turn_off(user=user, kinds=kinds)
+            return render(request, "reminders/link.html", {"done": True, "labels": labels})
+        return render(request, "reminders/link.html", {"action": "unsubscribe", "labels": labels})
 
 
 @csrf_exempt  # a signed link from an email, used without a session
@@ -95,10 +111,11 @@ def snooze(request, token):
     payload, user = _link_user(request, token, "snooze")
     if payload is None:
         return _refused(request)
-    if request.method == "POST":
-        until = services.reminders_snooze(user=user)
-        return render(request, "reminders/link.html", {"snoozed": True, "until": until})
-    return render(request, "reminders/link.html", {"action": "snooze"})
+    with _their_language(request, user):
+        if request.method == "POST":
+            until = services.reminders_snooze(user=user)
+            return render(request, "reminders/link.html", {"snoozed": True, "until": until})
+        return render(request, "reminders/link.html", {"action": "snooze"})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -112,13 +129,17 @@ def checkin(request, token):
     try:
         payload = read_checkin_link(token)
     except signing.BadSignature:
-        return _checkin_refused(request, "This check-in link is not valid or has expired.")
+        return _checkin_refused(request, gettext("This check-in link is not valid or has expired."))
     user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
-    period = payload.get("p")
+    with _their_language(request, user):
+        return _checkin(request, user, payload.get("p"))
+
+
+def _checkin(request, user, period):
     reminder = selectors.checkin_reminder(user=user, period=period) if user else None
     now = timezone.now()
     if reminder is None or selectors.checkin_period_now(user=user, now=now) != period:
-        return _checkin_refused(request, "The period of this check-in has ended.")
+        return _checkin_refused(request, gettext("The period of this check-in has ended."))
     saved = reminder.checkin
     own = request.user.is_authenticated and request.user.pk == user.pk
     details = own and saved is not None and request.POST.get("step") == "details"
@@ -126,7 +147,8 @@ def checkin(request, token):
         form = (CheckInDetailsForm if details else QuickCheckInForm)(request.POST, instance=saved)
         if form.is_valid():
             services.reminders_checkin_answer(user=user, period=period, **form.cleaned_data)
-            messages.success(request, "Check-in saved." if saved is None else "Check-in updated.")
+            done = gettext("Check-in saved.") if saved is None else gettext("Check-in updated.")
+            messages.success(request, done)
             return redirect(request.path)
     elif saved is None:
         score = request.GET.get("score", "")

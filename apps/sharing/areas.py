@@ -10,22 +10,48 @@ model says otherwise in `SHARED_AREA` (None: never shown to a mentor), or per ro
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 
 @dataclass(frozen=True)
 class ShareableArea:
     key: str
-    label: str
+    name: str  # in English (marked with gettext_noop): the mentorship column's verbose name
     shared_by_default: bool
+    in_list: Promise  # how a list of the shared areas names it: "vision, checkins"
+
+    @property
+    def label(self) -> Promise:
+        """The name in the active language."""
+        return gettext_lazy(self.name)
 
 
 SHAREABLE_AREAS = [
-    ShareableArea("vision", "Vision", True),
-    ShareableArea("milestones", "Milestones", True),
-    ShareableArea("learning", "Learning", True),
-    ShareableArea("network", "Network", False),
-    ShareableArea("checkins", "Check-ins", True),
-    ShareableArea("opportunities", "Opportunities", False),
+    ShareableArea(
+        "vision", gettext_noop("Vision"), True, pgettext_lazy("shared areas list", "vision")
+    ),
+    ShareableArea(
+        "milestones",
+        gettext_noop("Milestones"),
+        True,
+        pgettext_lazy("shared areas list", "milestones"),
+    ),
+    ShareableArea(
+        "learning", gettext_noop("Learning"), True, pgettext_lazy("shared areas list", "learning")
+    ),
+    ShareableArea(
+        "network", gettext_noop("Network"), False, pgettext_lazy("shared areas list", "network")
+    ),
+    ShareableArea(
+        "checkins", gettext_noop("Check-ins"), True, pgettext_lazy("shared areas list", "checkins")
+    ),
+    ShareableArea(
+        "opportunities",
+        gettext_noop("Opportunities"),
+        False,
+        pgettext_lazy("shared areas list", "opportunities"),
+    ),
 ]
 
 Area = models.TextChoices(

@@ -45,8 +45,13 @@ class Mentorship(models.Model):
     def shared_areas(self) -> list[str]:
         return [area.key for area in SHAREABLE_AREAS if getattr(self, switch(area.key))]
 
+    @property
+    def shared_area_names(self) -> list:
+        """The shared areas as a list on a page names them ("vision, checkins"), translated."""
+        return [area.in_list for area in SHAREABLE_AREAS if getattr(self, switch(area.key))]
+
 
 for _area in SHAREABLE_AREAS:
     Mentorship.add_to_class(
-        switch(_area.key), models.BooleanField(_area.label.lower(), default=_area.shared_by_default)
+        switch(_area.key), models.BooleanField(_area.name.lower(), default=_area.shared_by_default)
     )

@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.areas import ApiRoute, Evidence, ExportSection, PlanArea, register
 
@@ -51,7 +52,7 @@ AREA = register(
     PlanArea(
         evidence=evidence,
         key="vision",
-        label="Vision",
+        label=gettext_lazy("Vision"),
         url_name="vision:index",
         order=10,
         shared_area="vision",

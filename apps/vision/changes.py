@@ -1,4 +1,6 @@
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from apps.core.changes import Change, provides
 
@@ -8,9 +10,29 @@ from .selectors import vision_changes
 SHOWN_PARTS = 3  # named in the line; the rest are counted
 
 
-def _part(label: str) -> str:
-    """The part of the vision a changed line belongs to: "5 years", "Values", "Value “Care”"…"""
-    return label.split(" — ")[0]
+def _said(message: str, values: dict) -> str:
+    """`message` (marked with gettext_noop) in the language of whoever reads the line, not of
+    whoever gathered it (a reminder email gathers the changes before it speaks its reader's)."""
+    return gettext(message) % values
+
+
+said = lazy(_said, str)
+
+
+def _vision_line(before: dict | None, after: dict) -> str:
+    """ "Changed the vision: 5 years, Values…", worded in the language active when it is read."""
+    parts = list(dict.fromkeys(change.part for change in vision_changes(before, after)))
+    what = ", ".join(parts)
+    if len(parts) > SHOWN_PARTS + 1:
+        more = len(parts) - SHOWN_PARTS
+        what = ngettext("%(parts)s and %(count)s more", "%(parts)s and %(count)s more", more) % {
+            "parts": ", ".join(parts[:SHOWN_PARTS]),
+            "count": more,
+        }
+    return gettext("Changed the vision: %(what)s") % {"what": what}
+
+
+vision_line = lazy(_vision_line, str)
 
 
 @provides("vision")
@@ -22,15 +44,16 @@ def vision_revised(*, owner_id, since) -> list[Change]:
     if latest is None:
         return []
     before = revisions.filter(created_at__lte=since).first()
-    changed = vision_changes(before.snapshot if before else None, latest.snapshot)
-    if not changed:
+    before_snapshot = before.snapshot if before else None
+    if not vision_changes(before_snapshot, latest.snapshot):
         return []
-    parts = list(dict.fromkeys(_part(change.label) for change in changed))
-    what = ", ".join(parts)
-    if len(parts) > SHOWN_PARTS + 1:
-        what = f"{', '.join(parts[:SHOWN_PARTS])} and {len(parts) - SHOWN_PARTS} more"
     return [
-        Change("vision", latest.created_at, f"Changed the vision: {what}", reverse("vision:index"))
+        Change(
+            "vision",
+            latest.created_at,
+            vision_line(before_snapshot, latest.snapshot),
+            reverse("vision:index"),
+        )
     ]
 
 
@@ -41,7 +64,10 @@ def jobs_started(*, owner_id, since) -> list[Change]:
         Change(
             "vision",
             job.created_at,
-            f"Added to the career history: {job.title} at {job.organisation}",
+            said(
+                gettext_noop("Added to the career history: %(title)s at %(organisation)s"),
+                {"title": job.title, "organisation": job.organisation},
+            ),
             reverse("vision:job_detail", args=[job.pk]),
         )
         for job in Job.objects.filter(owner_id=owner_id, created_at__gt=since)

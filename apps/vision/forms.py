@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, ScaleSelect
 
@@ -17,12 +19,12 @@ class HorizonForm(forms.ModelForm):
 
 class VisionMainForm(forms.ModelForm):
     north_star = forms.TypedChoiceField(
-        label="My North Star",
-        choices=[("", "Not chosen yet"), *HorizonYears.choices],
+        label=_("My North Star"),
+        choices=[("", _("Not chosen yet")), *HorizonYears.choices],
         coerce=int,
         empty_value=None,
         required=False,
-        help_text="The horizon that guides everything else; it is shown across careerbuilder.",
+        help_text=_("The horizon that guides everything else; it is shown across careerbuilder."),
     )
 
     class Meta:
@@ -86,14 +88,16 @@ class VisionEditForm:
             statements = {h.years: f.cleaned_data["statement"] for h, f in self.horizon_forms}
             if north_star and not statements.get(north_star, "").strip():
                 self.main.add_error(
-                    "north_star", "Write where you want to be on that horizon first."
+                    "north_star", gettext("Write where you want to be on that horizon first.")
                 )
                 valid = False
             elif self._empty() and not self.saved:
                 self.main.add_error(
                     None,
-                    "Nothing was saved: write where you want to be on at least one horizon "
-                    "(in 5 years, say), or what drives you beyond the paycheck.",
+                    gettext(
+                        "Nothing was saved: write where you want to be on at least one horizon "
+                        "(in 5 years, say), or what drives you beyond the paycheck."
+                    ),
                 )
                 valid = False
         return valid
@@ -117,6 +121,7 @@ class ValueForm(forms.ModelForm):
         model = Value
         fields = ["name", "meaning"]
         widgets = {"meaning": forms.Textarea(attrs={"rows": 2})}
+        labels = {"name": _("Name")}
 
     def __init__(self, *args, example: tuple[str, str] | None = None, **kwargs):
         """`example`: a (name, meaning) shown as placeholders, never as values."""
@@ -135,7 +140,12 @@ class JobForm(forms.ModelForm):
             "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"end_date": "Leave empty while this is your current job."}
+        labels = {
+            "title": _("Title"),
+            "organisation": _("Organisation"),
+            "location": _("Location"),
+        }
+        help_texts = {"end_date": _("Leave empty while this is your current job.")}
 
 
 class LedgerEntryForm(forms.ModelForm):
@@ -151,7 +161,11 @@ class LedgerEntryForm(forms.ModelForm):
                 field = self.fields[name]
                 field.required = True
                 statement = written[years].statement if years in written else ""
-                field.label = f"Toward your {years}-year horizon"
+                field.label = ngettext(
+                    "Toward your %(years)s-year horizon",
+                    "Toward your %(years)s-year horizon",
+                    years,
+                ) % {"years": years}
                 field.help_text = statement[:120] + ("…" if len(statement) > 120 else "")
             else:
                 del self.fields[name]

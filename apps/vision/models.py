@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.limits import (
     LABEL_LENGTH,
@@ -19,10 +21,10 @@ from apps.core.limits import (
 
 
 class HorizonYears(models.IntegerChoices):
-    ONE = 1, "1 year"
-    FIVE = 5, "5 years"
-    TEN = 10, "10 years"
-    TWENTY = 20, "20 years"
+    ONE = 1, _("1 year")
+    FIVE = 5, _("5 years")
+    TEN = 10, _("10 years")
+    TWENTY = 20, _("20 years")
 
 
 class Vision(CheckedWhenEdited):
@@ -32,9 +34,9 @@ class Vision(CheckedWhenEdited):
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     beyond_the_paycheck = models.TextField(
-        "beyond the paycheck",
+        _("beyond the paycheck"),
         blank=True,
-        help_text="What drives you besides pay: the purpose your career serves.",
+        help_text=_("What drives you besides pay: the purpose your career serves."),
         validators=text_validators(SHORT_TEXT_LENGTH),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -53,15 +55,15 @@ class Horizon(CheckedWhenEdited):
     )
     years = models.PositiveSmallIntegerField(choices=HorizonYears.choices)
     statement = models.TextField(
-        "where I want to be", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("where I want to be"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     target_role = models.CharField(
-        "target role", max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
+        _("target role"), max_length=SHORT_NAME_LENGTH, blank=True, validators=line_validators()
     )
     why = models.TextField(
-        "why it matters to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("why it matters to me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
-    is_north_star = models.BooleanField("North Star", default=False)
+    is_north_star = models.BooleanField(_("North Star"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -94,7 +96,7 @@ class Value(CheckedWhenEdited):
     )
     name = models.CharField(max_length=LABEL_LENGTH, validators=line_validators())
     meaning = models.TextField(
-        "what it means to me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("what it means to me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     position = models.PositiveIntegerField(default=0)
 
@@ -118,11 +120,11 @@ class Job(CheckedWhenEdited):
     )
     title = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
     organisation = models.CharField(max_length=SHORT_NAME_LENGTH, validators=line_validators())
-    start_date = models.DateField("started", validators=date_validators())
-    end_date = models.DateField("ended", null=True, blank=True, validators=date_validators())
+    start_date = models.DateField(_("started"), validators=date_validators())
+    end_date = models.DateField(_("ended"), null=True, blank=True, validators=date_validators())
     location = models.CharField(max_length=NAME_LENGTH, blank=True, validators=line_validators())
     description = models.TextField(
-        "what I did there", blank=True, validators=text_validators(LONG_TEXT_LENGTH)
+        _("what I did there"), blank=True, validators=text_validators(LONG_TEXT_LENGTH)
     )
     # when it joined the history (empty for jobs added before this was kept): news since then
     created_at = models.DateTimeField(auto_now_add=True, null=True)
@@ -137,11 +139,14 @@ class Job(CheckedWhenEdited):
         ]
 
     def __str__(self):
-        return f"{self.title} at {self.organisation}"
+        return gettext("%(title)s at %(organisation)s") % {
+            "title": self.title,
+            "organisation": self.organisation,
+        }
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A job cannot end before it starts."})
+            raise ValidationError({"end_date": gettext("A job cannot end before it starts.")})
 
     @property
     def is_current(self):
@@ -157,31 +162,31 @@ class LedgerEntry(CheckedWhenEdited):
     OWNER_PATH = "job__owner"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ledger_entries")
-    recorded_on = models.DateField("as of", validators=date_validators())
+    recorded_on = models.DateField(_("as of"), validators=date_validators())
     skills = models.TextField(
-        "skills it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("skills it gives me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     connections = models.TextField(
-        "connections it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("connections it gives me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     knowledge = models.TextField(
-        "knowledge it gives me", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("knowledge it gives me"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     still_want = models.TextField(
-        "what I still want from it", blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
+        _("what I still want from it"), blank=True, validators=text_validators(SHORT_TEXT_LENGTH)
     )
     # Each horizon the owner has written is scored; the others stay empty.
     score_1 = models.PositiveSmallIntegerField(
-        "moves me toward my 1-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+        _("moves me toward my 1-year horizon"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     score_5 = models.PositiveSmallIntegerField(
-        "… 5-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+        _("… 5-year horizon"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     score_10 = models.PositiveSmallIntegerField(
-        "… 10-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+        _("… 10-year horizon"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     score_20 = models.PositiveSmallIntegerField(
-        "… 20-year horizon", null=True, blank=True, validators=SCORE_VALIDATORS
+        _("… 20-year horizon"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -189,7 +194,7 @@ class LedgerEntry(CheckedWhenEdited):
 
     class Meta:
         ordering = ["-recorded_on", "-pk"]
-        verbose_name_plural = "ledger entries"
+        verbose_name_plural = _("ledger entries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(**{f"{name}__isnull": True})

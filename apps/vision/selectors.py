@@ -1,6 +1,8 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import Horizon, HorizonYears, Job, LedgerEntry, Value, Vision, VisionRevision
 
@@ -44,41 +46,55 @@ class Change:
     label: str
     before: str
     after: str
+    part: str = ""  # the part of the vision it belongs to: "5 years", "Values", "Value “Care”"…
 
 
 HORIZON_FIELD_LABELS = {
-    "statement": "where I want to be",
-    "target_role": "target role",
-    "why": "why",
+    "statement": _("where I want to be"),
+    "target_role": _("target role"),
+    "why": pgettext_lazy("why a horizon matters", "why"),
 }
 
 
-def _flatten(snapshot: dict) -> dict[str, str]:
-    """A revision as label → text, in reading order, for comparing two of them."""
+def _flatten(snapshot: dict) -> dict[str, tuple[str, str]]:
+    """A revision as label → (part of the vision, text), in reading order, for comparing two of
+    them (in the language active now)."""
     flat = {}
     for years in HorizonYears:
         horizon = snapshot.get("horizons", {}).get(str(years.value), {})
         for field, label in HORIZON_FIELD_LABELS.items():
-            flat[f"{years.label} — {label}"] = horizon.get(field, "")
+            line = gettext("%(horizon)s — %(field)s") % {"horizon": years.label, "field": label}
+            flat[line] = (str(years.label), horizon.get(field, ""))
     north_star = snapshot.get("north_star")
-    flat["North Star"] = HorizonYears(north_star).label if north_star else ""
-    flat["Values"] = ", ".join(
-        f"{i}. {value['name']}" for i, value in enumerate(snapshot.get("values", []), start=1)
+    flat[gettext("North Star")] = (
+        gettext("North Star"),
+        str(HorizonYears(north_star).label) if north_star else "",
+    )
+    flat[gettext("Values")] = (
+        gettext("Values"),
+        ", ".join(
+            f"{i}. {value['name']}" for i, value in enumerate(snapshot.get("values", []), start=1)
+        ),
     )
     for value in snapshot.get("values", []):
-        flat[f"Value “{value['name']}” — what it means to me"] = value["meaning"]
-    flat["Beyond the paycheck"] = snapshot.get("beyond_the_paycheck", "")
+        line = gettext("Value “%(name)s” — what it means to me") % {"name": value["name"]}
+        flat[line] = (gettext("Value “%(name)s”") % {"name": value["name"]}, value["meaning"])
+    flat[gettext("Beyond the paycheck")] = (
+        gettext("Beyond the paycheck"),
+        snapshot.get("beyond_the_paycheck", ""),
+    )
     return flat
 
 
 def vision_changes(before: dict | None, after: dict) -> list[Change]:
     old, new = _flatten(before or {}), _flatten(after)
-    labels = list(dict.fromkeys([*old, *new]))
-    return [
-        Change(label, old.get(label, ""), new.get(label, ""))
-        for label in labels
-        if old.get(label, "") != new.get(label, "")
-    ]
+    changes = []
+    for label in dict.fromkeys([*old, *new]):
+        part, before_text = old.get(label, ("", ""))
+        part, after_text = new.get(label, (part, ""))
+        if before_text != after_text:
+            changes.append(Change(label, before_text, after_text, part))
+    return changes
 
 
 def vision_history(*, owner) -> list[tuple[VisionRevision, list[Change]]]:
@@ -131,11 +147,11 @@ def job_trajectory(job: Job) -> Trajectory:
     latest = entries[0] if entries else None
     previous = entries[1] if len(entries) > 1 else None
     if latest is None:
-        return Trajectory("unknown", "No ledger yet: write what this job gives you.", None, None)
+        return Trajectory("unknown", _("No ledger yet: write what this job gives you."), None, None)
     if previous is None:  # one entry tells where the job stands, not where it is going
         return Trajectory(
             "first_entry",
-            "First ledger entry: write another in a few months to see where this job is going.",
+            _("First ledger entry: write another in a few months to see where this job is going."),
             latest,
             None,
         )
@@ -145,15 +161,15 @@ def job_trajectory(job: Job) -> Trajectory:
     if falling and nothing_new:
         verdict, headline = (
             "just_a_job",
-            "Just a job: scores are falling and nothing new is gained.",
+            _("Just a job: scores are falling and nothing new is gained."),
         )
     elif falling:
         verdict, headline = (
             "drifting",
-            "Drifting: it moves you less toward your vision than before.",
+            _("Drifting: it moves you less toward your vision than before."),
         )
     elif nothing_new:
-        verdict, headline = "drifting", "Drifting: nothing new gained lately."
+        verdict, headline = "drifting", _("Drifting: nothing new gained lately.")
     else:
-        verdict, headline = "stepping_stone", "A stepping stone: it still moves you forward."
+        verdict, headline = "stepping_stone", _("A stepping stone: it still moves you forward.")
     return Trajectory(verdict, headline, latest, previous)

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.audit import Actor
@@ -50,7 +52,7 @@ def edit(request):
     )
     if request.method == "POST" and form.is_valid():
         services.vision_update(owner=owner, **form.cleaned_data)
-        return after_save(request, default=reverse("vision:index"), message="Vision saved.")
+        return after_save(request, default=reverse("vision:index"), message=_("Vision saved."))
     return render(
         request,
         "vision/edit.html",
@@ -93,7 +95,9 @@ def values(request):
     form = ValueForm(request.POST or None, example=suggestion)
     if request.method == "POST" and form.is_valid():
         services.value_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"Added “{form.cleaned_data['name']}” to your values.")
+        messages.success(
+            request, _("Added “%(name)s” to your values.") % {"name": form.cleaned_data["name"]}
+        )
         return redirect(request.get_full_path())  # the list again, for the next value
     return render(
         request,
@@ -109,7 +113,7 @@ def value_edit(request, pk):
     form = ValueForm(request.POST or None, instance=value)
     if request.method == "POST" and form.is_valid():
         services.value_update(value=value, **form.cleaned_data)
-        messages.success(request, "Value saved.")
+        messages.success(request, _("Value saved."))
         return redirect("vision:values")
     return render(request, "vision/value_form.html", {"form": form, "value": value})
 
@@ -121,7 +125,7 @@ def value_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.value_delete(value=value, actor=Actor.of(request)),
-        what="value",
+        what=_("value"),
         name=value.name,
         cancel_url=reverse("vision:values"),
         done_url=reverse("vision:values"),
@@ -164,7 +168,8 @@ def job_create(request):
         return after_save(
             request,
             default=reverse("vision:ledger_create", args=[job.pk]),
-            message=f"Added {job}. Now write what it gives you toward your vision.",
+            message=_("Added %(job)s. Now write what it gives you toward your vision.")
+            % {"job": job},
         )
     return render(request, "vision/job_form.html", {"form": form})
 
@@ -202,7 +207,7 @@ def job_edit(request, pk):
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         services.job_update(job=job, **form.cleaned_data)
-        messages.success(request, "Job saved.")
+        messages.success(request, _("Job saved."))
         return redirect("vision:job_detail", job.pk)
     return render(request, "vision/job_form.html", {"form": form, "job": job})
 
@@ -214,11 +219,11 @@ def job_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.job_delete(job=job, actor=Actor.of(request)),
-        what="job",
+        what=_("job"),
         name=str(job),
         cancel_url=reverse("vision:job_detail", args=[job.pk]),
         done_url=reverse("vision:jobs"),
-        detail="Its ledger goes with it.",
+        detail=_("Its ledger goes with it."),
     )
 
 
@@ -236,7 +241,7 @@ def ledger_create(request, pk):
         return after_save(
             request,
             default=reverse("vision:job_detail", args=[job.pk]),
-            message="Ledger entry saved.",
+            message=_("Ledger entry saved."),
         )
     return render(request, "vision/ledger_form.html", {"form": form, "job": job})
 
@@ -250,7 +255,7 @@ def ledger_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         services.ledger_entry_update(entry=entry, **form.cleaned_data)
-        messages.success(request, "Ledger entry saved.")
+        messages.success(request, _("Ledger entry saved."))
         return redirect("vision:job_detail", entry.job_id)
     return render(
         request, "vision/ledger_form.html", {"form": form, "job": entry.job, "entry": entry}
@@ -265,8 +270,9 @@ def ledger_delete(request, pk):
     return delete_after_confirmation(
         request,
         delete=lambda: services.ledger_entry_delete(entry=entry, actor=Actor.of(request)),
-        what="ledger entry",
-        name=f"{entry.job} as of {entry.recorded_on:%d %B %Y}",
+        what=_("ledger entry"),
+        name=_("%(job)s as of %(date)s")
+        % {"job": entry.job, "date": date_format(entry.recorded_on, "d F Y")},
         cancel_url=job_url,
         done_url=job_url,
     )

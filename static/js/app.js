@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalog (loaded before this script) translates; without it, English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (singular, plural, count) { return count === 1 ? singular : plural; };
+  var interpolate = window.interpolate || function (format, values, named) {
+    return named
+      ? format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); })
+      : format.replace(/%s/g, function () { return String(values.shift()); });
+  };
+
   // Preselect the browser's time zone in any time zone select the user has not touched yet.
   function preselectBrowserTimeZone() {
     var zone;
@@ -26,7 +35,7 @@
       search.type = "search";
       search.className = "zone-search";
       search.placeholder = select.dataset.searchPlaceholder || "";
-      search.setAttribute("aria-label", select.dataset.searchLabel || "Search");
+      search.setAttribute("aria-label", select.dataset.searchLabel || gettext("Search"));
       search.setAttribute("aria-controls", select.id);
       select.parentNode.insertBefore(search, select);
       search.addEventListener("input", function () {

@@ -1,15 +1,18 @@
-"""Every page, at 375 px and 1280 px: no serious or critical axe-core violation, no horizontal
-scrolling, navigation reachable. Screenshots go to var/screenshots/ (gitignored) on every run."""
+"""Every page, at 375 px and 1280 px, in English and in Arabic (right to left): no serious or
+critical axe-core violation, no horizontal scrolling, navigation reachable. Screenshots go to
+var/screenshots/ (gitignored) on every run."""
 
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import timezone
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
 
 from apps.accounts.models import User
 from apps.checkins.models import CheckIn
-from apps.dashboard.demo import DEMO_PASSWORD, demo_seed
+from apps.dashboard.demo import demo_seed
 from apps.learning.models import LearningItem, Skill
 from apps.milestones.models import Milestone
 from apps.network.models import Contact
@@ -22,6 +25,7 @@ from apps.vision.models import Horizon, Job, Value
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [375, 1280]
+LANGUAGES = ["en-gb", "ar"]
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 
 
@@ -101,6 +105,13 @@ def checkin_link_of_maya() -> str:
     return urlsplit(make_checkin_link(user=maya, period=period)).path + "?score=4"
 
 
+def live_login() -> str:
+    """A session for Maya, as the login form would make (the form's words are the language's)."""
+    client = Client()
+    client.force_login(User.objects.get(email="maya@example.com"))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def problems_on(page, axe, path, width):
     found = []
     for violation in axe.run(page).response["violations"]:
@@ -112,34 +123,45 @@ def problems_on(page, axe, path, width):
     return found
 
 
+def words(language: str, *texts: str) -> list[str]:
+    with translation.override(language):
+        return [translation.gettext(text) for text in texts]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_is_accessible_and_fits_the_screen(browser, live_server, screenshot_dir, width):
+def test_every_page_is_accessible_and_fits_the_screen(
+    browser, live_server, screenshot_dir, width, language
+):
     demo_seed()
     axe = Axe()
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    # the browser asks for the language (Accept-Language) before sign-in, the profile after it
+    context = browser.new_context(locale=language, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    shot = f"{language}-{width}"
     problems = []
     for path in [*PUBLIC_PAGES, checkin_link_of_maya()]:
         page.goto(live_server.url + path)
         problems += problems_on(page, axe, path, width)
-        page.screenshot(
-            path=screenshot_dir / f"{width}{path.replace('/', '_')}.png", full_page=True
-        )
+        page.screenshot(path=screenshot_dir / f"{shot}{path.replace('/', '_')}.png", full_page=True)
+    assert page.locator("html").get_attribute("lang") == language
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill("maya@example.com")
-    page.get_by_label("Password:", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    User.objects.filter(email="maya@example.com").update(language=language)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": live_login(), "url": live_server.url}]
+    )
+    main, menu, milestones = words(language, "Main", "Menu", "Milestones")
     for path in maya_pages():
         page.goto(live_server.url + path)
         problems += problems_on(page, axe, path, width)
-        nav = page.get_by_role("navigation", name="Main")
+        nav = page.get_by_role("navigation", name=main)
         if width < 900:
-            page.get_by_text("Menu", exact=True).click()
-        if not nav.get_by_role("link", name="Milestones").is_visible():
+            page.get_by_text(menu, exact=True).click()
+        if not nav.get_by_role("link", name=milestones).is_visible():
             problems.append(f"{width}px {path}: the navigation cannot be reached")
-        page.screenshot(
-            path=screenshot_dir / f"{width}{path.replace('/', '_')}.png", full_page=True
-        )
-    page.close()
+        page.screenshot(path=screenshot_dir / f"{shot}{path.replace('/', '_')}.png", full_page=True)
+    if language == "ar":
+        assert page.locator("html").get_attribute("dir") == "rtl"
+    page.context.close()
 
     assert not problems, "\n".join(problems)

@@ -1,8 +1,9 @@
 """Replies as real mail clients write them: Gmail (web, and HTML only), Outlook (desktop and
-web), Apple Mail, Thunderbird, Yahoo and a phone's mail app, top-posted and inline, in the
-languages whose quoting lines are known. Each is built here from the client's documented (and
-observed) format around a quoted original that holds other scores: the scores read are always
-the ones the person wrote, never the quoted ones."""
+web), Apple Mail, Thunderbird, Yahoo and a phone's mail app, top-posted and inline, in each
+shipped language (tests/inbound/test_reply_languages.py reads each one's own words). Each is
+built here from the client's documented (and observed) format around a quoted original that
+holds other scores: the scores read are always the ones the person wrote, never the quoted
+ones."""
 
 import html as html_escape
 from email.message import EmailMessage
@@ -21,12 +22,18 @@ WROTE = {
     "de": "Am Mo., 1. Dez. 2026 um 09:00 Uhr schrieb careerbuilder <noreply@careerbuilder.local>:",
     "fr": "Le lun. 1 déc. 2026 à 09:00, careerbuilder <noreply@careerbuilder.local> a écrit :",
     "es": "El lun, 1 dic 2026 a las 9:00, careerbuilder (<noreply@careerbuilder.local>) escribió:",
+    "pt_BR": (
+        "Em seg., 1 de dez. de 2026 às 09:00, careerbuilder <noreply@careerbuilder.local> escreveu:"
+    ),
+    "ar": "في الاثنين، 1 ديسمبر 2026 في 9:00 ص، كتب careerbuilder <noreply@careerbuilder.local>:",
 }
 OUTLOOK_HEADERS = {
     "en": ("From", "Sent", "To", "Subject"),
     "de": ("Von", "Gesendet", "An", "Betreff"),
     "fr": ("De", "Envoyé", "À", "Objet"),
     "es": ("De", "Enviado", "Para", "Asunto"),
+    "pt_BR": ("De", "Enviada em", "Para", "Assunto"),
+    "ar": ("من", "تاريخ الإرسال", "إلى", "الموضوع"),
 }
 # How people write a score: "North Star: 4", Outlook's "NORTH STAR 4", "Career - 3"…
 FORMATS = {

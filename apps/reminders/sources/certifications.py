@@ -3,9 +3,13 @@
 import datetime
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from apps.learning.models import LearningItem, LearningKind
 
 from .. import schedule
+from ..dates import full_date
 from ..kinds import Due, Kind, Source, Watch, register
 from ..moments import Next, Person, url_for
 
@@ -50,7 +54,8 @@ def next_of(person: Person, item: CertificationRow, now, last: str) -> Next | No
             user_id=person.user.pk,
             kind=CERTIFICATION,
             period=f"{base}{threshold}",
-            subject=f"{item.title} expires on {item.expires_on:%d %b %Y}",
+            subject=gettext("%(title)s expires on %(date)s")
+            % {"title": item.title, "date": full_date(item.expires_on)},
             url=url_for("learning:item_detail", item.pk),
         )
         return Next(person.at(item.expires_on - datetime.timedelta(days=threshold)), due)
@@ -65,11 +70,11 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=CERTIFICATION,
-                label="Certifications expiring",
-                rule="Once each at 60, 30 and 7 days before a certification expires.",
+                label=_("Certifications expiring"),
+                rule=_("Once each at 60, 30 and 7 days before a certification expires."),
                 setting="certification",
                 off=False,
-                button="Open the certification",
+                button=_("Open the certification"),
                 importance=50,
                 form_fields=("certification",),
             ),

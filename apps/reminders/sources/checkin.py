@@ -6,6 +6,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Max, OuterRef
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.checkins.models import CheckIn, CheckInRhythm
 from apps.sharing.models import Mentorship
@@ -80,7 +82,7 @@ def _at(person: Person, slot: datetime.datetime) -> Next:
         user_id=person.user.pk,
         kind=CHECKIN,
         period=schedule.checkin_period(slot),
-        subject="Time for your check-in: job or career?",
+        subject=gettext("Time for your check-in: job or career?"),
         url=url_for("checkins:create"),
     )
     return Next(person.release(slot), due)
@@ -93,13 +95,15 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=CHECKIN,
-                label="Check-in reminders",
-                rule="On your check-in day, from your reminder hour, unless you have checked in "
-                "during that period.",
+                label=_("Check-in reminders"),
+                rule=_(
+                    "On your check-in day, from your reminder hour, unless you have checked in "
+                    "during that period."
+                ),
                 setting="checkin_cadence",
                 off="off",
                 on_rhythm=True,  # switched on the check-in rhythm's own form
-                button="Check in now",
+                button=_("Check in now"),
                 importance=20,
             ),
         ),

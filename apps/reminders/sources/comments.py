@@ -2,6 +2,8 @@
 check-ins, wait unread."""
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.mentoring.models import Notification
 
@@ -40,12 +42,12 @@ def load(found: dict[int, Person], now, chosen) -> None:
 def _subject(waiting: dict) -> str:
     """Says whose plan the news is about: a mentor with no plan of his own gets no "your plan"."""
     if waiting["only_checkins"]:
-        return "New check-ins from the people you mentor"
+        return gettext("New check-ins from the people you mentor")
     if waiting["own"] and waiting.get("mentees"):
-        return "New comments on your plan and your mentees' plans"
+        return gettext("New comments on your plan and your mentees' plans")
     if waiting["own"]:
-        return "New comments on your plan"
-    return "New comments on your mentees' plans"
+        return gettext("New comments on your plan")
+    return gettext("New comments on your mentees' plans")
 
 
 def next_of(person: Person, _, now, last: str) -> Next | None:
@@ -75,11 +77,11 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=COMMENTS,
-                label="Mentor comment digest",
-                rule="Once per day or week while mentors' comments wait unread.",
+                label=_("Mentor comment digest"),
+                rule=_("Once per day or week while mentors' comments wait unread."),
                 setting="comments",
                 off=DigestCadence.OFF,
-                button="Read the comments",
+                button=_("Read the comments"),
                 importance=60,
                 form_fields=("comments",),
             ),

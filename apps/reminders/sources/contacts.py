@@ -3,6 +3,9 @@
 import datetime
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from apps.network.models import Contact
 
 from ..kinds import Due, Kind, Source, Watch, register
@@ -38,7 +41,7 @@ def next_of(person: Person, contact: ContactRow, now, last: str) -> Next | None:
         user_id=person.user.pk,
         kind=CONTACT_DUE,
         period=period,
-        subject=f"Reach out to {contact.name}",
+        subject=gettext("Reach out to %(name)s") % {"name": contact.name},
         url=url_for("network:reach_out"),
     )
     return Next(person.at(contact.next_due_on), due)
@@ -52,11 +55,11 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=CONTACT_DUE,
-                label="Contacts to reach out to",
-                rule="Once per keep-in-touch date, on the day a contact is due.",
+                label=_("Contacts to reach out to"),
+                rule=_("Once per keep-in-touch date, on the day a contact is due."),
                 setting="contact_due",
                 off=False,
-                button="See who to reach out to",
+                button=_("See who to reach out to"),
                 importance=40,
                 form_fields=("contact_due",),
             ),

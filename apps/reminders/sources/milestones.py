@@ -4,8 +4,12 @@ after its date), each once per due date."""
 import datetime
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from apps.milestones.models import OPEN_STATUSES, Milestone
 
+from ..dates import day_and_month
 from ..kinds import Due, Kind, Source, Watch, register
 from ..moments import Next, Person, url_for
 
@@ -45,10 +49,16 @@ def next_of(person: Person, milestone: MilestoneRow, now, last: str) -> Next | N
         opens = target - datetime.timedelta(days=person.preference.milestone_days_before)
         due_at = person.at(opens)
         if due_at <= now or person.today(due_at) <= target:
-            subject = f"Due on {target:%d %b}: {milestone.title}"
+            subject = gettext("Due on %(date)s: %(title)s") % {
+                "date": day_and_month(target),
+                "title": milestone.title,
+            }
             return Next(due_at, Due(person.user.pk, MILESTONE_DUE, period, subject, url))
     if person.wants(MILESTONE_OVERDUE):
-        subject = f"Overdue since {target:%d %b}: {milestone.title}"
+        subject = gettext("Overdue since %(date)s: %(title)s") % {
+            "date": day_and_month(target),
+            "title": milestone.title,
+        }
         return Next(
             person.at(target + datetime.timedelta(days=1)),
             Due(person.user.pk, MILESTONE_OVERDUE, period, subject, url),
@@ -64,22 +74,24 @@ SOURCE = register(
         kinds=(
             Kind(
                 key=MILESTONE_DUE,
-                label="Milestones due soon",
-                rule="Once per due date, from the day an open milestone comes within the days "
-                "you chose.",
+                label=_("Milestones due soon"),
+                rule=_(
+                    "Once per due date, from the day an open milestone comes within the days "
+                    "you chose."
+                ),
                 setting="milestone_due",
                 off=False,
-                button="Open the milestone",
+                button=_("Open the milestone"),
                 importance=30,
                 form_fields=("milestone_due", "milestone_days_before"),
             ),
             Kind(
                 key=MILESTONE_OVERDUE,
-                label="Overdue milestones",
-                rule="Once per due date, the day after an open milestone's date has passed.",
+                label=_("Overdue milestones"),
+                rule=_("Once per due date, the day after an open milestone's date has passed."),
                 setting="milestone_overdue",
                 off=False,
-                button="Open the overdue milestone",
+                button=_("Open the overdue milestone"),
                 importance=10,
                 form_fields=("milestone_overdue",),
             ),
