@@ -7,6 +7,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
+AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: install run test test-fast bench bench-quick bench-scale lint format layers messages clean
 
@@ -66,6 +67,8 @@ lint: install
 ## messages: refresh locale/*/LC_MESSAGES/*.po from the marked strings, fill them from any
 ## translations given as JSON (TRANSLATIONS="a.json b.json", see scripts/i18n.py) and compile them
 messages: install
+	@command -v xgettext >/dev/null || { echo "Installing gettext with apt-get…"; \
+	  $(AS_ROOT) apt-get update -qq && $(AS_ROOT) apt-get install -y -qq gettext >/dev/null; }
 	$(BIN)/python scripts/i18n.py fill $(TRANSLATIONS)
 
 ## layers: draw docs/layers.svg from the import contract (a test checks it is up to date)

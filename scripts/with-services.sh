@@ -14,6 +14,8 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # pango, for WeasyPrint's PDFs of the career record (the app says so where it is missing)
 compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# GNU gettext, for the test that extracts the marked strings as `make messages` does
+command -v xgettext >/dev/null || missing+=(gettext)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get…"
   as_root apt-get update -qq
