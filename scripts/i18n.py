@@ -27,6 +27,8 @@ LOCALE = ROOT / "locale"
 # the catalogues' directory names (Django's to_locale of settings.LANGUAGES, English aside)
 LANGUAGES = ("de", "fr", "es", "pt_BR", "ar")
 DOMAINS = ("django", "djangojs")
+# what the tree holds besides the app's own sources (collected static files, benchmarks' output)
+NOT_OURS = ("staticfiles/*", "var/*", "node_modules/*", "tests/*", "bench/*", "docs/*")
 COUNTS = {"%(count)s", "%(counter)s", "%(n)s", "%(number)s"}  # a plural's "one" may spell it out
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{[^{}]*\}")
 
@@ -40,6 +42,7 @@ def _makemessages(root: Path, languages=LANGUAGES, extra=()) -> None:
         command = [sys.executable, "-m", "django", "makemessages", "-d", domain, "-e", extensions]
         command += [f"-l={language}" for language in languages]
         command += ["--no-obsolete", "--add-location=file", *extra]
+        command += [f"--ignore={path}" for path in NOT_OURS]
         subprocess.run(command, cwd=root, check=True, capture_output=True, env=_plain_env())
 
 

@@ -3,10 +3,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.core.limits import (
     NAME_LENGTH,
     SHORT_TEXT_LENGTH,
@@ -166,7 +166,7 @@ class CheckIn(CheckedWhenEdited):
         ]
 
     def __str__(self):
-        return gettext("Check-in of %(date)s") % {"date": date_format(self.created_at, "d M Y")}
+        return gettext("Check-in of %(date)s") % {"date": local_date(self.created_at, "d M Y")}
 
     def get_absolute_url(self):
         return reverse("checkins:detail", args=[self.pk])

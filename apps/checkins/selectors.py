@@ -3,12 +3,12 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from apps.core.areas import recap_sources
 from apps.core.changes import Change, changes_since
 from apps.core.charts import line_chart
+from apps.core.i18n import local_date
 from apps.milestones.models import Milestone, MilestoneStatus
 
 from .models import CheckIn, CheckInRhythm
@@ -69,7 +69,7 @@ def trend(*, checkins: list[CheckIn]):
     if len(recent) < 2:
         return None
     return line_chart(
-        [date_format(timezone.localtime(c.created_at), "d M") for c in recent],
+        [local_date(timezone.localtime(c.created_at), "d M") for c in recent],
         {
             gettext("Toward my North Star"): (
                 "series-north-star",

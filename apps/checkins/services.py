@@ -2,10 +2,10 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from apps.accounts.audit import Actor, record_deleted
+from apps.core.i18n import local_date
 from apps.milestones.models import Milestone, MilestoneKind
 from apps.milestones.services import milestone_create, step_create
 
@@ -76,7 +76,7 @@ def checkin_next_step_to_milestone(*, checkin: CheckIn, milestone: Milestone | N
             title=title,
             target_date=due,
             description=gettext("My next step from the check-in of %(date)s.")
-            % {"date": date_format(checkin.created_at, "d F Y")},
+            % {"date": local_date(checkin.created_at, "d F Y")},
         )
     else:  # a step due by the next check-in
         step_create(milestone=milestone, title=title, due_on=due)

@@ -2,10 +2,10 @@
 next check-in answers it."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.core.today import TodayItem, TodaySource, register
 
 from . import services
@@ -36,7 +36,7 @@ def items(*, owner, today, now) -> list[TodayItem]:
             ),
             due_on=checkin.created_at.date(),
             detail=gettext("committed to in your check-in of %(date)s")
-            % {"date": date_format(checkin.created_at.date(), "j M")},
+            % {"date": local_date(checkin.created_at.date(), "j M")},
             done_label=_("Done"),
         )
     ]

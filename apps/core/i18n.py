@@ -26,6 +26,9 @@ def speaking(user) -> AbstractContextManager:
 DATE_FORMATS = {
     "j F Y": pgettext_lazy("date format", "j F Y"),
     "j M": pgettext_lazy("date format", "j M"),
+    "d M": pgettext_lazy("date format", "d M"),
+    "d M Y": pgettext_lazy("date format", "d M Y"),
+    "d F Y": pgettext_lazy("date format", "d F Y"),
     "M Y": pgettext_lazy("date format", "M Y"),
     "j M Y, H:i": pgettext_lazy("date format", "j M Y, H:i"),
     "j F Y, H:i": pgettext_lazy("date format", "j F Y, H:i"),

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core import health
 from apps.core.cache import plan_cached
 from apps.core.http import safe_next_url
+from apps.core.i18n import local_date
 from apps.learning import selectors as learning_selectors
 from apps.milestones import selectors as milestone_selectors
 from apps.network import selectors as network_selectors
@@ -213,7 +213,7 @@ def today_snooze(request, key):
         return _today_answer(request, ("warning", str(GONE)))
     except ValidationError as error:
         return _today_answer(request, ("error", " ".join(error.messages)))
-    back_on = gettext("Snoozed until %(date)s.") % {"date": date_format(until, "l j F")}
+    back_on = gettext("Snoozed until %(date)s.") % {"date": local_date(until, "l j F")}
     return _today_answer(request, ("success", back_on))
 
 

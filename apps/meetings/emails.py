@@ -8,10 +8,10 @@ import zoneinfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils.formats import date_format, time_format
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from apps.core.i18n import speaking
+from apps.core.i18n import local_date, speaking
 from apps.core.mail import BulkEmail, header_text
 
 from .calendar import CANCEL, REQUEST, invitation, other_person
@@ -53,7 +53,7 @@ def when(session: Session, user) -> dict:
     zone = zoneinfo.ZoneInfo(user.time_zone)
     starts, ends = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
     return {
-        "day": date_format(starts, "l j F Y"),
+        "day": local_date(starts, "l j F Y"),
         "start": time_format(starts, "H:i"),
         "end": time_format(ends, "H:i"),
         "zone": user.time_zone,
@@ -119,7 +119,7 @@ def _followup(*, mail: SessionMail, user) -> BulkEmail:
         {
             "who": item.assignee.get_full_name() if item.assignee else item.assignee_name,
             "what": item.title,
-            "by": date_format(item.due_on, "j F Y") if item.due_on else "",
+            "by": local_date(item.due_on, "j F Y") if item.due_on else "",
         }
         for item in session.action_items.select_related("assignee").order_by("due_on", "pk")
     ]

@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.mentoring.models import Comment, Notification
 from apps.reminders.kinds import Due, Kind, Source, Watch, register
 from apps.reminders.moments import Next, Person, url_for
@@ -151,7 +151,7 @@ def _after(person: Person, moment: datetime.datetime) -> datetime.datetime:
 
 def _day(person: Person, moment: datetime.datetime) -> str:
     """A day as the subjects say it ("02 Mar"), its month in the reader's language."""
-    return date_format(moment.astimezone(person.tz), "d M")
+    return local_date(moment.astimezone(person.tz), "d M")
 
 
 def _nudge(person: Person, pair: PairRow, since: datetime.datetime) -> Next:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.audit import Actor
+from apps.core.i18n import local_date
 from apps.core.today import TodayItem, TodaySource, register
 from apps.sharing.access import pair_changeable
 
@@ -78,7 +79,7 @@ def _when(starts_at: datetime.datetime, today: datetime.date, zone) -> str:
         return gettext("at %(time)s") % {"time": time}
     if local.date() == today + datetime.timedelta(days=1):
         return gettext("tomorrow at %(time)s") % {"time": time}
-    return gettext("on %(day)s at %(time)s") % {"day": date_format(local, "D j M"), "time": time}
+    return gettext("on %(day)s at %(time)s") % {"day": local_date(local, "D j M"), "time": time}
 
 
 def _minutes(minutes: int) -> str:

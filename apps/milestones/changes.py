@@ -1,11 +1,11 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 
 from apps.core.changes import Change, provides
+from apps.core.i18n import local_date
 from apps.vision.changes import said
 
 from .models import Milestone, MilestoneStatus, Step
@@ -17,7 +17,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 def _moved(title: str, day: datetime.date | None) -> str:
     """ "Moved to 01 Mar 2027: …", worded in the language active when it is read."""
-    when = date_format(day, "d M Y") if day else gettext("no date")
+    when = local_date(day, "d M Y") if day else gettext("no date")
     return gettext("Moved to %(when)s: %(title)s") % {"when": when, "title": title}
 
 

@@ -4,10 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Min
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.core.today import TodayItem, TodaySource, register
 
 from . import services
@@ -24,7 +24,7 @@ def _due(owner, today):
 def _since(day: datetime.date, today: datetime.date) -> str:
     if day == today:
         return gettext("due today")
-    return gettext("due since %(date)s") % {"date": date_format(day, "j M")}
+    return gettext("due since %(date)s") % {"date": local_date(day, "j M")}
 
 
 def items(*, owner, today, now) -> list[TodayItem]:

@@ -5,10 +5,10 @@ each once: per next-action date, and per move."""
 import datetime
 from typing import NamedTuple
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.reminders.kinds import Due, Kind, Source, Watch, register
 from apps.reminders.moments import Next, Person, url_for
 
@@ -62,7 +62,7 @@ def stalled_next_of(person: Person, row: OpportunityRow, now, last: str) -> Next
     period = f"stalled:{row.pk}:{row.moved_on}"
     day = row.moved_on + datetime.timedelta(days=row.stall_after_days)
     subject = gettext("No move since %(date)s: %(title)s") % {
-        "date": date_format(row.moved_on, "d M"),
+        "date": local_date(row.moved_on, "d M"),
         "title": row.title,
     }
     return _next(person, STALLED, period, day, subject, row.pk, last)

@@ -4,10 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.audit import Actor, record_deleted
+from apps.core.i18n import local_date
 from apps.core.limits import LONG_TEXT_LENGTH, SHORT_NAME_LENGTH
 from apps.core.ownership import require_owned
 from apps.core.services import model_update
@@ -93,7 +93,7 @@ def _check_move(opportunity: Opportunity, stage: str, on: datetime.date, today) 
             _("This opportunity ended: %(stage)s on %(date)s. A final stage is not moved on.")
             % {
                 "stage": opportunity.get_stage_display().lower(),
-                "date": date_format(opportunity.moved_on, "j F Y"),
+                "date": local_date(opportunity.moved_on, "j F Y"),
             }
         )
     if stage not in Stage.values:
@@ -102,7 +102,7 @@ def _check_move(opportunity: Opportunity, stage: str, on: datetime.date, today) 
         raise ValidationError(
             {
                 "on": _("A move cannot come before the last one, on %(date)s.")
-                % {"date": date_format(opportunity.moved_on, "j F Y")}
+                % {"date": local_date(opportunity.moved_on, "j F Y")}
             }
         )
     if on > today:
@@ -245,7 +245,7 @@ def opportunity_decide(
                 kind=MILESTONE_KINDS.get(opportunity.kind, MilestoneKind.GOAL),
                 title=opportunity.title[:200],
                 description=_("Accepted on %(date)s. Why: %(reason)s")
-                % {"date": date_format(on, "j F Y"), "reason": reason},
+                % {"date": local_date(on, "j F Y"), "reason": reason},
                 target_date=starts_on,
             )
     _record_move(opportunity, stage=decision, on=on, note=reason, **fields)

@@ -4,10 +4,10 @@ with no move for longer than their owner chose (opened, to move them on or close
 import datetime
 
 from django.db.models import Min
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.core.today import TodayItem, TodaySource, register
 
 from . import selectors, services
@@ -19,7 +19,7 @@ LIMIT = 20
 def _when(day: datetime.date, today: datetime.date) -> str:
     if day == today:
         return gettext("due today")
-    return gettext("due since %(date)s") % {"date": date_format(day, "j M")}
+    return gettext("due since %(date)s") % {"date": local_date(day, "j M")}
 
 
 def action_items(*, owner, today, now) -> list[TodayItem]:
@@ -60,7 +60,7 @@ def stalled_items(*, owner, today, now) -> list[TodayItem]:
             url=row.get_absolute_url(),
             due_on=row.stalled_on,
             detail=gettext("%(stage)s since %(date)s")
-            % {"stage": row.get_stage_display(), "date": date_format(row.moved_on, "j M")},
+            % {"stage": row.get_stage_display(), "date": local_date(row.moved_on, "j M")},
         )
         for row in selectors.stalled(owner=owner, today=today)[:LIMIT]
     ]

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.audit import Actor
 from apps.core.forms import ID_LIMIT
 from apps.core.http import delete_after_confirmation
+from apps.core.i18n import local_date
 from apps.sharing.access import get_editable_or_404, get_visible_or_404, visible_to
 
 from . import jsonresume, selectors, services
@@ -68,7 +68,7 @@ def _warn_if_ghosted(request, opportunity: Opportunity) -> None:
             % {
                 "organisation": opportunity.organisation,
                 "title": before.title,
-                "date": date_format(before.moved_on, "j F Y"),
+                "date": local_date(before.moved_on, "j F Y"),
             },
         )
 

@@ -14,7 +14,8 @@ from functools import cache
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
+
+from apps.core.i18n import local_date
 
 
 @dataclass
@@ -45,7 +46,7 @@ def month_year(day: datetime.date | str | None) -> str:
         return ""
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
-    return date_format(day, "M Y")
+    return local_date(day, "M Y")
 
 
 def absolute(url: str) -> str:

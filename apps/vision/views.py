@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,6 +10,7 @@ from apps.accounts.audit import Actor
 from apps.core import starters
 from apps.core.areas import vision_sections
 from apps.core.http import after_save, delete_after_confirmation
+from apps.core.i18n import local_date
 from apps.sharing.access import get_editable_or_404, get_visible_or_404
 
 from . import selectors, services
@@ -272,7 +272,7 @@ def ledger_delete(request, pk):
         delete=lambda: services.ledger_entry_delete(entry=entry, actor=Actor.of(request)),
         what=_("ledger entry"),
         name=_("%(job)s as of %(date)s")
-        % {"job": entry.job, "date": date_format(entry.recorded_on, "d F Y")},
+        % {"job": entry.job, "date": local_date(entry.recorded_on, "d F Y")},
         cancel_url=job_url,
         done_url=job_url,
     )

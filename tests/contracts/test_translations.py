@@ -242,3 +242,16 @@ def test_an_email_reads_in_its_language_and_direction(mailoutbox, language):
     assert f'<html lang="{language}" dir="{direction}">' in html
     with translation.override(language):
         assert translation.gettext("Hello,") in message.body
+
+
+def test_python_writes_dates_in_the_readers_order_too():
+    """`date_format(day, "j F Y")` would keep the English order in every language: Python says a
+    date through a named format or `apps.core.i18n.local_date`, like the templates' ldate."""
+    neutral = {"H:i", "M", "Y-m-d"}  # a time, a month's name, a machine's date: the same order
+    found = []
+    for path in (ROOT / "apps").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for fmt in re.findall(r'\bdate_format\([^()]*(?:\([^()]*\)[^()]*)*, "([^"]+)"\)', text):
+            if not fmt.endswith("_FORMAT") and fmt not in neutral:
+                found.append(f"{path.relative_to(ROOT)}: {fmt!r}")
+    assert not found, "use local_date (apps/core/i18n.py): " + ", ".join(found)

@@ -47,7 +47,7 @@ def test_each_side_gets_the_invitation_in_their_own_language(german_mentor, sent
 
     sam, maya = to(messages, pair.mentor), to(messages, pair.mentee)
     assert subject(sam) == (
-        "[careerbuilder] Mentoring-Treffen: Montag 2 März 2026, 19:30 (Asia/Kolkata)"
+        "[careerbuilder] Mentoring-Treffen: Montag, 2. März 2026, 19:30 (Asia/Kolkata)"
     )
     assert subject(maya) == (
         "[careerbuilder] Mentoring session: Monday 2 March 2026, 14:00 (Europe/London)"
@@ -55,7 +55,7 @@ def test_each_side_gets_the_invitation_in_their_own_language(german_mentor, sent
     for subtype in ("plain", "html"):
         assert "Hallo Sam Okafor," in text_of(sam, subtype)
         assert "Dein Mentoring-Treffen mit Maya Patel ist geplant." in text_of(sam, subtype)
-        assert "Montag 2 März 2026, 19:30–20:15 (Asia/Kolkata)" in text_of(sam, subtype)
+        assert "Montag, 2. März 2026, 19:30–20:15 (Asia/Kolkata)" in text_of(sam, subtype)
         assert "Hello Maya Patel," in text_of(maya, subtype)
         assert "Your mentoring session with Sam Okafor is planned." in text_of(maya, subtype)
         assert "Monday 2 March 2026, 14:00–14:45 (Europe/London)" in text_of(maya, subtype)
@@ -91,10 +91,10 @@ def test_the_follow_up_speaks_each_side_s_language_too(german_mentor, sent):
 
     sam, maya = to(messages, pair.mentor), to(messages, pair.mentee)
     assert subject(sam) == (
-        "[careerbuilder] Notizen zu deinem Mentoring-Treffen am Montag 2 März 2026"
+        "[careerbuilder] Notizen zu deinem Mentoring-Treffen am Montag, 2. März 2026"
     )
     assert subject(maya) == (
         "[careerbuilder] Notes of your mentoring session of Monday 2 March 2026"
     )
-    assert "- Maya Patel: Send Sam the draft (bis 16 März 2026)" in text_of(sam)
+    assert "- Maya Patel: Send Sam the draft (bis 16. März 2026)" in text_of(sam)
     assert "- Maya Patel: Send Sam the draft (by 16 March 2026)" in text_of(maya)
