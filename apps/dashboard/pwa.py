@@ -10,6 +10,7 @@ from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_s
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 THEME_COLOUR = "#1f4e79"  # static/css/app.css: --brand, the header's blue
@@ -43,6 +44,8 @@ def manifest() -> dict:
         "name": "careerbuilder",
         "short_name": "careerbuilder",
         "description": _("Build a career on purpose, not just do a job."),
+        "lang": get_language(),  # the words below are the visitor's language
+        "dir": "rtl" if get_language_bidi() else "ltr",
         "start_url": reverse("today"),
         "scope": "/",
         "display": "standalone",

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,16 @@ def test_the_manifest_names_the_app_its_icons_and_shortcuts(client):
         "/checkins/new/",
         "/network/reach-out/",
     ]
+
+
+@pytest.mark.parametrize(("language", "direction"), [("de", "ltr"), ("ar", "rtl")])
+def test_the_manifest_speaks_the_visitors_language(client, language, direction):
+    manifest = json.loads(client.get(reverse("manifest"), HTTP_ACCEPT_LANGUAGE=language).content)
+
+    assert (manifest["lang"], manifest["dir"]) == (language, direction)
+    with translation.override(language):
+        assert manifest["shortcuts"][1]["name"] == translation.gettext("Check in")
+        assert manifest["shortcuts"][1]["name"] != "Check in"
 
 
 @pytest.mark.parametrize(
