@@ -344,6 +344,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-inbound": {"task": "inbound.purge", "schedule": 60.0 * 60},
     "purge-resume-previews": {"task": "dataio.purge_previews", "schedule": 60.0 * 60},
     "purge-form-submissions": {"task": "core.purge_form_submissions", "schedule": 60.0 * 60},
+    "purge-session-mails": {"task": "meetings.purge_session_mails", "schedule": 60.0 * 60},
     # confirmations of emailed check-ins that the broker could not take when they were written
     "confirm-waiting": {
         "task": "inbound.confirm_waiting",

@@ -435,7 +435,10 @@ class SessionMail(models.Model):
         indexes = [
             models.Index(
                 fields=["created_at"], condition=Q(sent_at=None), name="session_mail_waiting"
-            )
+            ),
+            models.Index(
+                fields=["sent_at"], condition=Q(sent_at__isnull=False), name="session_mail_sent"
+            ),
         ]
 
     def __str__(self):

@@ -41,6 +41,7 @@ class PairRow(NamedTuple):
     every_weeks: int
     last_contact: datetime.datetime
     next_session: datetime.datetime | None  # accepted, not begun: contact once it begins
+    until: datetime.date  # the agreement's last day: nothing is told of a silence after it
 
 
 def _short_name(display_name: str, email: str) -> str:
@@ -114,6 +115,7 @@ def pairs(user_ids, now, chosen=None):
             "every_weeks",
             "last_contact",
             "next_session",
+            "until",
         )
     )
 
@@ -131,13 +133,14 @@ def load(found: dict[int, Person], now, chosen) -> None:
         weeks,
         last,
         coming,
+        until,
     ) in pairs(list(found), now, chosen):
         for user_id, other in (
             (mentee, _short_name(mentor_name, mentor_email)),
             (mentor, _short_name(mentee_name, mentee_email)),
         ):
             if user_id in found:
-                row = PairRow(pk, other, weeks, last, coming)
+                row = PairRow(pk, other, weeks, last, coming, until)
                 found[user_id].objects.setdefault(SOURCE.key, []).append(row)
 
 
@@ -204,6 +207,8 @@ def _telling(person: Person, pair: PairRow, now, last: str) -> Next | None:
 
 def next_of(person: Person, pair: PairRow, now, last: str) -> Next | None:
     found = _telling(person, pair, now, last)
+    if found is not None and person.today(found.due_at) > pair.until:
+        return None  # the agreement has run its course: a silence after it is nobody's to tell
     if pair.next_session is not None and (found is None or pair.next_session < found.due_at):
         # the silence ends when the session begins: worked out again then, this is not sent
         # (it is the nudge of the silence that begins then, told a rhythm later if at all)
@@ -250,11 +255,11 @@ SOURCE = register(
         # the mentorship), a session (each side), a comment (its author; the other side through
         # the notification it gets, if the comment reached them at all)
         watches=(
-            Watch(Agreement._meta.db_table, "owner_id", ("status", "every_weeks")),
+            Watch(Agreement._meta.db_table, "owner_id", ("status", "every_weeks", "until")),
             Watch(
                 Agreement._meta.db_table,
                 "mentorship_id",
-                ("status", "every_weeks"),
+                ("status", "every_weeks", "until"),
                 via=(Mentorship._meta.db_table, "mentor_id"),
             ),
             Watch(Session._meta.db_table, "owner_id", ("status", "starts_at")),

@@ -9,6 +9,7 @@ from apps.sharing.access import visible_to
 from apps.sharing.models import Mentorship
 
 from .models import (
+    MAX_MINUTES,
     ActionItem,
     Agreement,
     AgreementStatus,
@@ -143,6 +144,19 @@ def upcoming(sessions, now: datetime.datetime) -> list[Session]:
 
 
 PAST_SHOWN = 50
+UPCOMING_SHOWN = 50
+
+
+def sessions_listed(user, now: datetime.datetime) -> tuple[list[Session], list[Session]]:
+    """The sessions page's two lists, each bounded in SQL however long a pair's history: the
+    soonest UPCOMING_SHOWN planned and not over (a session lasts at most MAX_MINUTES, so any that
+    began earlier is over) and the latest PAST_SHOWN of the rest, each newest first."""
+    sessions = sessions_visible(user)
+    began_after = now - datetime.timedelta(minutes=MAX_MINUTES)
+    planned = sessions.filter(status__in=PLANNED, starts_at__gte=began_after)
+    coming = upcoming(planned.order_by("starts_at", "pk")[:UPCOMING_SHOWN], now)[::-1]
+    past = sessions.exclude(pk__in=[session.pk for session in coming])[:PAST_SHOWN]
+    return coming, list(past)
 
 
 def sessions_visible(user) -> QuerySet:

@@ -44,6 +44,9 @@ logger = logging.getLogger("careerbuilder.meetings")
 MAIL_TASK = "meetings.session_mail_send"
 MAIL_LEASE = datetime.timedelta(minutes=5)  # a worker that died holds an email this long
 MAIL_GIVEN_UP = datetime.timedelta(days=7)  # the sweep stops trying an email owed this long ago
+# the outbox keeps a row this long: every change of a session since has a SEQUENCE of its own, so
+# nothing forgotten can be owed again
+MAIL_KEPT = datetime.timedelta(days=90)
 
 
 def _side(mentorship: Mentorship, user) -> str:
@@ -542,6 +545,16 @@ def session_mails_queue_waiting(*, now: datetime.datetime | None = None, batch: 
     for mail_id in waiting:
         mail_queue(mail_id=mail_id)
     return len(waiting)
+
+
+def session_mails_purge(*, now: datetime.datetime | None = None) -> int:
+    """Forgets the outbox's rows sent (or given up) more than MAIL_KEPT ago, each read through
+    its partial index (session_mail_sent, session_mail_waiting): the hour's purge costs what it
+    deletes. Returns how many went."""
+    before = (now or timezone.now()) - MAIL_KEPT
+    sent, _by_model = SessionMail.objects.filter(sent_at__lt=before).delete()
+    given_up, _by_model = SessionMail.objects.filter(sent_at=None, created_at__lt=before).delete()
+    return sent + given_up
 
 
 # Talking points and action items -------------------------------------------------------------

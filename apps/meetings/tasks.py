@@ -17,3 +17,8 @@ def session_mail_send(*, mail_id: int):
 @shared_task(name="meetings.session_mails_waiting", ignore_result=True)
 def session_mails_waiting():
     services.session_mails_queue_waiting()
+
+
+@shared_task(name="meetings.purge_session_mails", ignore_result=True)
+def purge_session_mails() -> int:
+    return services.session_mails_purge()

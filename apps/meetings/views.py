@@ -66,15 +66,14 @@ def _done(request, action, success: str, back: str):
 def index(request):
     """Every pair the person is part of, their sessions to come and those past."""
     user, now = request.user, timezone.now()
-    sessions = list(selectors.sessions_visible(user))
-    upcoming = selectors.upcoming(sessions, now)
+    upcoming, past = selectors.sessions_listed(user, now)
     return render(
         request,
         "meetings/index.html",
         {
             "pairs": selectors.pair_summaries(user=user, now=now),
             "upcoming": upcoming,
-            "past": [s for s in sessions if s not in upcoming][: selectors.PAST_SHOWN],
+            "past": past,
             "ended": selectors.ended_pairs(user),
         },
     )

@@ -62,7 +62,7 @@ def person(name: str, time_zone="UTC", **preference):
     return user
 
 
-def make_pair(*, confirmed=True, maya=None, sam=None):
+def make_pair(*, confirmed=True, maya=None, sam=None, until=datetime.date(2026, 12, 31)):
     """Maya (mentee) and Sam (mentor) with their reminder settings; an agreement proposed by
     Maya and confirmed by Sam (unless `confirmed` is False)."""
     maya = person("Maya Okafor", **(maya or {}))
@@ -75,7 +75,7 @@ def make_pair(*, confirmed=True, maya=None, sam=None):
             actor=Actor(maya),
             purpose="Move into product management.",
             every_weeks=2,
-            until=datetime.date(2026, 12, 31),
+            until=until,
         )
     if confirmed:
         with at(AGREED):
@@ -336,6 +336,22 @@ def test_never_without_an_agreement_in_force(db):
     make_pair(confirmed=False)
     every_morning("2026-03-14", "2026-05-01")
 
+    assert told() == []
+
+
+def test_nothing_is_told_of_a_silence_after_the_agreement_ends(db):
+    """Agreed until 20 March: the nudge of the 17th comes, the offer to close (due 14 April)
+    never does; agreed until 10 March, not even the nudge."""
+    _maya, _sam, mentorship = make_pair(until=datetime.date(2026, 3, 20))
+    every_morning("2026-03-03", "2026-05-31")
+
+    period = f"pair:{mentorship.pk}:2026-03-02"
+    assert told() == [("Maya", NUDGE, period), ("Sam", NUDGE, period)]
+    assert moments(mentorship) <= {None}  # nothing more to come of this pair
+
+    Reminder.objects.all().delete()
+    make_pair(until=datetime.date(2026, 3, 10))
+    every_morning("2026-03-03", "2026-05-31")
     assert told() == []
 
 

@@ -30,6 +30,21 @@ def test_an_email_is_sent_once_however_often_its_task_runs(pair, smtp):
 
 
 @pytest.mark.django_db
+def test_the_outbox_forgets_what_it_sent_or_gave_up_after_ninety_days(pair, smtp):
+    session = accept(pair)
+    sent = SessionMail.objects.get(session=session)
+    services.session_mail_send(mail_id=sent.pk)
+    sent.refresh_from_db()
+    waiting = SessionMail.objects.create(session=session, kind="cancel", sequence=99)
+    now = timezone.now()
+
+    assert services.session_mails_purge(now=now + datetime.timedelta(days=89)) == 0
+    assert services.session_mails_purge(now=now + datetime.timedelta(days=91)) == 2
+    assert not SessionMail.objects.filter(pk__in=[sent.pk, waiting.pk]).exists()
+    session.refresh_from_db()  # the session itself stays
+
+
+@pytest.mark.django_db
 def test_a_retry_sends_only_to_whoever_did_not_get_it(pair, smtp):
     session = accept(pair)
     mail = SessionMail.objects.get(session=session)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from apps.accounts.audit import Actor
 from apps.checkins import services as checkin_services
 from apps.dashboard.demo import demo_seed
-from apps.meetings import services
+from apps.meetings import selectors, services
 from apps.meetings.models import (
     ActionItem,
     Agreement,
@@ -560,3 +560,49 @@ def test_a_point_marked_discussed_in_no_real_session_is_a_404(client, pair, post
     assert response.status_code == 404
     point.refresh_from_db()
     assert point.discussed_in is None
+
+
+def test_the_sessions_page_lists_what_is_coming_and_the_latest_past_however_long_the_history(
+    client, pair
+):
+    """Sixty held sessions, one under way and two to come: the page shows the three planned and
+    not over (newest first) and the fifty latest of the rest, with as many queries as for one."""
+    held = [
+        Session(
+            mentorship=pair,
+            owner=pair.mentee,
+            mentor=pair.mentor,
+            proposed_by=pair.mentee,
+            starts_at=NOW - datetime.timedelta(weeks=week),
+            minutes=45,
+            status=SessionStatus.HELD,
+        )
+        for week in range(1, 61)
+    ]
+    Session.objects.bulk_create(held)
+    yesterday = NOW - datetime.timedelta(days=1)
+    under_way = accepted_session(pair, at=NOW - datetime.timedelta(minutes=30), now=yesterday)
+    soon = accepted_session(pair, at=NOW + datetime.timedelta(days=2), now=NOW)
+    later = accepted_session(pair, at=NOW + datetime.timedelta(days=9), now=NOW)
+    client.force_login(pair.mentee)
+
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(reverse("meetings:index"))
+        with CaptureQueriesContext(connection) as few:
+            client.get(reverse("meetings:index"))
+
+    assert [s.pk for s in response.context["upcoming"]] == [later.pk, soon.pk, under_way.pk]
+    past = response.context["past"]
+    assert len(past) == selectors.PAST_SHOWN
+    assert past[0].starts_at == NOW - datetime.timedelta(weeks=1)
+    assert all(session.status == SessionStatus.HELD for session in past)
+    lists = [q["sql"] for q in few.captured_queries if 'FROM "meetings_session"' in q["sql"]]
+    # every read of sessions is bounded: by a LIMIT, or to those not begun long ago
+    assert lists and all("LIMIT" in sql or '"starts_at" >=' in sql for sql in lists)
+
+    Session.objects.filter(status=SessionStatus.HELD).exclude(pk=held[0].pk).delete()
+    with time_machine.travel(NOW, tick=False):
+        client.get(reverse("meetings:index"))  # the caches the deletion retired, made again
+        with CaptureQueriesContext(connection) as many:
+            client.get(reverse("meetings:index"))
+    assert len(few) == len(many)
