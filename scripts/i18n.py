@@ -159,35 +159,28 @@ def _placeholder_issues(entry) -> list[str]:
     return issues
 
 
+def _as_line(entry) -> str:
+    return json.dumps(
+        {
+            "msgid": entry.msgid,
+            "plural": entry.msgid_plural or None,
+            "context": entry.msgctxt or None,
+        },
+        ensure_ascii=False,
+    )
+
+
 def main(argv: list[str]) -> int:
     command, args = argv[0], argv[1:]
     if command == "extract":
         for entry in extract(args):
-            print(
-                json.dumps(
-                    {
-                        "msgid": entry.msgid,
-                        "plural": entry.msgid_plural or None,
-                        "context": entry.msgctxt or None,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            print(_as_line(entry))
     elif command == "missing":
         found = _translations([args[0]])
         for entry in extract(args[1:]):
             item = found.get(_key(entry), {})
             if not all(item.get(language) for language in LANGUAGES):
-                print(
-                    json.dumps(
-                        {
-                            "msgid": entry.msgid,
-                            "plural": entry.msgid_plural or None,
-                            "context": entry.msgctxt or None,
-                        },
-                        ensure_ascii=False,
-                    )
-                )
+                print(_as_line(entry))
     elif command == "fill":
         fill(args)
     elif command == "check":
