@@ -14,6 +14,15 @@ def validate_time_zone(value):
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+def validate_language(value):
+    # a check, not `choices`: the list lives in settings, and a language added there needs no
+    # migration
+    if value and value not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("%(value)s is not a language careerbuilder speaks."), params={"value": value}
+        )
+
+
 class UserManager(BaseUserManager):
     """Users log in by email; there is no username."""
 
@@ -59,7 +68,7 @@ class User(CheckedWhenEdited, AbstractUser):
         _("language"),
         max_length=8,
         blank=True,
-        choices=settings.LANGUAGES,
+        validators=[validate_language],
         help_text=_("The app and its emails speak it; left empty, your browser's language."),
     )
     headline = models.CharField(

@@ -141,6 +141,7 @@ def export_document(user) -> dict:
             "display_name": user.display_name,
             "headline": user.headline,
             "time_zone": user.time_zone,
+            "language": user.language,
         },
         "vision": {
             "beyond_the_paycheck": getattr(

@@ -6,17 +6,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from apps.accounts.models import User
+from tests.accounts import test_signup
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = {
-    "email": "newcomer@example.com",
-    "password1": "plan-my-career-2026",
-    "password2": "plan-my-career-2026",
-    "display_name": "Nia Newcomer",
-    "time_zone": "Europe/Berlin",
-}
+SIGNUP = {**test_signup.SIGNUP, "time_zone": "Europe/Berlin"}
 
 
 def test_the_signup_page_offers_the_language_it_is_shown_in(client):
@@ -120,3 +115,15 @@ def test_a_cached_part_of_a_page_is_kept_per_language(client):
 
     assert "Was deinem Plan noch fehlt" in german
     assert "Still missing from your plan" in english
+
+
+def test_the_language_is_in_the_export_and_only_a_shipped_one_is_kept():
+    from django.core.exceptions import ValidationError
+
+    from apps.dataio.portability import export_document
+
+    user = UserFactory(language="pt-br")
+    assert export_document(user)["profile"]["language"] == "pt-br"
+    user.language = "xx"
+    with pytest.raises(ValidationError):
+        user.full_clean()
