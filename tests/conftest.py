@@ -9,6 +9,7 @@ import zoneinfo
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -30,6 +31,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request's middleware activates the visitor's
+    for the rest of its thread (as Django's own LocaleMiddleware does), which in a test would
+    carry over into the next one."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {**context, "site_url": settings.SITE_URL}
         user = context.get("user")
         if not isinstance(user, User):
-            user = User.objects.filter(email__iexact=email).first()
+            user = User.objects.filter(email__iexact=email).order_by("pk").first()
         language = getattr(user, "language", "") or translation.get_language()
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)

@@ -9,7 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 CHOSEN = "_chosen_language"  # on the request: the language just saved ("": the browser's)
-COOKIE_AGE = 365 * 24 * 60 * 60  # unless settings.LANGUAGE_COOKIE_AGE says otherwise
 
 
 def choices() -> list[tuple[str, str]]:
@@ -36,7 +35,7 @@ def remember_in_cookie(response, language: str) -> None:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
-            max_age=settings.LANGUAGE_COOKIE_AGE or COOKIE_AGE,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
             path=settings.LANGUAGE_COOKIE_PATH,
             domain=settings.LANGUAGE_COOKIE_DOMAIN,
             secure=settings.LANGUAGE_COOKIE_SECURE,

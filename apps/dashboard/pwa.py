@@ -86,7 +86,8 @@ def shell_version(urls: list[str]) -> str:
     """Names the worker's cache: it changes with any file of the shell, so a deployment replaces
     the cache. Hashed static names say it in production; without them (development, tests), the
     files' contents do."""
-    digest = hashlib.sha256("\n".join(urls).encode())
+    # the offline pages speak the visitor's language: another language is another cache
+    digest = hashlib.sha256("\n".join([get_language(), *urls]).encode())
     sources = [Path(get_template(name).origin.name) for name in SHELL_TEMPLATES]
     if not isinstance(staticfiles_storage, ManifestFilesMixin):
         sources += [Path(finders.find(path)) for path in SHELL_STATIC]

@@ -29,6 +29,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from inscriptis import Inscriptis
 from lxml.etree import LxmlError, ParserError
@@ -865,8 +866,9 @@ def _score(name: str, value: str) -> int | None:
     low = fold(value[:MAX_LINE]).strip()
     if name == "mood":
         word = " ".join(low.strip(".!¡" + SPACES).split())
-        if word in MOOD_WORDS:
-            return int(MOOD_WORDS[word])
+        moods = _moods()
+        if word in moods:
+            return int(moods[word])
     score, rest = _number(low)
     if score is None or rest[:1].isalnum():
         return None  # "45" (a run of more than three digits), "4th", "fourth"
@@ -893,10 +895,22 @@ def _run(text: str, start: int, test) -> int:
     return end
 
 
+@functools.cache
+def _moods() -> dict[str, int]:
+    """MOOD_WORDS and the site's own mood labels in every language it speaks (the words its
+    pages show): read once, as the catalogues do not change while the process lives."""
+    words = dict(MOOD_WORDS)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words.update({fold(str(label)).strip(): value for value, label in Mood.choices})
+    return words
+
+
 def _number(text: str) -> tuple[int | None, str]:
     """The number a folded text starts with (up to three digits, or a number's word) and what
-    follows it; (None, text) when it starts with neither."""
-    end = _run(text, 0, str.isdigit)
+    follows it; (None, text) when it starts with neither. Folding made every decimal digit ASCII;
+    another character str.isdigit knows ("፩") is no digit here, as int() would refuse it."""
+    end = _run(text, 0, lambda character: "0" <= character <= "9")
     if end:
         return (int(text[:end]) if end <= 3 else None), text[end:]
     end = _run(text, 0, str.isalpha)

@@ -155,7 +155,10 @@ def sessions_listed(user, now: datetime.datetime) -> tuple[list[Session], list[S
     began_after = now - datetime.timedelta(minutes=MAX_MINUTES)
     planned = sessions.filter(status__in=PLANNED, starts_at__gte=began_after)
     coming = upcoming(planned.order_by("starts_at", "pk")[:UPCOMING_SHOWN], now)[::-1]
-    past = sessions.exclude(pk__in=[session.pk for session in coming])[:PAST_SHOWN]
+    # a planned session yet to begin is never past, even beyond the UPCOMING_SHOWN soonest
+    not_begun = Q(status__in=PLANNED, starts_at__gt=now)
+    past = sessions.exclude(pk__in=[session.pk for session in coming]).exclude(not_begun)
+    past = past[:PAST_SHOWN]
     return coming, list(past)
 
 

@@ -11,10 +11,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext, trans_real
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.i18n import speaking
+from apps.core.i18n import local_date, speaking
 from apps.core.mail import BulkEmail
 
-from .dates import date_and_time, day_and_month
 from .kinds import KINDS, by_importance
 from .links import make_checkin_link, make_checkin_reply_address, make_link, site_path
 from .models import Delivery
@@ -74,7 +73,9 @@ def _digest(delivery, reminders, north_star, commitment, since, mentee_checkins)
         "call_to_action_label": say(KINDS[lead["kind"]].button if lead else _("Open your plan")),
         "snooze": make_link(user=user, action="snooze"),
         "preferences": settings.SITE_URL + site_path("reminders:preferences"),
-        "sent_on": date_and_time(timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone))),
+        "sent_on": local_date(
+            timezone.localtime(timezone=zoneinfo.ZoneInfo(user.time_zone)), "j F Y, H:i"
+        ),
         "language": translation.get_language(),
         "direction": "rtl" if translation.get_language_bidi() else "ltr",
         "_": say,
@@ -178,7 +179,7 @@ def _mentee_checkins(user, checkins) -> list[dict]:
     return [
         {
             "name": checkin.owner.get_short_name(),
-            "on": day_and_month(checkin.created_at.astimezone(zone), "%-d %b"),
+            "on": local_date(checkin.created_at.astimezone(zone), "j M"),
             "checkin": checkin,
             "link": settings.SITE_URL + checkin.get_absolute_url() + "#comments",
         }

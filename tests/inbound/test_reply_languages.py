@@ -688,3 +688,20 @@ def test_what_a_reply_gets_wrong_is_told_in_the_users_language(maya, inbox, smtp
     assert "Étoile polaire : répondez par un nombre de 1 à 5." in body
     assert "« Étoile polaire : 1 à 5 »" in body  # the check-in's two questions, in French
     assert "Étoile polaire : 4" in body  # the example answers, in the words the parser reads
+
+
+@pytest.mark.parametrize("language", ["en-gb", "de", "fr", "es", "pt-br", "ar"])
+def test_every_mood_the_pages_show_is_read_back_in_their_language(language):
+    from apps.checkins.models import Mood
+
+    with translation.override(language):
+        pairs = [(value, str(label)) for value, label in Mood.choices]
+    for value, label in pairs:
+        reply = parsing.read_checkin_reply(f"Mood: {label}")
+        assert reply.answers.get("mood") == value, (language, label)
+
+
+@pytest.mark.parametrize("digit", ["፩", "\u19da"])
+def test_a_character_that_only_looks_like_a_digit_is_a_problem_not_a_crash(digit):
+    reply = parsing.read_checkin_reply(f"North Star: {digit}")
+    assert "north_star_progress" not in reply.answers

@@ -155,7 +155,7 @@ def test_dates_in_a_subject_follow_the_language(smtp):
 
     subjects = {message["To"]: subject(message) for message in smtp.messages}
     assert subjects["maya@example.com"] == (
-        "[careerbuilder] Überfällig seit dem 20. Februar: Budget und 1 weiterer Punkt"
+        "[careerbuilder] Überfällig seit dem 20. Feb: Budget und 1 weiterer Punkt"
     )
     assert subjects["en@example.com"] == (
         "[careerbuilder] Overdue since 20 Feb: Budget, and 1 more thing"

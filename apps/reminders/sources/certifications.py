@@ -6,10 +6,10 @@ from typing import NamedTuple
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.learning.models import LearningItem, LearningKind
 
 from .. import schedule
-from ..dates import full_date
 from ..kinds import Due, Kind, Source, Watch, register
 from ..moments import Next, Person, url_for
 
@@ -55,7 +55,7 @@ def next_of(person: Person, item: CertificationRow, now, last: str) -> Next | No
             kind=CERTIFICATION,
             period=f"{base}{threshold}",
             subject=gettext("%(title)s expires on %(date)s")
-            % {"title": item.title, "date": full_date(item.expires_on)},
+            % {"title": item.title, "date": local_date(item.expires_on, "d M Y")},
             url=url_for("learning:item_detail", item.pk),
         )
         return Next(person.at(item.expires_on - datetime.timedelta(days=threshold)), due)

@@ -7,9 +7,9 @@ from typing import NamedTuple
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n import local_date
 from apps.milestones.models import OPEN_STATUSES, Milestone
 
-from ..dates import day_and_month
 from ..kinds import Due, Kind, Source, Watch, register
 from ..moments import Next, Person, url_for
 
@@ -50,13 +50,13 @@ def next_of(person: Person, milestone: MilestoneRow, now, last: str) -> Next | N
         due_at = person.at(opens)
         if due_at <= now or person.today(due_at) <= target:
             subject = gettext("Due on %(date)s: %(title)s") % {
-                "date": day_and_month(target),
+                "date": local_date(target, "d M"),
                 "title": milestone.title,
             }
             return Next(due_at, Due(person.user.pk, MILESTONE_DUE, period, subject, url))
     if person.wants(MILESTONE_OVERDUE):
         subject = gettext("Overdue since %(date)s: %(title)s") % {
-            "date": day_and_month(target),
+            "date": local_date(target, "d M"),
             "title": milestone.title,
         }
         return Next(
