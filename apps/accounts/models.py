@@ -14,15 +14,6 @@ def validate_time_zone(value):
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-def validate_language(value):
-    # a check, not `choices`: the list lives in settings, and a language added there needs no
-    # migration
-    if value and value not in dict(settings.LANGUAGES):
-        raise ValidationError(
-            _("%(value)s is not a language careerbuilder speaks."), params={"value": value}
-        )
-
-
 class UserManager(BaseUserManager):
     """Users log in by email; there is no username."""
 
@@ -68,7 +59,8 @@ class User(CheckedWhenEdited, AbstractUser):
         _("language"),
         max_length=8,
         blank=True,
-        validators=[validate_language],
+        # choices: a code from settings (a language added there needs a migration of this field)
+        choices=settings.LANGUAGES,
         help_text=_("The app and its emails speak it; left empty, your browser's language."),
     )
     headline = models.CharField(

@@ -2,8 +2,6 @@
 
 from django.db import migrations, models
 
-import apps.accounts.models
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -16,9 +14,16 @@ class Migration(migrations.Migration):
             name="language",
             field=models.CharField(
                 blank=True,
+                choices=[
+                    ("en-gb", "English"),
+                    ("de", "Deutsch"),
+                    ("fr", "Français"),
+                    ("es", "Español"),
+                    ("pt-br", "Português (Brasil)"),
+                    ("ar", "العربية"),
+                ],
                 help_text="The app and its emails speak it; left empty, your browser's language.",
                 max_length=8,
-                validators=[apps.accounts.models.validate_language],
                 verbose_name="language",
             ),
         ),
